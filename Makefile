@@ -1,0 +1,54 @@
+# Two commands for a newcomer who has only python3 (3.11+) and make:
+#   make lab    set up .venv if needed, then open JupyterLab on the first lesson
+#   make test   set up .venv (with the test tools) if needed, then run the whole suite
+# The virtual environment is rebuilt only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FIRST_LESSON := notebooks/00_introduction.ipynb
+# JupyterLab refuses to run as root unless told; containers and CI run as root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test lint exercises binder-link clean help
+
+help:
+	@echo "make lab        open the course in JupyterLab (sets up .venv on first run)"
+	@echo "make test       run every test: units, notebooks, data, browser"
+	@echo "make lint       ruff over the package, tests and notebooks"
+	@echo "make exercises  regenerate exercises/ from solutions/"
+	@echo "make binder-link  print the Binder launch link of this clone's origin"
+	@echo "make clean      remove .venv and build artefacts"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The course needs Python 3.11 or newer; found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.lab-installed
+
+lab: $(VENV)/.lab-installed
+	$(BIN)/jupyter lab $(FIRST_LESSON) --ip=127.0.0.1 $(ROOT_FLAG)
+
+test: $(VENV)/.test-installed
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check src tests notebooks exercises solutions docs
+
+exercises: $(VENV)/.lab-installed
+	$(BIN)/python -m comrades.authoring
+
+binder-link:
+	@url=$$(git remote get-url origin 2>/dev/null) || { echo "This clone has no 'origin' remote: push the course to GitHub first." >&2; exit 1; }; \
+	path=$$(printf '%s' "$$url" | sed -E 's#^(https://github\.com/|git@github\.com:)##; s#\.git$$##'); \
+	echo "https://mybinder.org/v2/gh/$$path/HEAD?urlpath=lab/tree/$(FIRST_LESSON)"
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache

@@ -1,0 +1,277 @@
+"""Altair chart builders, each with a text description and a colour-blind-safe palette.
+
+Every builder returns a :class:`Figure`: the Altair chart, a plain-language description
+of what it shows (also set as the chart's ARIA description), and the table it draws, so
+a student can read the chart as text or as data. Displaying a Figure shows all three;
+the description and table sit in a collapsible "Text description and data" section.
+
+Renderer (set once, here): Altair 5.5's ``mimetype`` renderer. It emits a Vega-Lite v5
+spec that JupyterLab 4 draws with its built-in renderer, offline, without extra
+packages. Altair 6 emits v6, which JupyterLab 4.6 does not draw; its offline
+alternative needs ``anywidget`` and ``vl-convert-python`` (see README, design notes).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+
+from comrades.lens import ALIGNMENT, RELATIONSHIPS, predict
+
+alt.renderers.enable("mimetype")
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
+# form of colour blindness.
+OKABE_ITO = {
+    "orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73",
+    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7", "black": "#000000", "grey": "#999999",
+}
+PALETTE = list(OKABE_ITO.values())
+RELATIONSHIP_COLOURS = ["#0072B2", "#56B4E9", "#F0E442", "#E69F00", "#D55E00"]
+SCORE_COLOURS = ["#D55E00", "#E69F00", "#F7F7F7", "#56B4E9", "#0072B2"]  # -2 .. 2
+CATEGORIES = ("diplomacy", "military", "aid", "ideology", "economy", "culture", "conflict")
+
+
+@dataclass
+class Figure:
+    """A chart with the words and the data that make it readable without sight."""
+
+    chart: alt.TopLevelMixin
+    description: str
+    table: pd.DataFrame | None = field(default=None, repr=False)
+
+    def details_html(self, max_rows: int = 60) -> str:
+        text = f"<p>{html.escape(self.description)}</p>"
+        if self.table is not None and len(self.table):
+            shown = self.table.head(max_rows)
+            text += shown.to_html(index=False, border=0, classes="comrades-data")
+            if len(self.table) > max_rows:
+                text += f"<p>… and {len(self.table) - max_rows} more rows.</p>"
+        return ("<details class='comrades-figure-text'>"
+                "<summary>Text description and data</summary>" + text + "</details>")
+
+    def display_data(self) -> list:
+        """The objects to display, in order (used by notebooks and explorers alike)."""
+        from IPython.display import HTML
+
+        return [self.chart, HTML(self.details_html())]
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(*self.display_data())
+
+
+def make_figure(chart, description: str, table=None, title: str | None = None) -> Figure:
+    """Wrap a finished Altair chart with its description (also its ARIA label) and data."""
+    props = {"description": description}
+    if title:
+        props["title"] = title
+    return Figure(chart.properties(**props).configure_view(stroke=None), description, table)
+
+
+def relationship_scale() -> alt.Scale:
+    return alt.Scale(domain=list(RELATIONSHIPS), range=RELATIONSHIP_COLOURS)
+
+
+def score_scale() -> alt.Scale:
+    return alt.Scale(domain=[-2, -1, 0, 1, 2], range=SCORE_COLOURS)
+
+
+# --- the two-factor lens --------------------------------------------------------------
+
+def lens_grid() -> pd.DataFrame:
+    """Every pair of scores with the lens's prediction: the background of the quadrant."""
+    rows = [{"ideology": i, "interests": s, "prediction": predict(i, s),
+             "ideology_label": ALIGNMENT[i], "interests_label": ALIGNMENT[s]}
+            for i in ALIGNMENT for s in ALIGNMENT]
+    return pd.DataFrame(rows)
+
+
+def lens_quadrant(phases: pd.DataFrame, ideology: int | None = None,
+                  interests: int | None = None) -> Figure:
+    """The lens as a 5×5 map, phases placed on it, the student's choice outlined."""
+    axis_values = list(ALIGNMENT)
+    label_expr = ("{" + ", ".join(f"'{k}': '{v}'" for k, v in ALIGNMENT.items())
+                  + "}[datum.value]")
+    x = alt.X("ideology:O", sort=axis_values, title="Party ideology: alignment",
+              axis=alt.Axis(labelExpr=label_expr, labelAngle=0))
+    y = alt.Y("interests:O", sort=list(reversed(axis_values)),
+              title="State interests: alignment", axis=alt.Axis(labelExpr=label_expr))
+    background = alt.Chart(lens_grid()).mark_rect(opacity=0.55).encode(
+        x=x, y=y,
+        color=alt.Color("prediction:N", scale=relationship_scale(),
+                        title="Lens predicts"),
+        tooltip=[alt.Tooltip("ideology_label:N", title="Ideology"),
+                 alt.Tooltip("interests_label:N", title="Interests"),
+                 alt.Tooltip("prediction:N", title="Predicted")],
+    )
+    placed = phase_positions(phases)
+    labels = alt.Chart(placed).mark_text(fontSize=13, fontWeight="bold").encode(
+        x=x, y=y, text="label:N",
+        tooltip=[alt.Tooltip("titles:N", title="Phase"),
+                 alt.Tooltip("relationship:N", title="Recorded relationship")],
+    )
+    layers = [background, labels]
+    if ideology is not None and interests is not None:
+        chosen = pd.DataFrame([{"ideology": ideology, "interests": interests}])
+        layers.append(alt.Chart(chosen).mark_rect(fill=None, stroke="black",
+                                                  strokeWidth=3).encode(x=x, y=y))
+    where = ("" if ideology is None else
+             f" The outlined square is your choice: ideology {ALIGNMENT[ideology]}, "
+             f"interests {ALIGNMENT[interests]}, for which the lens predicts "
+             f"{predict(ideology, interests)}.")
+    description = (
+        "A five-by-five grid. Across: how far the two parties' ideology is aligned, from "
+        "opposed to shared. Up: how far the two states' interests are aligned. Each "
+        "square is coloured by the relationship the lens predicts; only the top-right "
+        "column of shared interests with shared or partly shared ideology predicts an "
+        "alliance. Phase numbers mark where the course codes each phase: "
+        + "; ".join(f"{r.label} at ideology {ALIGNMENT[r.ideology]}, interests "
+                    f"{ALIGNMENT[r.interests]}" for r in placed.itertuples())
+        + "." + where)
+    table = phases[["phase", "title", "start_year", "end_year", "ideology", "interests",
+                    "relationship"]].assign(
+        predicted=[predict(int(a), int(b)) for a, b in
+                   zip(phases["ideology_score"], phases["interest_score"], strict=True)])
+    chart = alt.layer(*layers).properties(width=380, height=320)
+    return make_figure(chart, description, table, "The two-factor lens")
+
+
+def phase_positions(phases: pd.DataFrame) -> pd.DataFrame:
+    """One label per occupied square: phases coded alike share a square ("01, 06")."""
+    rows = []
+    for (ideo, inter), group in phases.groupby(["ideology_score", "interest_score"]):
+        rows.append({"ideology": int(ideo), "interests": int(inter),
+                     "label": ", ".join(group["phase"]),
+                     "titles": "; ".join(f"{p.phase} {p.title}"
+                                         for p in group.itertuples()),
+                     "relationship": ", ".join(group["relationship"])})
+    return pd.DataFrame(rows)
+
+
+# --- time ------------------------------------------------------------------------------
+
+def phase_bands(phases: pd.DataFrame) -> alt.Chart:
+    """Alternating shaded bands, one per phase, to lay behind a chart over years."""
+    bands = phases.assign(start=pd.to_datetime(phases["start_year"].astype(str) + "-01-01"),
+                          end=pd.to_datetime(phases["end_year"].astype(str) + "-12-31"),
+                          shade=[i % 2 for i in range(len(phases))])
+    base = alt.Chart(bands)
+    rect = base.mark_rect(opacity=0.12).encode(
+        x="start:T", x2="end:T",
+        color=alt.Color("shade:N", scale=alt.Scale(range=["#999999", "#FFFFFF"]),
+                        legend=None),
+        tooltip=[alt.Tooltip("phase:N"), alt.Tooltip("title:N")])
+    text = base.mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=10,
+                          color="#444444").encode(x="start:T", y=alt.value(0),
+                                                  text="phase:N")
+    return rect + text
+
+
+def timeline(events: pd.DataFrame, phases: pd.DataFrame | None = None,
+             lane: str = "scope", colour: str = "category",
+             title: str = "Events") -> Figure:
+    """Events as points over time, in lanes (e.g. bilateral / regional), with phases."""
+    shown = events.assign(year=events["start_date"].dt.year)
+    columns = ["event_id", "start_date", "title", lane, colour]
+    columns = list(dict.fromkeys(columns))
+    colour_scale = (alt.Scale(domain=list(CATEGORIES), range=PALETTE[:len(CATEGORIES)])
+                    if colour == "category" else alt.Scale(range=PALETTE))
+    points = alt.Chart(shown).mark_point(filled=True, size=90, opacity=0.85).encode(
+        x=alt.X("start_date:T", title="Date"),
+        y=alt.Y(f"{lane}:N", title=lane.replace("_", " ").capitalize()),
+        color=alt.Color(f"{colour}:N", scale=colour_scale,
+                        title=colour.replace("_", " ").capitalize()),
+        shape=alt.Shape(f"{colour}:N", legend=None),
+        tooltip=[alt.Tooltip("start_date:T", title="Date"), "title:N", f"{colour}:N",
+                 "event_id:N"],
+    )
+    chart = points if phases is None else phase_bands(phases) + points
+    chart = chart.properties(width=640, height=max(90, 45 * shown[lane].nunique()))
+    if len(shown):
+        span = f"from {shown['year'].min()} to {shown['year'].max()}"
+        counts = shown[lane].value_counts()
+        lanes = "; ".join(f"{n} {k}" for k, n in counts.items())
+        description = (f"Timeline of {len(shown)} events {span}, in lanes by {lane}: "
+                       f"{lanes}. Colour and shape show the {colour}.")
+    else:
+        description = "Timeline with no events: the filters exclude every event."
+    table = shown[columns].assign(start_date=shown["start_date"].dt.date)
+    return make_figure(chart, description, table, title)
+
+
+# --- dyads -----------------------------------------------------------------------------
+
+def dyad_lines(relations: pd.DataFrame, dyads: list[str],
+               title: str = "Relations over time") -> Figure:
+    """Yearly relationship scores of chosen dyads as step lines (-2 hostile … 2 allied)."""
+    shown = relations[relations["dyad"].isin(dyads)]
+    chart = alt.Chart(shown).mark_line(interpolate="step-after", strokeWidth=2.5).encode(
+        x=alt.X("year:Q", axis=alt.Axis(format="d"), title="Year"),
+        y=alt.Y("score:Q", scale=alt.Scale(domain=[-2, 2]), title="Score (-2 hostile … 2 allied)",
+                axis=alt.Axis(values=[-2, -1, 0, 1, 2])),
+        color=alt.Color("dyad:N", scale=alt.Scale(domain=dyads, range=PALETTE[:len(dyads)])),
+        strokeDash=alt.StrokeDash("dyad:N", legend=None),
+        tooltip=["dyad:N", "year:Q", "score:Q", "rationale:N"],
+    ).properties(width=640, height=240)
+    parts = []
+    for dyad in dyads:
+        rows = shown[shown["dyad"] == dyad].sort_values("year")
+        if len(rows):
+            changes = rows[rows["score"].diff().fillna(1) != 0]
+            steps = ", ".join(f"{r.score:+d} from {r.year}" for r in changes.itertuples())
+            parts.append(f"{dyad}: {steps}")
+    description = ("Step lines of yearly scores, -2 (hostile) to +2 (allied). "
+                   + ("; ".join(parts) if parts else "No dyad selected.") + ".")
+    table = shown[["dyad", "year", "score", "rationale"]]
+    return make_figure(chart, description, table, title)
+
+
+def dyad_heatmap(relations: pd.DataFrame, dyads: list[str], start: int, end: int,
+                 highlight_year: int | None = None,
+                 title: str = "Who stood with whom") -> Figure:
+    """Dyads × years, each cell coloured by score, a chosen year outlined."""
+    shown = relations[relations["dyad"].isin(dyads) & relations["year"].between(start, end)]
+    x = alt.X("year:O", title="Year")
+    y = alt.Y("dyad:N", sort=dyads, title=None)
+    cells = alt.Chart(shown).mark_rect().encode(
+        x=x, y=y,
+        color=alt.Color("score:O", scale=score_scale(), title="Score"),
+        tooltip=["dyad:N", "year:O", "score:Q", "rationale:N"])
+    chart = cells
+    if highlight_year is not None:
+        mark = alt.Chart(pd.DataFrame({"year": [highlight_year]})).mark_rect(
+            fill=None, stroke="black", strokeWidth=2).encode(x=x)
+        chart = cells + mark
+    chart = chart.properties(width=max(300, 18 * (end - start + 1)), height=30 * len(dyads))
+    if highlight_year is not None:
+        year_rows = shown[shown["year"] == highlight_year]
+        state = "; ".join(f"{r.dyad} {r.score:+d}" for r in year_rows.itertuples())
+        focus = f" In {highlight_year}: {state or 'no scores'}."
+    else:
+        focus = ""
+    description = (f"Heat map of relationship scores from {start} to {end} for "
+                   f"{', '.join(dyads)}; blue is friendly or allied, orange to vermillion "
+                   f"is strained or hostile.{focus}")
+    return make_figure(chart, description, shown[["dyad", "year", "score", "rationale"]], title)
+
+
+def bar(table: pd.DataFrame, x: str, y: str, colour: str | None = None,
+        title: str = "", description: str = "") -> Figure:
+    """A plain bar chart of a small summary table, e.g. events per phase."""
+    enc = {"x": alt.X(f"{x}:N", title=x.replace("_", " ")),
+           "y": alt.Y(f"{y}:Q", title=y.replace("_", " ")),
+           "tooltip": [f"{x}:N", f"{y}:Q"]}
+    if colour:
+        enc["color"] = alt.Color(f"{colour}:N", scale=alt.Scale(range=PALETTE))
+    chart = alt.Chart(table).mark_bar().encode(**enc).properties(width=420, height=220)
+    if not description:
+        description = (f"Bar chart of {y.replace('_', ' ')} by {x.replace('_', ' ')}: "
+                       + "; ".join(f"{getattr(r, x)}: {getattr(r, y)}"
+                                   for r in table.itertuples()) + ".")
+    return make_figure(chart, description, table, title)

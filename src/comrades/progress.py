@@ -1,0 +1,113 @@
+"""Quiz answers and exercise results, saved on the student's own machine.
+
+One SQLite file in the user's data directory (``platformdirs.user_data_dir``), outside
+the repository, so pulling a course update never conflicts with it. ``COMRADES_PROGRESS_DIR``
+moves it (tests, or a hub that wants it elsewhere). SQLite gives atomic writes and
+safe concurrent writers (two kernels at once); a file that is not a readable database is
+moved aside with a warning and a fresh one started, never silently lost.
+
+Recording never raises: a lesson must go on even where the disk is read-only.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sqlite3
+import time
+import warnings
+from pathlib import Path
+
+FILE_NAME = "progress.sqlite3"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS results (
+    recorded_at REAL NOT NULL,
+    lesson TEXT NOT NULL,
+    item TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    passed INTEGER NOT NULL,
+    answer TEXT NOT NULL DEFAULT '',
+    detail TEXT NOT NULL DEFAULT ''
+)"""
+COLUMNS = ("recorded_at", "lesson", "item", "kind", "passed", "answer", "detail")
+
+
+def progress_dir() -> Path:
+    override = os.environ.get("COMRADES_PROGRESS_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("comrades", appauthor=False))
+
+
+def progress_file() -> Path:
+    return progress_dir() / FILE_NAME
+
+
+def _connect() -> sqlite3.Connection:
+    path = progress_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(path, timeout=10)
+        conn.execute(_SCHEMA)
+        conn.execute("SELECT count(*) FROM results").fetchone()
+        return conn
+    except sqlite3.DatabaseError as err:
+        if "locked" in str(err):
+            raise
+        aside = path.with_name(f"{path.stem}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}"
+                               f"{path.suffix}")
+        path.replace(aside)
+        warnings.warn(f"Your progress file {path} could not be read ({err}); it was moved "
+                      f"to {aside} and a fresh one started.", stacklevel=3)
+        conn = sqlite3.connect(path, timeout=10)
+        conn.execute(_SCHEMA)
+        return conn
+
+
+def record(lesson: str, item: str, kind: str, passed: bool, answer: str = "",
+           detail: str = "") -> bool:
+    """Save one result. Returns False (with a warning) when it could not be saved."""
+    row = (time.time(), str(lesson), str(item), str(kind), int(bool(passed)),
+           str(answer)[:2000], str(detail)[:2000])
+    try:
+        conn = _connect()
+        with conn:  # one transaction: either the row is saved whole or not at all
+            conn.execute(f"INSERT INTO results ({', '.join(COLUMNS)}) VALUES "
+                         f"({', '.join('?' * len(COLUMNS))})", row)
+        conn.close()
+        return True
+    except (OSError, sqlite3.Error) as err:
+        warnings.warn(f"Your answer was checked but could not be saved ({err}).",
+                      stacklevel=2)
+        return False
+
+
+def results() -> list[dict]:
+    """Every saved result, oldest first (empty when nothing is saved or readable)."""
+    if not progress_file().exists():
+        return []
+    try:
+        conn = _connect()
+        rows = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM results "
+                            "ORDER BY recorded_at, rowid").fetchall()
+        conn.close()
+    except (OSError, sqlite3.Error) as err:
+        warnings.warn(f"Saved progress could not be read ({err}).", stacklevel=2)
+        return []
+    return [dict(zip(COLUMNS, row, strict=True)) for row in rows]
+
+
+def export_csv(path: str | os.PathLike, student: str = "") -> Path:
+    """Write every result to one CSV for the teacher; never overwrites an existing file."""
+    target = Path(path)
+    if target.exists():
+        raise FileExistsError(f"{target} already exists; choose another name so that "
+                              "nothing is overwritten")
+    with target.open("x", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=("student",) + COLUMNS)
+        writer.writeheader()
+        for row in results():
+            writer.writerow({"student": student, **row})
+    return target

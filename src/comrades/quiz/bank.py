@@ -1,0 +1,258 @@
+"""Load and validate the question banks in ``data/quizzes/<lesson>.toml``.
+
+A bank is edited by hand by teachers, so validation collects *every* problem in a file
+and reports them together, each naming the file and the question, instead of stopping
+at the first. Loaded banks are cached by path, modification time and size, so a teacher
+who edits a file sees the change on the next call without restarting the kernel.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from comrades.paths import quiz_dir
+
+KINDS = ("single", "multiple", "order", "number")
+REQUIRED = ("id", "section", "kind", "prompt", "explanation", "source")
+OPTIONAL = ("options", "answer", "tolerance", "unit")
+ALLOWED = frozenset(REQUIRED + OPTIONAL)
+
+
+class QuizBankError(ValueError):
+    """A question bank cannot be used; ``.problems`` lists every problem found."""
+
+    def __init__(self, path: Path | str, problems: list[str]):
+        self.path = Path(path)
+        self.problems = list(problems)
+        count = f"{len(problems)} problems" if len(problems) > 1 else "1 problem"
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"Quiz bank {self.path}: {count}\n{lines}")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One validated question. ``answer`` is a str (single), a tuple of str (multiple),
+    a float (number) or the options in order (order)."""
+
+    id: str
+    lesson: str
+    section: str
+    kind: str
+    prompt: str
+    explanation: str
+    source: str
+    options: tuple[str, ...] = ()
+    answer: Any = None
+    tolerance: float = 0.0
+    unit: str = ""
+
+
+def bank_path(lesson: str) -> Path:
+    """The file holding the bank of ``lesson`` ("00".."06", or "_example")."""
+    return quiz_dir() / f"{lesson}.toml"
+
+
+def available_lessons() -> list[str]:
+    """Lessons that have a real bank (``NN.toml``), sorted; ``_example`` is left out."""
+    folder = quiz_dir()
+    return sorted(p.stem for p in folder.glob("[0-9][0-9].toml")) if folder.is_dir() else []
+
+
+def load_bank(lesson: str) -> tuple[Question, ...]:
+    """All questions of ``lesson``, in file order. Raises ``QuizBankError``."""
+    path = bank_path(lesson)
+    if not path.is_file():
+        raise QuizBankError(path, [f"no question bank for lesson {lesson!r} (file not found)"])
+    return load_file(path)
+
+
+def sections(lesson: str) -> list[str]:
+    """The section names of ``lesson``'s bank, in order of first appearance."""
+    return list(dict.fromkeys(q.section for q in load_bank(lesson)))
+
+
+_CACHE: dict[Path, tuple[tuple[int, int], tuple[Question, ...]]] = {}
+
+
+def load_file(path: Path | str) -> tuple[Question, ...]:
+    """Parse and validate one bank file; the lesson id is the file's stem."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise QuizBankError(path, [f"cannot read the file ({exc.strerror})"]) from None
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _CACHE.get(path.resolve())
+    if cached and cached[0] == key:
+        return cached[1]
+    questions = _parse(path)
+    _CACHE[path.resolve()] = (key, questions)
+    return questions
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
+
+
+def _parse(path: Path) -> tuple[Question, ...]:
+    data = _read_toml(path)
+    lesson = path.stem
+    raw = data.get("question")
+    problems = [f"unknown top-level key {k!r} (questions go in [[question]] tables)"
+                for k in data if k != "question"]
+    if not isinstance(raw, list) or not raw:
+        problems.append("no questions: add at least one [[question]] table")
+        raise QuizBankError(path, problems)
+    questions, seen = [], set()
+    for index, entry in enumerate(raw, start=1):
+        label = _label(entry, index)
+        found = _check_entry(entry, lesson)
+        qid = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(qid, str) and qid in seen:
+            found.append(f"duplicate id {qid!r} (ids must be unique)")
+        seen.add(qid)
+        problems += [f"{label}: {p}" for p in found]
+        if not found:
+            questions.append(_build(entry, lesson))
+    if problems:
+        raise QuizBankError(path, problems)
+    return tuple(questions)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        # The message ends with "(at line N, column M)".
+        raise QuizBankError(path, [f"TOML syntax error: {exc}"]) from None
+    except UnicodeDecodeError:
+        raise QuizBankError(path, ["the file is not UTF-8 text; save it as UTF-8"]) from None
+    except OSError as exc:
+        raise QuizBankError(path, [f"cannot read the file ({exc.strerror})"]) from None
+
+
+def _label(entry: Any, index: int) -> str:
+    qid = entry.get("id") if isinstance(entry, dict) else None
+    if isinstance(qid, str) and qid.strip():
+        return f"question {qid!r}"
+    return f"question #{index} (no id)"
+
+
+def _check_entry(entry: Any, lesson: str) -> list[str]:
+    """Every problem with one ``[[question]]`` table, as readable sentences."""
+    if not isinstance(entry, dict):
+        return ["each question must be a [[question]] table"]
+    problems = [f"missing required field {f!r}" for f in REQUIRED if f not in entry]
+    problems += [f"field {f!r} must be non-empty text" for f in REQUIRED
+                 if f in entry and not _text(entry[f])]
+    problems += [f"unknown field {f!r} (allowed: {', '.join(REQUIRED + OPTIONAL)})"
+                 for f in entry if f not in ALLOWED]
+    qid = entry.get("id")
+    if _text(qid) and not qid.startswith(f"{lesson}."):
+        problems.append(f"id {qid!r} must start with the lesson id and a dot, e.g. '{lesson}.1'")
+    kind = entry.get("kind")
+    if kind in KINDS:
+        problems += _CHECKS[kind](entry)
+    elif "kind" in entry:
+        problems.append(f"unknown kind {kind!r} (use one of: {', '.join(KINDS)})")
+    return problems
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _check_options(entry: dict, minimum: int) -> list[str]:
+    options = entry.get("options")
+    if options is None:
+        return ["missing required field 'options'"]
+    if not isinstance(options, list) or not all(_text(o) for o in options):
+        return ["'options' must be a list of non-empty texts"]
+    problems = [f"duplicate option {o!r}" for o in dict.fromkeys(options) if options.count(o) > 1]
+    if len(options) < minimum:
+        problems.append(f"needs at least {minimum} options, has {len(options)}")
+    return problems
+
+
+def _check_single(entry: dict) -> list[str]:
+    problems = _check_options(entry, 2)
+    answer = entry.get("answer")
+    if answer is None:
+        return problems + ["no correct answer: add answer = \"<one of the options>\""]
+    if isinstance(answer, list):
+        return problems + ["a single-choice answer is one text; "
+                           "for several right answers use kind = \"multiple\""]
+    if not problems and answer not in entry["options"]:
+        problems.append(f"answer {answer!r} is not among the options")
+    return problems
+
+
+def _check_multiple(entry: dict) -> list[str]:
+    problems = _check_options(entry, 2)
+    answer = entry.get("answer")
+    if answer is None:
+        return problems + ["no correct answer: add answer = [\"<option>\", ...]"]
+    if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):
+        return problems + ["a multiple-choice answer must be a list of options"]
+    if not answer:
+        return problems + ["the answer list is empty: at least one option must be correct"]
+    problems += [f"answer {a!r} is listed twice" for a in dict.fromkeys(answer)
+                 if answer.count(a) > 1]
+    if not _check_options(entry, 2):
+        problems += [f"answer {a!r} is not among the options" for a in answer
+                     if a not in entry["options"]]
+    return problems
+
+
+def _check_order(entry: dict) -> list[str]:
+    problems = _check_options(entry, 2)
+    if "answer" in entry:
+        problems.append("an order question has no 'answer': list the options in the right order")
+    return problems
+
+
+def _check_number(entry: dict) -> list[str]:
+    problems = []
+    answer = entry.get("answer")
+    if answer is None:
+        problems.append("no correct answer: add answer = <a number>")
+    elif not _finite_number(answer):
+        problems.append(f"answer {answer!r} must be a number (no quotes)")
+    tolerance = entry.get("tolerance", 0)
+    if not _finite_number(tolerance) or tolerance < 0:
+        problems.append(f"tolerance {tolerance!r} must be a number >= 0")
+    if "unit" in entry and not isinstance(entry["unit"], str):
+        problems.append("'unit' must be text, e.g. unit = \"year\"")
+    if "options" in entry:
+        problems.append("a number question has no 'options'")
+    return problems
+
+
+def _finite_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+_CHECKS = {"single": _check_single, "multiple": _check_multiple,
+           "order": _check_order, "number": _check_number}
+
+
+def _build(entry: dict, lesson: str) -> Question:
+    kind = entry["kind"]
+    options = tuple(entry.get("options", ()))
+    answer: Any = entry.get("answer")
+    if kind == "multiple":
+        answer = tuple(answer)
+    elif kind == "order":
+        answer = options
+    elif kind == "number":
+        answer = float(answer)
+    return Question(
+        id=entry["id"], lesson=lesson, section=entry["section"].strip(), kind=kind,
+        prompt=entry["prompt"].strip(), explanation=entry["explanation"].strip(),
+        source=entry["source"].strip(), options=options, answer=answer,
+        tolerance=float(entry.get("tolerance", 0)), unit=entry.get("unit", "").strip(),
+    )

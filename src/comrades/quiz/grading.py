@@ -1,0 +1,156 @@
+"""Grade a response to a question: a pure function that never raises.
+
+Students type and click anything, in any order, so ``grade`` accepts any Python value.
+A response it cannot read is "not answered yet" (``correct is None``) with a message
+saying what is expected; it is never an exception and never counted as wrong.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+from typing import Any
+
+from comrades.quiz.bank import Question
+
+# Characters people put inside numbers: "1,964", "1 964", "1_964", thin spaces.
+_NUMBER_NOISE = str.maketrans("", "", ",_ \u00a0\u2009\u202f'")
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one response. ``correct`` is None when nothing gradable was given."""
+
+    correct: bool | None
+    message: str
+    explanation: str = ""
+    source: str = ""
+
+    @property
+    def verdict(self) -> str:
+        """The word shown beside the colour, so the verdict is never colour-only."""
+        return {True: "Correct", False: "Not quite", None: "Not answered yet"}[self.correct]
+
+
+def grade(question: Question, response: Any) -> Feedback:
+    """Grade ``response`` against ``question``; never raises."""
+    try:
+        correct, message = _GRADERS[question.kind](question, response)
+    except Exception:  # noqa: BLE001 - a quiz must never show a traceback
+        correct, message = None, "That answer could not be read. Please try again."
+    return Feedback(correct, message, question.explanation, question.source)
+
+
+def _grade_single(question: Question, response: Any) -> tuple[bool | None, str]:
+    if not isinstance(response, str) or not response.strip():
+        return None, "Choose one of the options, then check your answer."
+    if response not in question.options:
+        return None, "That is not one of the options. Choose one from the list."
+    if response == question.answer:
+        return True, "That is the right choice."
+    return False, "That is not the best choice. Re-read the source and try another option."
+
+
+def _as_choices(response: Any) -> list[str] | None:
+    """A list of texts from a str, list, tuple or set, else None."""
+    if isinstance(response, str):
+        return [response] if response.strip() else []
+    if isinstance(response, list | tuple | set | frozenset):
+        return [r for r in response if isinstance(r, str)]
+    return None
+
+
+def _grade_multiple(question: Question, response: Any) -> tuple[bool | None, str]:
+    chosen = _as_choices(response)
+    if not chosen:
+        return None, "Tick every option you think is right, then check your answer."
+    unknown = [c for c in chosen if c not in question.options]
+    if unknown:
+        verb = "is" if len(unknown) == 1 else "are"
+        return None, f"{len(unknown)} of your choices {verb} not among the options."
+    picked, right = set(chosen), set(question.answer)
+    hits, extra, missing = len(picked & right), len(picked - right), len(right - picked)
+    if not extra and not missing:
+        return True, f"All {len(right)} correct options, and nothing else."
+    parts = [f"{hits} of your {len(picked)} choices {'is' if hits == 1 else 'are'} right"]
+    if extra:
+        parts.append(f"{extra} {'is' if extra == 1 else 'are'} not")
+    if missing:
+        parts.append(f"{missing} correct {_plural(missing, 'option')} still missing")
+    return False, "; ".join(parts) + "."
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"
+
+
+def _grade_order(question: Question, response: Any) -> tuple[bool | None, str]:
+    items = list(response) if isinstance(response, list | tuple) else []
+    expected = list(question.answer)
+    if not all(isinstance(i, str) for i in items) or sorted(items) != sorted(expected):
+        return None, f"Arrange all {len(expected)} items, each once, then check your answer."
+    placed = [i for i, (a, b) in enumerate(zip(items, expected, strict=True)) if a == b]
+    if len(placed) == len(expected):
+        return True, f"All {len(expected)} items are in the right order."
+    first_wrong = next(i for i in range(len(expected)) if items[i] != expected[i]) + 1
+    return False, (f"{len(placed)} of {len(expected)} in the right place; "
+                   f"the first wrong one is at position {first_wrong}.")
+
+
+def to_number(response: Any) -> float | None:
+    """A finite float from a number or text like " 1,964 ", else None.
+
+    Huge integers are clamped instead of overflowing, so they grade as "far too high".
+    """
+    if isinstance(response, bool):
+        return None
+    if isinstance(response, numbers.Integral):
+        if abs(response) > 10**308:
+            return 1e308 if response > 0 else -1e308
+        return float(response)
+    if isinstance(response, numbers.Real):
+        try:
+            value = float(response)
+        except (OverflowError, ValueError):
+            return None
+    elif isinstance(response, str) and len(response) < 100:
+        try:
+            value = float(response.strip().translate(_NUMBER_NOISE))
+        except ValueError:
+            return None
+    else:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _grade_number(question: Question, response: Any) -> tuple[bool | None, str]:
+    if response is None or (isinstance(response, str) and not response.strip()):
+        return None, "Type a number, then check your answer."
+    value = to_number(response)
+    if value is None:
+        return None, "That is not a number I can read. Type digits only, e.g. 1950."
+    diff = value - question.answer
+    if abs(diff) <= question.tolerance:
+        return True, f"{_show(value)} is right."
+    is_year = question.unit.lower() in {"year", "years"}
+    if is_year:
+        direction = "too early" if diff < 0 else "too late"
+    else:
+        direction = "too low" if diff < 0 else "too high"
+    closeness = "but close" if abs(diff) <= _close_band(question, is_year) else "and not close"
+    return False, f"{_show(value)} is {direction}, {closeness}."
+
+
+def _close_band(question: Question, is_year: bool) -> float:
+    """How far off still counts as "close": 5 years, or 10% of the answer."""
+    base = 5.0 if is_year else max(0.1 * abs(question.answer), 1.0)
+    return max(base, 3 * question.tolerance)
+
+
+def _show(value: float) -> str:
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:g}"
+
+
+_GRADERS = {"single": _grade_single, "multiple": _grade_multiple,
+            "order": _grade_order, "number": _grade_number}

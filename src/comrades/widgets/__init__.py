@@ -1,0 +1,29 @@
+"""Interactive explorers: ipywidgets controls driving a chart from ``comrades.charts``.
+
+Each explorer lives in a module of its own. Its logic is a plain function of the
+controls' values (returning a :class:`~comrades.widgets.base.View`), so it is tested
+without a browser; :class:`~comrades.widgets.base.Explorer` only wires it to widgets.
+Modules are imported on first use, so a lesson pays only for the explorers it shows.
+"""
+
+from importlib import import_module
+
+# explorer name -> module that defines it (and its plain view function)
+_EXPLORERS = {
+    "lens_explorer": "lens", "lens_view": "lens",
+    "peninsulas_explorer": "peninsulas",
+    "two_fronts_explorer": "two_fronts",
+    "realignment_explorer": "realignment",
+    "hanoi_seoul_explorer": "hanoi_seoul",
+    "visits_explorer": "visits",
+    "recode_explorer": "recode",
+}
+__all__ = ["Explorer", "View", *_EXPLORERS]
+
+
+def __getattr__(name):
+    if name in ("Explorer", "View"):
+        return getattr(import_module("comrades.widgets.base"), name)
+    if name in _EXPLORERS:
+        return getattr(import_module(f"comrades.widgets.{_EXPLORERS[name]}"), name)
+    raise AttributeError(f"module 'comrades.widgets' has no attribute '{name}'")

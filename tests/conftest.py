@@ -1,0 +1,37 @@
+"""Shared set-up: every test (and every notebook kernel nbval starts) saves progress in
+a throw-away folder, never in the tester's own data directory."""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+
+
+def pytest_configure(config):
+    # Set before any kernel starts, so nbval's kernels inherit it.
+    os.environ.setdefault("COMRADES_PROGRESS_DIR", tempfile.mkdtemp(prefix="comrades-progress-"))
+
+
+@pytest.fixture
+def progress_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "progress"
+    monkeypatch.setenv("COMRADES_PROGRESS_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A private copy of data/ that a test may corrupt; the loader is pointed at it."""
+    from comrades import data
+
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    monkeypatch.setenv("COMRADES_DATA_DIR", str(copy))
+    data.clear_cache()
+    yield copy
+    data.clear_cache()

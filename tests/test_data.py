@@ -1,0 +1,210 @@
+"""The data room: every table loads, typed and valid; every fault names file, row, column.
+
+Frictionless, the standard validator, checks the same package; the loader must agree
+with it on the real data and on each corrupted copy.
+"""
+
+import csv
+import json
+
+import pandas as pd
+import pytest
+from conftest import DATA
+
+from comrades import data
+from comrades.data import DataError
+
+TABLES = ["sources", "phases", "actors", "events", "relations", "glossary", "disputes"]
+
+
+def _rows(path):
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def _write(path, rows):
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def _corrupt(path, row: int, column: str, value: str):
+    """Set data row ``row`` (1-based), column ``column`` of a CSV to ``value``."""
+    rows = _rows(path)
+    rows[row][rows[0].index(column)] = value
+    _write(path, rows)
+
+
+def _frictionless_errors(folder):
+    from frictionless import Package, system
+
+    with system.use_context(trusted=True):
+        report = Package(str(folder / "datapackage.json")).validate()
+    return report
+
+
+# --- the real data ---------------------------------------------------------------------
+
+def test_every_table_loads():
+    counts = data.validate_all()
+    assert set(TABLES) <= set(counts)
+    assert counts["events"] >= 90
+    assert counts["phases"] == 6
+
+
+def test_frictionless_validates_the_package():
+    report = _frictionless_errors(DATA)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_types():
+    events = data.events()
+    assert pd.api.types.is_datetime64_any_dtype(events["start_date"])
+    assert events["bearing"].dtype == "Int64"
+    assert data.phases()["start_year"].dtype == "Int64"
+
+
+def test_load_is_cached_and_returns_a_private_copy():
+    first = data.events()
+    first.loc[0, "title"] = "changed by a student"
+    assert data.events().loc[0, "title"] != "changed by a student"
+
+
+def test_events_lie_within_their_phase():
+    events, phases = data.events(), data.phases().set_index("phase")
+    for e in events.itertuples():
+        start, end = phases.loc[e.phase, "start_year"], phases.loc[e.phase, "end_year"]
+        assert start <= e.start_date.year <= end, f"{e.event_id} lies outside phase {e.phase}"
+        assert e.end_date >= e.start_date, f"{e.event_id} ends before it starts"
+
+
+def test_every_phase_has_events_and_both_scopes():
+    events = data.events()
+    for phase in data.phases()["phase"]:
+        assert (events["phase"] == phase).sum() >= 8, f"phase {phase} has too few events"
+    assert set(events["scope"]) == {"bilateral", "regional"}
+
+
+def test_every_reference_resolves():
+    sources = set(data.sources()["source_id"])
+    actors = set(data.actors()["actor_id"])
+    for table in ("events", "relations", "actors", "glossary", "disputes"):
+        for cell in data.load(table)["source_ids"].dropna():
+            assert set(data.split_list(cell)) <= sources, (table, cell)
+    for cell in data.events()["actors"]:
+        assert set(data.split_list(cell)) <= actors, cell
+    assert "vu2023" in sources
+
+
+def test_each_change_of_a_dyad_score_has_a_reason_and_a_source():
+    relations = data.relations().sort_values(["dyad", "year"])
+    for dyad, rows in relations.groupby("dyad"):
+        changed = rows["score"].diff().fillna(1) != 0
+        for r in rows[changed].itertuples():
+            assert r.rationale and not pd.isna(r.rationale), f"{dyad} {r.year}: no rationale"
+            assert r.source_ids and not pd.isna(r.source_ids), f"{dyad} {r.year}: no source"
+
+
+def test_the_pilot_dispute_keeps_its_competing_figures():
+    disputes = data.disputes()
+    pilots = disputes[disputes["topic"].str.contains("pilot", case=False)]
+    figures = set(pilots["figure"].dropna())
+    assert {200, 100, 90} <= figures
+
+
+# --- corrupted copies: the loader names file, row and column; Frictionless agrees -------
+
+def _expect_error(table, row, column, *, reason=None):
+    data.clear_cache()
+    with pytest.raises(DataError) as info:
+        data.load(table)
+    err = info.value
+    assert err.file == f"data/{table}.csv"
+    assert (err.row, err.column) == (row, column), str(err)
+    if reason:
+        assert reason in err.reason, str(err)
+    assert f"data/{table}.csv, row {row}" in str(err) and column in str(err)
+    return err
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_missing_column(data_copy, table):
+    path = data_copy / f"{table}.csv"
+    rows = _rows(path)
+    column = rows[0][1]
+    _write(path, [r[:1] + r[2:] for r in rows])
+    data.clear_cache()
+    with pytest.raises(DataError) as info:
+        data.load(table)
+    assert info.value.column == column and f"data/{table}.csv" in str(info.value)
+    assert not _frictionless_errors(data_copy).valid
+
+
+def test_missing_file(data_copy):
+    (data_copy / "events.csv").unlink()
+    with pytest.raises(DataError, match=r"data/events\.csv: the file is missing"):
+        data.load("events")
+
+
+def test_impossible_date(data_copy):
+    _corrupt(data_copy / "events.csv", 5, "start_date", "1979-02-30")
+    _expect_error("events", 5, "start_date", reason="not a real date")
+    assert not _frictionless_errors(data_copy).valid
+
+
+def test_unknown_phase(data_copy):
+    _corrupt(data_copy / "events.csv", 7, "phase", "09")
+    _expect_error("events", 7, "phase")
+    assert not _frictionless_errors(data_copy).valid
+
+
+def test_unknown_source_in_a_list(data_copy):
+    _corrupt(data_copy / "events.csv", 3, "source_ids", "vu2023;no_such_source")
+    _expect_error("events", 3, "source_ids", reason="no_such_source")
+
+
+def test_unknown_actor(data_copy):
+    _corrupt(data_copy / "events.csv", 4, "actors", "VNM;ATLANTIS")
+    _expect_error("events", 4, "actors", reason="ATLANTIS")
+
+
+@pytest.mark.parametrize(("table", "key"), [("events", "event_id"), ("sources", "source_id"),
+                                            ("actors", "actor_id"), ("phases", "phase"),
+                                            ("glossary", "term")])
+def test_duplicate_id(data_copy, table, key):
+    path = data_copy / f"{table}.csv"
+    rows = _rows(path)
+    first = rows[1][rows[0].index(key)]
+    _corrupt(path, 3, key, first)
+    _expect_error(table, 3, key, reason="twice")
+    assert not _frictionless_errors(data_copy).valid
+
+
+@pytest.mark.parametrize(("table", "column", "value"), [
+    ("events", "bearing", "strong"), ("phases", "start_year", "nineteen"),
+    ("relations", "score", "2.5"), ("relations", "year", "1960s"),
+])
+def test_wrong_type(data_copy, table, column, value):
+    _corrupt(data_copy / f"{table}.csv", 2, column, value)
+    _expect_error(table, 2, column)
+    assert not _frictionless_errors(data_copy).valid
+
+
+def test_value_outside_its_enumeration(data_copy):
+    _corrupt(data_copy / "events.csv", 6, "category", "gossip")
+    _expect_error("events", 6, "category", reason="not one of")
+    assert not _frictionless_errors(data_copy).valid
+
+
+def test_broken_datapackage(data_copy):
+    (data_copy / "datapackage.json").write_text("{ not json", encoding="utf-8")
+    with pytest.raises(DataError, match="datapackage.json: not valid JSON"):
+        data.load("events")
+
+
+def test_required_value_missing(data_copy):
+    schema = json.loads((data_copy / "datapackage.json").read_text())
+    events = next(r for r in schema["resources"] if r["name"] == "events")
+    assert any(f["name"] == "title" and f["constraints"].get("required")
+               for f in events["schema"]["fields"])
+    _corrupt(data_copy / "events.csv", 8, "title", "")
+    _expect_error("events", 8, "title", reason="required")

@@ -1,0 +1,464 @@
+"""Tests of the quiz: bank loading and validation, grading, and the widgets in plain Python."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import comrades
+from comrades import quiz
+from comrades.paths import REPO_ROOT
+from comrades.quiz import Feedback, Question, QuizBankError, grade, load_bank, load_file
+from comrades.quiz import widget as quiz_widget
+
+REAL_QUIZ_DIR = REPO_ROOT / "data" / "quizzes"
+EXAMPLE = REAL_QUIZ_DIR / "_example.toml"
+
+
+# -- fixtures and helpers ---------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def fake_progress(monkeypatch):
+    """Record progress calls in a list instead of the student's data directory."""
+    calls: list[dict] = []
+    module = types.ModuleType("comrades.progress")
+    module.record = lambda **kwargs: calls.append(kwargs)
+    monkeypatch.setitem(sys.modules, "comrades.progress", module)
+    monkeypatch.setattr(comrades, "progress", module, raising=False)
+    return calls
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """An empty data folder with quizzes/, pointed at by COMRADES_DATA_DIR."""
+    (tmp_path / "quizzes").mkdir()
+    monkeypatch.setenv("COMRADES_DATA_DIR", str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
+def example(monkeypatch):
+    """The example bank from the repository, by question kind."""
+    monkeypatch.delenv("COMRADES_DATA_DIR", raising=False)
+    return {q.kind: q for q in load_bank("_example")}
+
+
+def toml_question(**fields) -> str:
+    """A [[question]] table; JSON strings, numbers and lists are valid TOML values."""
+    lines = ["[[question]]"] + [f"{k} = {json.dumps(v)}" for k, v in fields.items()]
+    return "\n".join(lines) + "\n\n"
+
+
+def single(**changes) -> dict:
+    fields = dict(id="00.1", section="hook", kind="single", prompt="Which?",
+                  options=["a", "b", "c"], answer="b", explanation="Because.", source="¶5")
+    fields.update(changes)
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def write_bank(data_dir: Path, *questions: dict, lesson: str = "00") -> Path:
+    path = data_dir / "quizzes" / f"{lesson}.toml"
+    path.write_text("".join(toml_question(**q) for q in questions), encoding="utf-8")
+    return path
+
+
+# -- loading ------------------------------------------------------------------------------
+def test_example_bank_loads_with_every_kind(example):
+    assert set(example) == set(quiz.KINDS)
+    assert all(q.lesson == "_example" and q.explanation and q.source for q in example.values())
+    assert quiz.sections("_example") == ["hook", "alliance"]
+
+
+def test_example_bank_values_are_normalised(example):
+    assert example["multiple"].answer == ("China", "Laos", "Cuba")
+    assert example["order"].answer == example["order"].options
+    assert example["number"].answer == 1964.0 and example["number"].unit == "year"
+
+
+def test_valid_bank_in_data_dir_loads(data_dir):
+    write_bank(data_dir, single(), single(id="00.2", kind="number", options=None,
+                                          answer=1950, tolerance=1, unit="year"))
+    questions = load_bank("00")
+    assert [q.id for q in questions] == ["00.1", "00.2"]
+    assert questions[1].tolerance == 1.0
+    assert quiz.available_lessons() == ["00"]
+
+
+def test_cache_returns_same_object_until_file_changes(data_dir):
+    path = write_bank(data_dir, single())
+    first = load_bank("00")
+    assert load_bank("00") is first
+    write_bank(data_dir, single(prompt="A longer prompt, so the size changes too?"))
+    assert path.exists()
+    assert load_bank("00")[0].prompt.startswith("A longer prompt")
+
+
+def test_missing_bank_names_the_file(data_dir):
+    with pytest.raises(QuizBankError, match=r"03\.toml"):
+        load_bank("03")
+
+
+BROKEN = {
+    "missing field": ([single(source=None)], "'00.1'", "missing required field 'source'"),
+    "empty field": ([single(prompt="  ")], "'00.1'", "'prompt' must be non-empty"),
+    "unknown kind": ([single(kind="essay")], "'00.1'", "unknown kind 'essay'"),
+    "no answer": ([single(answer=None)], "'00.1'", "no correct answer"),
+    "answer not an option": ([single(answer="z")], "'00.1'", "'z' is not among the options"),
+    "single with list": ([single(answer=["a"])], "'00.1'", "use kind = \"multiple\""),
+    "multiple empty": ([single(kind="multiple", answer=[])], "'00.1'", "answer list is empty"),
+    "multiple not option": ([single(kind="multiple", answer=["a", "q"])], "'00.1'",
+                            "'q' is not among the options"),
+    "duplicate option": ([single(options=["a", "b", "a"])], "'00.1'", "duplicate option 'a'"),
+    "duplicate id": ([single(), single()], "'00.1'", "duplicate id '00.1'"),
+    "bad prefix": ([single(id="01.1")], "'01.1'", "must start with the lesson id"),
+    "prefix without dot": ([single(id="001")], "'001'", "must start with the lesson id"),
+    "order one item": ([single(kind="order", options=["x"], answer=None)], "'00.1'",
+                       "at least 2 options"),
+    "order with answer": ([single(kind="order")], "'00.1'", "has no 'answer'"),
+    "number as text": ([single(kind="number", options=None, answer="1964")], "'00.1'",
+                       "must be a number"),
+    "negative tolerance": ([single(kind="number", options=None, answer=1, tolerance=-1)],
+                           "'00.1'", "tolerance -1 must be a number >= 0"),
+    "typo in field": ([single(explanaton="x")], "'00.1'", "unknown field 'explanaton'"),
+    "missing id": ([single(id=None)], "question #1 (no id)", "missing required field 'id'"),
+    "missing options": ([single(options=None)], "'00.1'", "missing required field 'options'"),
+}
+
+
+@pytest.mark.parametrize("questions, label, problem", BROKEN.values(), ids=BROKEN.keys())
+def test_broken_bank_is_rejected_naming_file_and_question(data_dir, questions, label, problem):
+    write_bank(data_dir, *questions)
+    with pytest.raises(QuizBankError) as info:
+        load_bank("00")
+    message = str(info.value)
+    assert "00.toml" in message
+    assert label in message
+    assert problem in message
+
+
+def test_every_problem_is_reported_at_once(data_dir):
+    write_bank(data_dir, single(answer="z"), single(id="00.2", kind="essay"))
+    with pytest.raises(QuizBankError) as info:
+        load_bank("00")
+    assert len(info.value.problems) == 2
+    assert "'00.1'" in str(info.value) and "'00.2'" in str(info.value)
+
+
+def test_toml_syntax_error_names_file_and_line(data_dir):
+    path = data_dir / "quizzes" / "00.toml"
+    path.write_text('[[question]]\nid = "00.1"\nprompt = "unclosed\n', encoding="utf-8")
+    with pytest.raises(QuizBankError, match=r"(?s)00\.toml.*syntax error.*line 3"):
+        load_bank("00")
+
+
+def test_nan_answer_is_rejected(data_dir):
+    path = data_dir / "quizzes" / "00.toml"
+    text = toml_question(**single(kind="number", options=None, answer=0))
+    path.write_text(text.replace("answer = 0", "answer = nan"), encoding="utf-8")
+    with pytest.raises(QuizBankError, match="must be a number"):
+        load_bank("00")
+
+
+@pytest.mark.parametrize("text", ["", 'title = "x"\n'])
+def test_bank_without_questions_is_rejected(data_dir, text):
+    (data_dir / "quizzes" / "00.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(QuizBankError, match="no questions"):
+        load_bank("00")
+
+
+REAL_BANKS = sorted(REAL_QUIZ_DIR.glob("[0-9][0-9].toml"))
+
+
+@pytest.mark.parametrize("path", [EXAMPLE, *REAL_BANKS], ids=lambda p: p.name)
+def test_every_bank_in_the_repository_loads(path, monkeypatch):
+    """Teachers' edits are checked by `make test`; the example always counts, so this
+    test never passes on an empty list."""
+    monkeypatch.delenv("COMRADES_DATA_DIR", raising=False)
+    questions = load_file(path)
+    assert questions and all(q.id.startswith(path.stem + ".") for q in questions)
+    for section in dict.fromkeys(q.section for q in questions):
+        box = quiz.show(path.stem, section)
+        assert len(box.children) > 1
+
+
+# -- grading ------------------------------------------------------------------------------
+def test_single(example):
+    q = example["single"]
+    assert grade(q, "2019").correct is True
+    wrong = grade(q, "2000")
+    assert wrong.correct is False and wrong.explanation == q.explanation and wrong.source == "¶1"
+    assert grade(q, None).correct is None
+    assert grade(q, "1066").correct is None
+
+
+def test_multiple(example):
+    q = example["multiple"]
+    assert grade(q, ["Cuba", "China", "Laos"]).correct is True
+    partial = grade(q, ["China", "Mongolia"])
+    assert partial.correct is False
+    assert partial.message == "1 of your 2 choices is right; 1 is not; " \
+                              "2 correct options still missing."
+    assert grade(q, ["China", "Laos"]).message.endswith("1 correct option still missing.")
+    assert grade(q, []).correct is None
+
+
+def test_order(example):
+    q = example["order"]
+    right = list(q.answer)
+    assert grade(q, right).correct is True
+    swapped = [right[0], right[2], right[1], right[3]]
+    feedback = grade(q, swapped)
+    assert feedback.correct is False
+    assert feedback.message == "2 of 4 in the right place; the first wrong one is at position 2."
+    assert grade(q, right[:3]).correct is None
+    assert grade(q, right[:3] + right[:1]).correct is None
+
+
+@pytest.mark.parametrize("response", ["1964", " 1,964 ", 1964, 1964.0, "1964.0", "1 964"])
+def test_number_right(example, response):
+    assert grade(example["number"], response).correct is True
+
+
+@pytest.mark.parametrize("response, words", [
+    (1962, "too early, but close"), ("1900", "too early, and not close"),
+    (1966, "too late, but close"), (10**400, "too late, and not close"),
+])
+def test_number_wrong_says_direction_and_closeness(example, response, words):
+    feedback = grade(example["number"], response)
+    assert feedback.correct is False and words in feedback.message
+
+
+def test_number_without_unit_says_high_or_low(example):
+    q = Question(id="x.1", lesson="x", section="s", kind="number", prompt="p",
+                 explanation="e", source="¶5", answer=200.0, tolerance=10)
+    assert grade(q, 205).correct is True
+    assert "too high, but close" in grade(q, 230).message
+    assert "too low, and not close" in grade(q, 20).message
+
+
+@pytest.mark.parametrize("response", [None, "", "  ", "nineteen", "nan", float("nan"),
+                                      float("inf"), "-inf", True, [1964], {"a": 1}, 3j])
+def test_number_unreadable_is_not_answered(example, response):
+    feedback = grade(example["number"], response)
+    assert feedback.correct is None and feedback.message
+
+
+def test_feedback_verdict_words():
+    assert [Feedback(c, "m").verdict for c in (True, False, None)] == \
+        ["Correct", "Not quite", "Not answered yet"]
+
+
+responses = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text() | st.binary()
+    | st.complex_numbers() | st.sampled_from(["2019", "China", " 1,964 ", "1e999"]),
+    lambda inner: st.lists(inner, max_size=6) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=5), inner, max_size=3) | st.sets(st.text(max_size=3)),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(response=responses, kind=st.sampled_from(quiz.KINDS))
+def test_grade_never_raises(response, kind):
+    question = {q.kind: q for q in load_file(EXAMPLE)}[kind]
+    feedback = grade(question, response)
+    assert feedback.correct in (True, False, None)
+    assert isinstance(feedback.message, str) and feedback.message
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_grade_of_option_subsets_and_permutations(data):
+    questions = {q.kind: q for q in load_file(EXAMPLE)}
+    multiple, order = questions["multiple"], questions["order"]
+    chosen = data.draw(st.lists(st.sampled_from(multiple.options), unique=True))
+    feedback = grade(multiple, chosen)
+    assert feedback.correct is (None if not chosen else set(chosen) == set(multiple.answer))
+    arranged = data.draw(st.permutations(order.options))
+    assert grade(order, arranged).correct is (list(arranged) == list(order.answer))
+
+
+# -- widgets ------------------------------------------------------------------------------
+def widget_for(example, kind, **kwargs):
+    return quiz.QuestionWidget(example[kind], **kwargs)
+
+
+def test_widget_structure_and_classes(example):
+    w = widget_for(example, "single")
+    assert "quiz-question" in w._dom_classes
+    assert "quiz-check" in w.check_button._dom_classes
+    assert "quiz-feedback" in w.feedback._dom_classes
+    assert w.check_button.description == "Check answer" and w.check_button.tooltip
+    assert w.choice.value is None and w.choice.description
+    assert w.feedback.value == ""
+
+
+def test_check_before_answering(example, fake_progress):
+    for kind in ("single", "multiple", "number"):
+        w = widget_for(example, kind)
+        w.check_button.click()
+        assert "Not answered yet" in w.feedback.value
+    assert fake_progress == []
+
+
+def test_single_widget_right_and_wrong(example, fake_progress):
+    w = widget_for(example, "single")
+    w.choice.value = "2000"
+    w.check_button.click()
+    assert "Not quite" in w.feedback.value and 'data-verdict="not-quite"' in w.feedback.value
+    assert "#D55E00" in w.feedback.value and "Source: ¶1" in w.feedback.value
+    w.choice.value = "2019"
+    assert w.feedback.value == "", "a changed answer clears the stale verdict"
+    w.check_button.click()
+    assert "Correct" in w.feedback.value and "Nguyen Phu Trong" in w.feedback.value
+    assert [c["passed"] for c in fake_progress] == [False, True]
+    assert fake_progress[-1]["item"] == "_example.1" and fake_progress[-1]["lesson"] == "_example"
+
+
+def test_explanation_can_wait_for_a_second_attempt(example):
+    w = widget_for(example, "single", reveal_after=2)
+    w.choice.value = "2000"
+    w.check_button.click()
+    assert "Why:" not in w.feedback.value
+    w.check_button.click()
+    assert "Why:" in w.feedback.value
+
+
+def test_multiple_widget(example):
+    w = widget_for(example, "multiple")
+    assert [b.description for b in w.checkboxes] == list(example["multiple"].options)
+    for box in w.checkboxes[:3]:
+        box.value = True
+    w.check_button.click()
+    assert "Correct" in w.feedback.value
+    w.checkboxes[0].value = False
+    w.check_button.click()
+    assert "still missing" in w.feedback.value
+
+
+def test_order_widget_moves_and_grades(example):
+    w = widget_for(example, "order")
+    q = example["order"]
+    assert sorted(w.order) == sorted(q.options) and w.order != list(q.options)
+    assert w.order == quiz.shuffled_order(q), "the shuffle is the same every time"
+    assert (w.up_button.description, w.down_button.description) == ("Move up", "Move down")
+    assert w.up_button.tooltip and w.down_button.tooltip
+    for target, item in enumerate(q.options):  # selection sort with the buttons
+        w.order_select.index = w.order.index(item)
+        while w.order_select.index > target:
+            w.up_button.click()
+    assert w.order_select.options[0][0].startswith("1. ")
+    w.check_button.click()
+    assert "Correct" in w.feedback.value
+
+
+def test_order_widget_polite_about_impossible_moves(example):
+    w = widget_for(example, "order")
+    w.order_select.index = None
+    w.up_button.click()
+    assert "Select an item" in w.feedback.value
+    w.order_select.index = 0
+    w.up_button.click()
+    assert "already first" in w.feedback.value
+    w.order_select.index = len(w.order) - 1
+    w.down_button.click()
+    assert "already last" in w.feedback.value
+
+
+def test_number_widget(example):
+    w = widget_for(example, "number")
+    assert w.number.description == "Year:" and w.number.placeholder
+    w.number.value = " 1,964 "
+    w.check_button.click()
+    assert "Correct" in w.feedback.value
+    w.number.value = "sometime in the sixties"
+    w.check_button.click()
+    assert "Not answered yet" in w.feedback.value
+
+
+def test_unexpected_error_becomes_a_note(example, monkeypatch):
+    monkeypatch.setattr(quiz_widget, "grade", lambda *a: 1 / 0)
+    w = widget_for(example, "single")
+    w.check_button.click()
+    assert "Something went wrong" in w.feedback.value
+
+
+def test_broken_progress_does_not_break_the_quiz(example, monkeypatch):
+    def explode(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(comrades.progress, "record", explode)
+    w = widget_for(example, "number")
+    w.number.value = "1964"
+    w.check_button.click()
+    assert "Correct" in w.feedback.value
+
+
+def test_show_sections(example):
+    everything = quiz.show("_example")
+    assert len(everything.children) == 1 + len(example)
+    hook = quiz.show("_example", "hook")
+    assert [c.question.id for c in hook.children[1:]] == ["_example.1", "_example.2"]
+    with pytest.raises(ValueError, match="hook, alliance"):
+        quiz.show("_example", "no-such-section")
+
+
+ACTIONS = st.lists(st.tuples(
+    st.sampled_from(["check", "up", "down", "select", "set", "tick"]),
+    st.integers(-2, 6) | st.none() | st.text(max_size=6) | st.floats()), max_size=15)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kind=st.sampled_from(quiz.KINDS), actions=ACTIONS)
+def test_random_click_sequences_never_raise(kind, actions):
+    questions = {q.kind: q for q in load_file(EXAMPLE)}
+    w = quiz.QuestionWidget(questions[kind])
+    for action, arg in actions:
+        do(w, action, arg)
+        assert isinstance(w.feedback.value, str)
+    w.check_button.click()
+    assert any(word in w.feedback.value for word in ("Correct", "Not quite", "Not answered"))
+
+
+def do(w, action, arg):
+    """Play one user action; actions that do not fit this kind of question are skipped."""
+    kind, n = w.question.kind, len(w.question.options)
+    index = arg if isinstance(arg, int) and 0 <= arg < max(n, 1) else None
+    if action == "check":
+        w.check_button.click()
+    elif kind == "order" and action in ("up", "down"):
+        (w.up_button if action == "up" else w.down_button).click()
+    elif kind == "order" and action == "select":
+        w.order_select.index = index
+    elif kind == "single" and action == "select":
+        w.choice.value = None if index is None else w.question.options[index]
+    elif kind == "multiple" and action == "tick" and index is not None:
+        w.checkboxes[index].value = not w.checkboxes[index].value
+    elif kind == "number" and action == "set":
+        w.number.value = str(arg) if not (isinstance(arg, float) and math.isnan(arg)) else "nan"
+
+
+def test_import_is_cheap():
+    code = ("import sys, comrades.quiz; "
+            "print(sorted({'pandas', 'altair', 'ipywidgets'} & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={"PYTHONPATH": str(REPO_ROOT / "src")})
+    assert out.stdout.strip() == "[]"
+
+
+def test_command_line_check(data_dir):
+    write_bank(data_dir, single())
+    write_bank(data_dir, single(id="01.1", answer="z"), lesson="01")
+    env = {"PYTHONPATH": str(REPO_ROOT / "src"), "COMRADES_DATA_DIR": str(data_dir)}
+    out = subprocess.run([sys.executable, "-m", "comrades.quiz"], capture_output=True,
+                         text=True, env=env)
+    assert out.returncode == 1
+    assert "00.toml: OK, 1 question" in out.stdout
+    assert "01.toml" in out.stdout and "'z' is not among the options" in out.stdout

@@ -3,7 +3,6 @@ conventions of DESIGN.md. (nbval runs them; the browser test opens them.)"""
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from conftest import REPO

@@ -10,13 +10,14 @@ FIRST_LESSON := notebooks/00_introduction.ipynb
 # JupyterLab refuses to run as root unless told; containers and CI run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint exercises binder-link clean help
+.PHONY: lab test lint exercises bench binder-link clean help
 
 help:
 	@echo "make lab        open the course in JupyterLab (sets up .venv on first run)"
 	@echo "make test       run every test: units, notebooks, data, browser"
 	@echo "make lint       ruff over the package, tests and notebooks"
 	@echo "make exercises  regenerate exercises/ from solutions/"
+	@echo "make bench      measure what the course costs beyond Jupyter (bench/results.json)"
 	@echo "make binder-link  print the Binder launch link of this clone's origin"
 	@echo "make clean      remove .venv and build artefacts"
 
@@ -44,6 +45,9 @@ lint: $(VENV)/.test-installed
 
 exercises: $(VENV)/.lab-installed
 	$(BIN)/python -m comrades.authoring
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python bench/run.py
 
 binder-link:
 	@url=$$(git remote get-url origin 2>/dev/null) || { echo "This clone has no 'origin' remote: push the course to GitHub first." >&2; exit 1; }; \

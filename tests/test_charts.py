@@ -43,6 +43,9 @@ def test_every_figure_describes_itself_and_carries_its_data(build):
     assert spec["description"] == figure.description
     assert len(figure.description) > 40
     assert figure.table is not None and len(figure.table) > 0
+    # the display path skips Altair's validation for speed; this is what keeps it honest
+    assert figure.mimebundles()[0][charts.VEGA_LITE_MIMETYPE] == spec
+    assert figure.mimebundles()[1]["text/plain"] == figure.description
     details = figure.details_html()
     assert "<details" in details and "Text description and data" in details
     assert "<table" in details

@@ -22,6 +22,7 @@ import pandas as pd
 from comrades.lens import ALIGNMENT, RELATIONSHIPS, predict
 
 alt.renderers.enable("mimetype")
+VEGA_LITE_MIMETYPE = f"application/vnd.vegalite.v{alt.SCHEMA_VERSION.split('.')[0][1:]}+json"
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
 # form of colour blindness.
@@ -54,16 +55,22 @@ class Figure:
         return ("<details class='comrades-figure-text'>"
                 "<summary>Text description and data</summary>" + text + "</details>")
 
-    def display_data(self) -> list:
-        """The objects to display, in order (used by notebooks and explorers alike)."""
-        from IPython.display import HTML
+    def mimebundles(self) -> list[dict]:
+        """The chart and its text view as display bundles, ready for a frontend.
 
-        return [self.chart, HTML(self.details_html())]
+        The spec is built without Altair's JSON-schema validation, which costs more
+        than building the chart: every builder here is validated by the tests
+        (``tests/test_charts.py``), so an explorer redraws at interactive speed.
+        """
+        spec = self.chart.to_dict(validate=False)
+        return [{VEGA_LITE_MIMETYPE: spec, "text/plain": f"<Chart: {self.description[:100]}>"},
+                {"text/html": self.details_html(), "text/plain": self.description}]
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(*self.display_data())
+        for bundle in self.mimebundles():
+            display(bundle, raw=True)
 
 
 def make_figure(chart, description: str, table=None, title: str | None = None) -> Figure:

@@ -57,10 +57,9 @@ class Explorer:
         self.summary.value = view.summary
         # Output.outputs is set directly (not `with self.output:`), which works in a
         # kernel without a frontend too, so tests see what a student would.
-        self.output.outputs = ()
-        if view.figure is not None:
-            for item in view.figure.display_data():
-                self.output.append_display_data(item)
+        outputs = [] if view.figure is None else view.figure.mimebundles()
+        self.output.outputs = tuple({"output_type": "display_data", "data": bundle,
+                                     "metadata": {}} for bundle in outputs)
         return view
 
     def _ipython_display_(self) -> None:

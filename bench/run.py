@@ -1,0 +1,318 @@
+"""`make bench`: what the course costs beyond Jupyter itself, measured on this machine.
+
+Prints a table and writes bench/results.json. It never fails on a number: figures are
+for reading, not for asserting (timed tests flake; a benchmark informs).
+
+    python bench/run.py                  # everything
+    python bench/run.py --skip classroom --skip browser
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+REPO = Path(__file__).resolve().parents[1]
+LESSONS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+COURSE = LESSONS + sorted((REPO / "exercises").glob("*.ipynb")) + \
+    sorted((REPO / "solutions").glob("*.ipynb"))
+PEAK_RSS_CELL = ("import resource as _r, json as _j\n"
+                 "print('PEAK_RSS_KB', _r.getrusage(_r.RUSAGE_SELF).ru_maxrss)")
+
+
+# --- executing notebooks ---------------------------------------------------------------
+
+def execute(path: str | None, cwd: str, cells: list[str] | None = None) -> dict:
+    """Run one notebook (or an empty one) in a fresh kernel; wall time and peak RSS."""
+    nb = (nbformat.read(path, as_version=4) if path
+          else nbformat.v4.new_notebook())
+    for source in cells or []:
+        nb.cells.append(nbformat.v4.new_code_cell(source))
+    nb.cells.append(nbformat.v4.new_code_cell(PEAK_RSS_CELL))
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": cwd}}).execute()
+    seconds = time.perf_counter() - start
+    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
+    match = re.search(r"PEAK_RSS_KB (\d+)", text)
+    return {"seconds": seconds, "peak_rss_mb": int(match.group(1)) / 1024 if match else None}
+
+
+def sequence(paths: list[str]) -> dict:
+    """One student: the whole lesson sequence in one kernel, as a class would run it."""
+    nb = nbformat.v4.new_notebook()
+    for path in paths:
+        nb.cells += [c for c in nbformat.read(path, as_version=4).cells
+                     if c.cell_type == "code"]
+    nb.cells.append(nbformat.v4.new_code_cell(PEAK_RSS_CELL))
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=900, kernel_name="python3",
+                   resources={"metadata": {"path": str(REPO / "notebooks")}}).execute()
+    seconds = time.perf_counter() - start
+    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
+    match = re.search(r"PEAK_RSS_KB (\d+)", text)
+    return {"seconds": seconds, "peak_rss_mb": int(match.group(1)) / 1024 if match else None}
+
+
+def measure_floor_and_course(repeat: int) -> dict:
+    floor = [execute(None, str(REPO / "notebooks")) for _ in range(max(repeat, len(LESSONS)))]
+    floor_s = statistics.median(r["seconds"] for r in floor)
+    per_notebook = {}
+    for path in COURSE:
+        runs = [execute(str(path), str(path.parent)) for _ in range(repeat)]
+        per_notebook[str(path.relative_to(REPO))] = {
+            "seconds": statistics.median(r["seconds"] for r in runs),
+            "peak_rss_mb": max(r["peak_rss_mb"] or 0 for r in runs),
+        }
+    total = sum(v["seconds"] for v in per_notebook.values())
+    floor_total = floor_s * len(per_notebook)
+    return {
+        "floor_seconds_per_notebook": floor_s,
+        "floor_peak_rss_mb": statistics.median(r["peak_rss_mb"] for r in floor),
+        "notebooks": per_notebook,
+        "course_total_seconds": total,
+        "floor_total_seconds": floor_total,
+        "ratio_course_to_floor": total / floor_total if floor_total else None,
+    }
+
+
+# --- import cost -------------------------------------------------------------------------
+
+def measure_imports() -> dict:
+    code = ("import comrades.data, comrades.charts, comrades.quiz, comrades.widgets.base, "
+            "comrades.check")
+    result = subprocess.run([sys.executable, "-X", "importtime", "-c", code],
+                            capture_output=True, text=True, cwd=REPO)
+    rows = []
+    for line in result.stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
+        if match:
+            rows.append((int(match.group(2)), len(match.group(3)), match.group(4)))
+    top = sorted((r for r in rows if r[1] <= 2), reverse=True)[:8]
+    total = sum(r[0] for r in rows if r[1] == 1)
+    return {"total_ms": total / 1000,
+            "top_level": [{"module": m, "cumulative_ms": us / 1000} for us, _, m in top]}
+
+
+# --- widget latency ----------------------------------------------------------------------
+
+def measure_widgets(rounds: int) -> dict:
+    from comrades import quiz, widgets
+
+    figures = {}
+    for name in sorted(n for n in widgets._EXPLORERS if n.endswith("_explorer")):
+        try:
+            explorer = getattr(widgets, name)()
+        except Exception as err:  # an explorer not written yet, or broken: report it
+            figures[name] = {"error": f"{type(err).__name__}: {err}"}
+            continue
+        times = []
+        for control in explorer.controls.values():
+            for value in _values_to_try(control)[:rounds]:
+                start = time.perf_counter()
+                control.value = value
+                times.append(time.perf_counter() - start)
+        figures[name] = _latency(times)
+    for lesson in quiz.available_lessons():
+        times = []
+        for question in quiz.load_bank(lesson):
+            widget = quiz.QuestionWidget(question)
+            start = time.perf_counter()
+            widget.check()
+            times.append(time.perf_counter() - start)
+        figures[f"quiz {lesson}"] = _latency(times)
+    return figures
+
+
+def _values_to_try(control) -> list:
+    options = getattr(control, "options", None)
+    if options:
+        values = [o[1] if isinstance(o, tuple) else o for o in options]
+        if isinstance(control.value, tuple):  # multiple selection
+            return [tuple(values[: i + 1]) for i in range(len(values))]
+        return values[1:] + values[:1]
+    if hasattr(control, "min") and hasattr(control, "max"):
+        if isinstance(control.value, tuple):
+            lo, hi = control.min, control.max
+            return [(lo, hi - k) for k in range(1, 6)] + [(lo, hi)]
+        return list(range(control.min, control.max + 1))[:20] or [control.value]
+    if isinstance(control.value, bool):
+        return [not control.value, control.value]
+    return [control.value]
+
+
+def _latency(times: list[float]) -> dict:
+    if not times:
+        return {"n": 0}
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return {"n": len(times), "median_ms": statistics.median(ordered) * 1000,
+            "p95_ms": p95 * 1000}
+
+
+# --- a classroom on one machine ------------------------------------------------------
+
+def measure_classroom(sizes: list[int]) -> dict:
+    paths = [str(p) for p in LESSONS]
+    figures = {}
+    for n in sizes:
+        start = time.perf_counter()
+        with ProcessPoolExecutor(max_workers=n) as pool:
+            students = list(pool.map(sequence, [paths] * n))
+        wall = time.perf_counter() - start
+        rss = [s["peak_rss_mb"] or 0 for s in students]
+        figures[str(n)] = {"wall_seconds": wall,
+                           "per_student_seconds_median": statistics.median(
+                               s["seconds"] for s in students),
+                           "kernel_peak_rss_mb_median": statistics.median(rss),
+                           "kernels_total_peak_rss_mb": sum(rss)}
+    return figures
+
+
+# --- browser time to interactive -----------------------------------------------------
+
+def measure_browser() -> dict:
+    """Open notebook 00 in the real-browser harness; time until its explorer is drawn."""
+    if not Path("/usr/bin/chromium").exists():
+        return {"skipped": "Chromium is not installed (/usr/bin/chromium)"}
+    sys.path.insert(0, str(REPO / "tests"))
+    import shutil
+
+    from jupyter_harness import start_lab, stop_lab
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "course"
+        shutil.copytree(REPO / "notebooks", root / "notebooks")
+        lab = start_lab(root, Path(tmp) / "home")
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(
+                    executable_path="/usr/bin/chromium",
+                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                          "--disable-component-update", "--disable-sync", "--no-first-run"])
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.route("**/*", lambda route: route.continue_()
+                           if route.request.url.startswith(lab.base_url) else route.abort())
+                start = time.perf_counter()
+                page.goto(lab.url("lab/tree/notebooks/00_introduction.ipynb"))
+                page.wait_for_selector(".jp-Notebook", timeout=60_000)
+                opened = time.perf_counter() - start
+                page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+                page.click(".jp-Notebook")
+                page.keyboard.press("Escape")
+                menu_start = time.perf_counter()
+                page.click("text=Run", timeout=30_000)
+                page.click("text=Run All Cells", timeout=30_000)
+                page.wait_for_selector(".comrades-explorer .vega-embed svg.marks, "
+                                       ".comrades-explorer .vega-embed canvas.marks",
+                                       timeout=120_000)
+                drawn = time.perf_counter() - start
+                browser.close()
+            return {"page_open_seconds": opened, "open_to_explorer_drawn_seconds": drawn,
+                    "run_all_to_explorer_drawn_seconds": drawn - (menu_start - start)}
+        finally:
+            stop_lab(lab)
+
+
+# --- report ------------------------------------------------------------------------------
+
+def machine() -> dict:
+    mem_kb = 0
+    try:
+        mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[1])
+    except (OSError, TypeError):
+        pass
+    cpu = platform.processor() or platform.machine()
+    try:
+        cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())[1]
+    except (OSError, TypeError):
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_kb / 1024**2, 1),
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
+def print_report(results: dict) -> None:
+    m = results["machine"]
+    print(f"\nMachine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, "
+          f"Python {m['python']}")
+    run = results.get("execution")
+    if run:
+        print(f"\nFloor (empty notebook, fresh kernel): {run['floor_seconds_per_notebook']:.2f} s, "
+              f"kernel peak RSS {run['floor_peak_rss_mb']:.0f} MB")
+        print(f"{'notebook':60} {'seconds':>8} {'peak MB':>8}")
+        for name, row in run["notebooks"].items():
+            print(f"{name:60} {row['seconds']:8.2f} {row['peak_rss_mb']:8.0f}")
+        print(f"Course total {run['course_total_seconds']:.1f} s vs floor "
+              f"{run['floor_total_seconds']:.1f} s: ratio {run['ratio_course_to_floor']:.2f}")
+    imp = results.get("imports")
+    if imp:
+        print(f"\nImport of the package's rooms: {imp['total_ms']:.0f} ms; largest:")
+        for row in imp["top_level"]:
+            print(f"  {row['module']:40} {row['cumulative_ms']:8.0f} ms")
+    lat = results.get("widgets")
+    if lat:
+        print("\nWidget update latency (Python side):")
+        for name, row in lat.items():
+            if "error" in row:
+                print(f"  {name:28} {row['error']}")
+            elif row.get("n"):
+                print(f"  {name:28} n={row['n']:3d} median {row['median_ms']:7.1f} ms "
+                      f"p95 {row['p95_ms']:7.1f} ms")
+    room = results.get("classroom")
+    if room:
+        print("\nA classroom on one machine (each student: all lessons in one kernel):")
+        for n, row in room.items():
+            print(f"  {n:>3} students: wall {row['wall_seconds']:.1f} s, per student "
+                  f"{row['per_student_seconds_median']:.1f} s, kernel peak "
+                  f"{row['kernel_peak_rss_mb_median']:.0f} MB, all kernels "
+                  f"{row['kernels_total_peak_rss_mb'] / 1024:.1f} GB")
+    web = results.get("browser")
+    if web:
+        print(f"\nBrowser: {web}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the course")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--classroom", type=int, nargs="*", default=[10, 30])
+    parser.add_argument("--skip", action="append", default=[],
+                        choices=["execution", "imports", "widgets", "classroom", "browser"])
+    parser.add_argument("--output", default=str(REPO / "bench" / "results.json"))
+    args = parser.parse_args(argv)
+    os.environ.setdefault("COMRADES_PROGRESS_DIR", tempfile.mkdtemp(prefix="bench-progress-"))
+    results: dict = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
+    steps = {"execution": lambda: measure_floor_and_course(args.repeat),
+             "imports": measure_imports, "widgets": lambda: measure_widgets(10),
+             "classroom": lambda: measure_classroom(args.classroom),
+             "browser": measure_browser}
+    for name, step in steps.items():
+        if name in args.skip:
+            continue
+        print(f"measuring {name} …", flush=True)
+        try:
+            results[name] = step()
+        except Exception as err:  # a benchmark reports; it does not fail
+            results[name + "_error"] = f"{type(err).__name__}: {err}"
+            print(f"  {name} could not be measured: {err}", flush=True)
+    Path(args.output).write_text(json.dumps(results, indent=2, default=str) + "\n")
+    print_report(results)
+    print(f"\nwrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -10,11 +10,13 @@ FIRST_LESSON := notebooks/00_introduction.ipynb
 # JupyterLab refuses to run as root unless told; containers and CI run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint exercises bench binder-link clean help
+.PHONY: lab test test-hub lint exercises bench binder-link hub-link clean help
 
 help:
 	@echo "make lab        open the course in JupyterLab (sets up .venv on first run)"
 	@echo "make test       run every test: units, notebooks, data, browser"
+	@echo "make test-hub   start a real JupyterHub on 127.0.0.1; two students pull the course"
+	@echo "make hub-link HUB=https://hub.example.edu   print the nbgitpuller link for a class hub"
 	@echo "make lint       ruff over the package, tests and notebooks"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make bench      measure what the course costs beyond Jupyter (bench/results.json)"
@@ -34,14 +36,25 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@ $(VENV)/.lab-installed
 
+$(VENV)/.hub-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,hub]'
+	@touch $@ $(VENV)/.test-installed $(VENV)/.lab-installed
+
 lab: $(VENV)/.lab-installed
 	$(BIN)/jupyter lab $(FIRST_LESSON) --ip=127.0.0.1 $(ROOT_FLAG)
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest
 
+test-hub: $(VENV)/.hub-installed
+	$(BIN)/python -m pytest -s hub_tests
+
+hub-link: $(VENV)/.lab-installed
+	@test -n "$(HUB)" || { echo "Usage: make hub-link HUB=https://hub.example.edu" >&2; exit 2; }
+	@$(BIN)/python -m comrades.hub link --hub '$(HUB)'
+
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check src tests notebooks exercises solutions docs
+	$(BIN)/ruff check src tests hub_tests bench notebooks exercises solutions docs
 
 exercises: $(VENV)/.lab-installed
 	$(BIN)/python -m comrades.authoring

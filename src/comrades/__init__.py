@@ -8,4 +8,13 @@ their widgets), ``check`` (exercise self-checks) and ``progress`` (local results
 Importing the package is cheap: rooms are imported when a notebook asks for them.
 """
 
+import sys
+
 __version__ = "0.1.0"
+
+# Import cost: Altair imports jsonschema, which imports the optional package
+# rfc3987_syntax when it is installed (JupyterLab's jupyter_events brings it along).
+# That package compiles a grammar at import: on the reference machine it took longer
+# than all of Altair (see README, Performance). A lesson kernel never validates IRI
+# formats, so the kernel skips it; jsonschema simply leaves that one format unchecked.
+sys.modules.setdefault("rfc3987_syntax", None)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
-from comrades.lens import ALIGNMENT, RELATIONSHIPS, predict
+from comrades.lens import ALIGNMENT, RELATIONSHIPS, predict, predictions
 
 alt.renderers.enable("mimetype")
 VEGA_LITE_MIMETYPE = f"application/vnd.vegalite.v{alt.SCHEMA_VERSION.split('.')[0][1:]}+json"
@@ -143,8 +143,7 @@ def lens_quadrant(phases: pd.DataFrame, ideology: int | None = None,
         + "." + where)
     table = phases[["phase", "title", "start_year", "end_year", "ideology", "interests",
                     "relationship"]].assign(
-        predicted=[predict(int(a), int(b)) for a, b in
-                   zip(phases["ideology_score"], phases["interest_score"], strict=True)])
+        predicted=predictions(phases))
     chart = alt.layer(*layers).properties(width=380, height=320)
     return make_figure(chart, description, table, "The two-factor lens")
 
@@ -169,10 +168,11 @@ def phase_bands(phases: pd.DataFrame) -> alt.Chart:
                           end=pd.to_datetime(phases["end_year"].astype(str) + "-12-31"),
                           shade=[i % 2 for i in range(len(phases))])
     base = alt.Chart(bands)
-    rect = base.mark_rect(opacity=0.12).encode(
+    # Shaded by opacity, not colour, so the bands never share (and spoil) the colour
+    # scale of the chart laid over them.
+    rect = base.mark_rect(color="#999999").encode(
         x="start:T", x2="end:T",
-        color=alt.Color("shade:N", scale=alt.Scale(range=["#999999", "#FFFFFF"]),
-                        legend=None),
+        opacity=alt.Opacity("shade:N", scale=alt.Scale(range=[0.14, 0.04]), legend=None),
         tooltip=[alt.Tooltip("phase:N"), alt.Tooltip("title:N")])
     text = base.mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=10,
                           color="#444444").encode(x="start:T", y=alt.value(0),
@@ -235,7 +235,11 @@ def dyad_lines(relations: pd.DataFrame, dyads: list[str],
             parts.append(f"{dyad}: {steps}")
     description = ("Step lines of yearly scores, -2 (hostile) to +2 (allied). "
                    + ("; ".join(parts) if parts else "No dyad selected.") + ".")
-    table = shown[["dyad", "year", "score", "rationale"]]
+    # The text view lists the years in which a score changed, with the reason; the
+    # unchanged years between them add rows but no information.
+    ordered = shown.sort_values(["dyad", "year"])
+    changed = ordered.groupby("dyad")["score"].diff().fillna(1) != 0
+    table = ordered.loc[changed, ["dyad", "year", "score", "rationale", "source_ids"]]
     return make_figure(chart, description, table, title)
 
 

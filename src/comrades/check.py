@@ -194,3 +194,43 @@ def as_number(answer) -> float | None:
 
 def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def frame_problem(answer, columns: list[str]) -> str | None:
+    """Why ``answer`` is not a DataFrame with ``columns``, or None when it is."""
+    import pandas as pd
+
+    if not isinstance(answer, pd.DataFrame):
+        return (f"Expected a pandas DataFrame with columns {', '.join(columns)}, got "
+                f"{type(answer).__name__}.")
+    missing = [c for c in columns if c not in answer.columns]
+    if missing:
+        return (f"Your table lacks the column(s) {', '.join(missing)}; it has "
+                f"{', '.join(map(str, answer.columns)) or 'no columns'}.")
+    return None
+
+
+def chart_problem(answer, channels: tuple[str, ...] = ("x", "y")) -> str | None:
+    """Why ``answer`` is not an Altair chart encoding ``channels``, or None when it is."""
+    import altair as alt
+
+    if not isinstance(answer, alt.TopLevelMixin):
+        return f"Expected an Altair chart (alt.Chart(...)), got {type(answer).__name__}."
+    try:
+        spec = answer.to_dict()
+    except Exception as err:  # an invalid spec: say what Altair said, briefly
+        return f"Altair cannot draw this chart: {str(err).splitlines()[0][:160]}"
+    layers = [spec] + spec.get("layer", []) + spec.get("vconcat", []) + spec.get("hconcat", [])
+    encoded = set().union(*(layer.get("encoding", {}).keys() for layer in layers))
+    missing = [c for c in channels if c not in encoded]
+    if missing:
+        return f"Your chart has no {' or '.join(missing)} encoding; add it with .encode()."
+    return None
+
+
+def ungraded(task: str, key_points: list[str]) -> CheckResult:
+    """A free-text task: not auto-graded; returns the model answer's key points."""
+    points = " ".join(f"({i}) {p}" for i, p in enumerate(key_points, start=1))
+    return CheckResult(task, UNGRADED, "Free-text answers are not graded automatically. "
+                       f"Compare yours with the key points of a model answer: {points}",
+                       "only that an answer was given")

@@ -79,10 +79,16 @@ def read(ideology: int, interests: int, phases) -> LensReading:
     return LensReading(ideology, interests, prediction, labels)
 
 
+def predictions(phases) -> list[str]:
+    """The lens's prediction for each row of a phases table, in order."""
+    return [predict(int(p.ideology_score), int(p.interest_score))
+            for p in phases.itertuples()]
+
+
 def agreement(phases) -> float:
     """Share of phases whose recorded relationship matches the lens's prediction."""
     if len(phases) == 0:
         return 0.0
-    hits = [predict(int(p.ideology_score), int(p.interest_score)) == p.relationship
-            for p in phases.itertuples()]
+    hits = [predicted == recorded for predicted, recorded
+            in zip(predictions(phases), phases["relationship"], strict=True)]
     return sum(hits) / len(hits)

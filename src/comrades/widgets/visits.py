@@ -1,0 +1,344 @@
+"""Notebook 05's explorer: high-level visits between Hanoi and Pyongyang, by level,
+direction and year, with Kim Jong-un's 2019 visit in context.
+
+The visits are not a table of their own: they are *derived* from ``data/events.csv`` by
+:func:`classify_visits`, whose rules are written out below so that a student can read,
+test and dispute them.
+
+Which events count as a visit
+    A bilateral (``scope``) diplomacy (``category``) event whose title says that a named
+    person went somewhere: it contains "visit", "visits", "in Hanoi" or "in Pyongyang",
+    *and* names one of the event's person actors (English or native spelling). A joint
+    statement "signed in Hanoi" names no person, so it is not a visit; Kim Jong-un's
+    arrival at Đồng Đăng (E094) says "arrives", so his 2019 trip counts once, as E096.
+
+Direction
+    Read from the title's destination: North Korea or Pyongyang means Hanoi → Pyongyang;
+    (North) Vietnam or Hanoi means Pyongyang → Hanoi. It is cross-checked against the
+    visitor's side, taken from the language of the visitor's native name in
+    ``actors.csv`` (``vi`` or ``ko``). If the two disagree, or the title names no
+    destination, the direction is "unclear" rather than guessed.
+
+Level
+    From the event's own words first (title, then summary): "foreign minister" →
+    foreign minister; "head of state", "party chief", "general secretary", "leader",
+    "president" or "chairman" → head of state/party; "premier" or "prime minister" →
+    other (a head of government is not a head of state or party). Only if the event says
+    nothing is the visitor's description in ``actors.csv`` read for the head-of-state
+    words; everything else is "other". The event comes first because people change
+    office: Kim Yong-nam came as foreign minister in 1992 and as nominal head of state
+    in 2001.
+
+The data record only the visits the course could source (see data/README.md, "Left
+out"): the count is of *recorded* visits, not of every visit that took place.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import altair as alt
+import ipywidgets as w
+import pandas as pd
+
+from comrades import data
+from comrades.charts import OKABE_ITO, make_figure, phase_bands
+from comrades.widgets.base import Explorer, View, labelled
+
+TO_PYONGYANG, TO_HANOI, UNCLEAR = "Hanoi → Pyongyang", "Pyongyang → Hanoi", "unclear"
+DIRECTIONS = (TO_HANOI, TO_PYONGYANG)
+HEAD, MINISTER, OTHER = "head of state/party", "foreign minister", "other"
+LEVELS = (HEAD, MINISTER, OTHER)
+LEVEL_COLOURS = {HEAD: OKABE_ITO["vermillion"], MINISTER: OKABE_ITO["blue"],
+                 OTHER: OKABE_ITO["bluish green"]}
+ALL = "all"
+KIM_2019 = "E096"  # Kim Jong-un's official friendship visit, 1-2 March 2019
+HANOI_SUMMIT = "E095"  # the Trump-Kim summit of 27-28 February 2019
+FIRST_YEAR, LAST_YEAR = 1950, 2025
+
+_VISIT_WORDS = re.compile(r"\bvisits?\b|\bin (?:Hanoi|Pyongyang)\b", re.I)
+_DESTINATION = re.compile(
+    r"(?:\bvisits?\b(?: to)?|\bin)\s+(North Korea|Pyongyang|North Vietnam|Vietnam|Hanoi)\b",
+    re.I)
+_TO_PYONGYANG_PLACES = ("north korea", "pyongyang")
+_SIDE_OF_LANGUAGE = {"vi": "Vietnam", "ko": "North Korea"}
+_MINISTER_WORDS = re.compile(r"\bforeign minister\b", re.I)
+_HEAD_WORDS = re.compile(r"\bhead of state\b|\bparty chief\b|\bgeneral secretary\b|"
+                         r"\bleader\b|\bpresident\b|\bchairman\b", re.I)
+_GOVERNMENT_WORDS = re.compile(r"\bpremier\b|\bprime minister\b", re.I)
+
+_TOP_LEADER = re.compile(r"\bleader of the DPRK\b", re.I)  # actors.csv descriptions
+
+COLUMNS = ["event_id", "date", "year", "direction", "level", "visitor", "visitor_id", "title",
+           "phase", "source_ids", "rule"]
+
+
+def destination(title: str) -> str | None:
+    """The direction a visit title points to, or ``None`` if it names no destination."""
+    match = _DESTINATION.search(str(title))
+    if match is None:
+        return None
+    return TO_PYONGYANG if match.group(1).lower() in _TO_PYONGYANG_PLACES else TO_HANOI
+
+
+def visit_level(title: str, summary: str = "", visitor_description: str = "") -> tuple[str, str]:
+    """(level, reason): the event's words first, then the visitor's description."""
+    for where, text in (("title", title), ("summary", summary)):
+        text = str(text or "")
+        if _MINISTER_WORDS.search(text):
+            return MINISTER, f"'foreign minister' in the {where}"
+        if (found := _HEAD_WORDS.search(text)):
+            return HEAD, f"'{found.group(0)}' in the {where}"
+        if (found := _GOVERNMENT_WORDS.search(text)):
+            return OTHER, f"'{found.group(0)}' (head of government) in the {where}"
+    if (found := _HEAD_WORDS.search(str(visitor_description or ""))):
+        return HEAD, f"'{found.group(0)}' in the visitor's description (actors.csv)"
+    return OTHER, "no head-of-state or minister words"
+
+
+def _visitor(event, people: pd.DataFrame):
+    """The first person actor of the event whose name appears in its title."""
+    title = str(event.title).casefold()
+    for actor_id in data.split_list(event.actors):
+        if actor_id not in people.index:
+            continue
+        person = people.loc[actor_id]
+        names = [person["name_en"], person["name_native"]]
+        if any(isinstance(n, str) and n and n.casefold() in title for n in names):
+            return actor_id, person
+    return None, None
+
+
+def classify_visits(events: pd.DataFrame | None = None,
+                    actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every recorded high-level visit, one row each, with direction, level and the rule.
+
+    Columns: event_id, date, year, direction, level, visitor, title, phase, source_ids,
+    rule (how the row was classified, in words). Oldest first.
+    """
+    events = data.events() if events is None else events
+    actors = data.actors() if actors is None else actors
+    people = actors[actors["kind"] == "person"].set_index("actor_id")
+    candidates = events[(events["scope"] == "bilateral") & (events["category"] == "diplomacy")
+                        & events["title"].fillna("").str.contains(_VISIT_WORDS)]
+    rows = []
+    for event in candidates.itertuples():
+        actor_id, person = _visitor(event, people)
+        if actor_id is None:
+            continue
+        direction = destination(event.title)
+        side = _SIDE_OF_LANGUAGE.get(str(person["native_language"]))
+        expected = {TO_PYONGYANG: "Vietnam", TO_HANOI: "North Korea"}.get(direction)
+        if direction is None or side is None or side != expected:
+            direction, where = UNCLEAR, "destination and visitor's side do not agree"
+        else:
+            where = f"destination in the title; visitor from {side}"
+        level, why = visit_level(event.title, event.summary, person["description"])
+        rows.append({"event_id": event.event_id, "date": event.start_date.date(),
+                     "year": int(event.start_date.year), "direction": direction,
+                     "level": level, "visitor": person["name_en"], "visitor_id": actor_id,
+                     "title": event.title,
+                     "phase": event.phase, "source_ids": event.source_ids,
+                     "rule": f"{where}; level: {why}"})
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    return table.sort_values(["date", "event_id"]).reset_index(drop=True)
+
+
+def select_visits(visits: pd.DataFrame, direction: str = ALL, level: str = ALL,
+                  years: tuple[int, int] = (FIRST_YEAR, LAST_YEAR)) -> pd.DataFrame:
+    """The visits of one direction and level (or ``"all"``) within a range of years."""
+    start, end = sorted(int(y) for y in years)
+    chosen = visits[visits["year"].between(start, end)]
+    if direction != ALL:
+        chosen = chosen[chosen["direction"] == direction]
+    if level != ALL:
+        chosen = chosen[chosen["level"] == level]
+    return chosen.reset_index(drop=True)
+
+
+def _kind(direction: str, level: str) -> str:
+    """'' for every visit, else '(foreign minister, Hanoi → Pyongyang)' and the like."""
+    parts = [p for p in (level, direction) if p != ALL]
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _who(chosen: pd.DataFrame) -> str:
+    return "; ".join(f"{r.visitor} ({r.year}, {r.event_id})" for r in chosen.itertuples())
+
+
+def _largest_gap(chosen: pd.DataFrame) -> str:
+    years = sorted(chosen["year"].unique())
+    if len(years) < 2:
+        return ""
+    gaps = [(b - a, a, b) for a, b in zip(years, years[1:], strict=False)]
+    size, a, b = max(gaps)
+    unit = "year" if size == 1 else "years"
+    return f" The longest gap in this selection is {size} {unit}, from {a} to {b}."
+
+
+def _day(value) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def context_2019(visits: pd.DataFrame, events: pd.DataFrame | None = None,
+                 actors: pd.DataFrame | None = None) -> str:
+    """Kim Jong-un's 2019 visit set against the earlier visits of ``visits`` (all of them,
+    not only those selected): the last of the same kind, and the last by a DPRK leader."""
+    events = data.events() if events is None else events
+    actors = data.actors() if actors is None else actors
+    row = visits[visits["event_id"] == KIM_2019]
+    if row.empty:
+        return "Kim Jong-un's 2019 visit is not among the recorded visits."
+    kim = row.iloc[0]
+    before = visits[visits["date"] < kim["date"]]
+    same = before[(before["direction"] == kim["direction"]) & (before["level"] == kim["level"])]
+    text = f"Kim Jong-un's official visit ({_day(kim['date'])}, {KIM_2019}) "
+    if same.empty:
+        text += "has no earlier visit of its kind in the data."
+    else:
+        last = same.iloc[-1]
+        text += (f"was the first {kim['level']} visit {kim['direction']} since "
+                 f"{last['visitor']} in {last['year']} ({last['event_id']}).")
+    described = actors.set_index("actor_id")["description"].reindex(before["visitor_id"])
+    leaders = before[described.fillna("").str.contains(_TOP_LEADER).to_numpy()]
+    if len(leaders) and (same.empty or leaders.iloc[-1]["event_id"] != same.iloc[-1]["event_id"]):
+        top = leaders.iloc[-1]
+        text += (f" The last visit by the DPRK's ruling leader, rather than its nominal head "
+                 f"of state, "
+                 f"was {top['visitor']}'s in {top['year']} ({top['event_id']}), "
+                 f"{kim['year'] - top['year']} years earlier [¶1].")
+    summit = events[events["event_id"] == HANOI_SUMMIT]
+    if len(summit):
+        s = summit.iloc[0]
+        text += (f" The visit followed the Trump–Kim summit in Hanoi ({s['start_date'].day}–"
+                 f"{_day(s['end_date'])}, {HANOI_SUMMIT}), which ended without a deal [¶8]; "
+                 "that was a US–DPRK meeting, so it is not counted as a bilateral visit.")
+    return text
+
+
+def visits_summary(chosen: pd.DataFrame, direction: str, level: str,
+                   years: tuple[int, int], visits: pd.DataFrame | None = None,
+                   events: pd.DataFrame | None = None) -> str:
+    """The answer in words: how many visits of that kind, when, and who came.
+
+    ``visits`` (all recorded visits) sets the 2019 visit in context when it is selected.
+    """
+    start, end = sorted(int(y) for y in years)
+    kind = _kind(direction, level)
+    if chosen.empty:
+        return (f"<p>No recorded visits{html.escape(kind)} between {start} and {end}. "
+                "The course's data hold only sourced visits, so this means none is "
+                "recorded, not necessarily that none took place.</p>")
+    n = len(chosen)
+    text = (f"<p><b>{n} recorded visit{'s' if n != 1 else ''}{html.escape(kind)}</b> "
+            f"between {start} and {end}")
+    if direction == ALL:
+        counts = chosen["direction"].value_counts()
+        text += " (" + ", ".join(f"{counts.get(d, 0)} {d}" for d in DIRECTIONS) + ")"
+    text += f". When: {', '.join(str(y) for y in chosen['year'])}."
+    text += html.escape(_largest_gap(chosen))
+    text += f" Who: {html.escape(_who(chosen))}.</p>"
+    if KIM_2019 in set(chosen["event_id"]):
+        every = chosen if visits is None else visits
+        text += f"<p>{html.escape(context_2019(every, events))}</p>"
+    return text
+
+
+def visits_chart(chosen: pd.DataFrame, years: tuple[int, int],
+                 phases: pd.DataFrame | None = None, summit: pd.DataFrame | None = None):
+    """Visits as points over time in two lanes (direction), coloured by level."""
+    start, end = sorted(int(y) for y in years)
+    x = alt.X("date:T", title="Year", scale=alt.Scale(
+        domain=[f"{start}-01-01", f"{end}-12-31"]))
+    points = alt.Chart(chosen.assign(date=pd.to_datetime(chosen["date"]))).mark_point(
+        filled=True, size=140, opacity=0.9).encode(
+        x=x,
+        y=alt.Y("direction:N", sort=list(DIRECTIONS), title="Direction",
+                scale=alt.Scale(domain=list(DIRECTIONS))),
+        color=alt.Color("level:N", title="Level", scale=alt.Scale(
+            domain=list(LEVELS), range=[LEVEL_COLOURS[v] for v in LEVELS])),
+        shape=alt.Shape("level:N", title="Level", scale=alt.Scale(
+            domain=list(LEVELS), range=["diamond", "circle", "triangle-up"])),
+        tooltip=[alt.Tooltip("date:T", title="Date"), "visitor:N", "level:N",
+                 "direction:N", "title:N", "event_id:N"])
+    layers = []
+    if phases is not None:
+        clipped = phases[(phases["end_year"] >= start) & (phases["start_year"] <= end)].copy()
+        clipped["start_year"] = clipped["start_year"].clip(lower=start)
+        clipped["end_year"] = clipped["end_year"].clip(upper=end)
+        if len(clipped):
+            layers.append(phase_bands(clipped))
+    layers.append(points)
+    if summit is not None and len(summit) and start <= 2019 <= end:
+        marker = summit.assign(date=summit["start_date"], label="Trump–Kim summit, Hanoi")
+        rule = alt.Chart(marker[["date", "label"]]).mark_rule(
+            color=OKABE_ITO["grey"], strokeDash=[4, 3]).encode(x="date:T", tooltip="label:N")
+        layers.insert(len(layers) - 1, rule)
+    # The phase bands have a colour scale of their own (grey shades, no legend).
+    return alt.layer(*layers).resolve_scale(color="independent").properties(
+        width=640, height=150)
+
+
+def visits_view(direction: str = ALL, level: str = ALL,
+                years: tuple[int, int] = (FIRST_YEAR, LAST_YEAR),
+                visits: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
+                phases: pd.DataFrame | None = None) -> View:
+    """The explorer's logic: the chosen visits as a summary in words and a chart."""
+    events = data.events() if events is None else events
+    visits = classify_visits(events) if visits is None else visits
+    phases = data.phases() if phases is None else phases
+    if direction not in (ALL, *DIRECTIONS, UNCLEAR):
+        raise ValueError(f"direction must be 'all' or one of {', '.join(DIRECTIONS)}")
+    if level not in (ALL, *LEVELS):
+        raise ValueError(f"level must be 'all' or one of {', '.join(LEVELS)}")
+    chosen = select_visits(visits, direction, level, years)
+    start, end = sorted(int(y) for y in years)
+    summary = visits_summary(chosen, direction, level, (start, end), visits, events)
+    if chosen.empty:
+        description = (f"Two lanes, one per direction, from {start} to {end}: empty, because "
+                       "no recorded visit matches the choice.")
+    else:
+        description = (f"Two lanes, one per direction, from {start} to {end}, each visit a "
+                       "point coloured and shaped by level (diamond: head of state/party; "
+                       "circle: foreign minister; triangle: other). "
+                       + "; ".join(f"{r.year}: {r.visitor}, {r.level}, {r.direction}"
+                                   for r in chosen.itertuples()) + ".")
+        if start <= 2019 <= end:
+            description += " A dashed line marks the Trump–Kim summit in Hanoi, February 2019."
+    summit = events[events["event_id"] == HANOI_SUMMIT]
+    chart = visits_chart(chosen, (start, end), phases, summit)
+    table = chosen[["event_id", "date", "direction", "level", "visitor", "title",
+                    "source_ids", "rule"]]
+    figure = make_figure(chart, description, table,
+                         f"High-level visits, {start}–{end}")
+    return View(figure, summary)
+
+
+def visits_explorer(direction: str = ALL, level: str = ALL,
+                    years: tuple[int, int] = (1954, LAST_YEAR)) -> Explorer:
+    """Choose a direction, a level and a span of years; read how many visits, when, who."""
+    events, phases = data.events(), data.phases()
+    visits = classify_visits(events)
+    controls = {
+        "direction": labelled(w.Dropdown(
+            options=[("both directions", ALL)] + [(d, d) for d in DIRECTIONS],
+            value=direction, description="Direction"),
+            "Who travelled: North Koreans to Vietnam, or Vietnamese to North Korea"),
+        "level": labelled(w.Dropdown(
+            options=[("all levels", ALL)] + [(v, v) for v in LEVELS], value=level,
+            description="Level of the visitor"),
+            "Head of state or party leader, foreign minister, or another official"),
+        "years": labelled(w.IntRangeSlider(
+            value=years, min=FIRST_YEAR, max=LAST_YEAR, step=1, description="Years",
+            continuous_update=False),
+            "The span of years to count; focus a handle and use the arrow keys"),
+    }
+    return Explorer(
+        "Who visited whom, and when?", controls,
+        lambda direction, level, years: visits_view(direction, level, years, visits,
+                                                     events, phases),
+        intro="Pick a direction, a level and a span of years. The summary counts the "
+              "recorded visits of that kind and names the visitors; open <i>Text "
+              "description and data</i> for each visit's source and how it was "
+              "classified.")

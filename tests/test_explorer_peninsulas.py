@@ -1,0 +1,132 @@
+"""Notebook 01's explorer, the two peninsulas 1945–1954, driven in plain Python."""
+
+import pandas as pd
+import pytest
+
+from comrades import data
+from comrades.widgets import peninsulas_explorer
+from comrades.widgets.peninsulas import (
+    BILATERAL,
+    INDOCHINA,
+    KOREA,
+    REGION,
+    lane_of,
+    peninsula_events,
+    peninsulas_view,
+    recognitions,
+    when,
+)
+
+
+def test_events_of_the_decade_are_sorted_into_lanes():
+    table = peninsula_events()
+    assert table["year"].between(1945, 1954).all()
+    lanes = dict(zip(table["event_id"], table["lane"], strict=True))
+    assert lanes["E001"] == KOREA  # division of Korea by the USA and the USSR
+    assert lanes["E006"] == KOREA and lanes["E014"] == KOREA
+    assert lanes["E003"] == INDOCHINA and lanes["E017"] == INDOCHINA  # Geneva, phase 02
+    assert lanes["E010"] == BILATERAL
+    assert lanes["E007"] == REGION
+    assert list(table["start_date"]) == sorted(table["start_date"])
+
+
+def test_lane_of_and_when():
+    assert lane_of("E999", "PRK;VNM", "bilateral") == BILATERAL
+    assert lane_of("E999", "KOR;USA", "regional") == KOREA
+    assert lane_of("E999", "FRA;KHM", "regional") == INDOCHINA
+    assert lane_of("E999", "", "regional") == REGION
+    day = pd.Timestamp("1954-07-21")
+    assert when(day, day, "day") == "21 Jul 1954"
+    assert when(pd.Timestamp("1950-10-01"), pd.Timestamp("1950-10-31"), "month") == "Oct 1950"
+    assert when(pd.Timestamp("1967-01-01"), pd.Timestamp("1968-12-31"), "year") == "1967–1968"
+
+
+def test_recognitions_answer_who_and_when_with_the_disputed_days():
+    table = recognitions()
+    assert list(table["state"]) == ["China (PRC)", "Soviet Union (USSR)", "North Korea (DPRK)"]
+    assert list(table["event_id"]) == ["E008", "E009", "E010"]
+    assert [d.day for d in table["date"]] == [18, 30, 31]
+    assert table["other_days"].tolist() == [[17, 19], [31], []]
+    assert table["disputed"].tolist() == [True, True, False]
+    assert "prc_recognition" in table.loc[0, "dispute_ids"]
+
+
+def test_full_view_counts_events_and_names_the_bilateral_step():
+    view = peninsulas_view()
+    assert "17 events" in view.summary
+    assert "Korea 6" in view.summary and "Vietnam and Indochina 8" in view.summary
+    assert "E010" in view.summary and "31 Jan 1950" in view.summary
+    assert "18 January 1950" in view.summary and "17 or 19 January" in view.summary
+    assert "disputed" in view.summary and "[¶5]" in view.summary
+    assert "Geneva Accords" in view.figure.description
+    assert "Diamonds mark days" in view.figure.description
+    assert set(view.figure.table.columns) >= {"event_id", "when", "lane", "title",
+                                              "source_ids"}
+    view.figure.chart.to_dict()  # a valid Vega-Lite spec
+
+
+def test_filters_by_peninsula_category_and_years():
+    korea = peninsulas_view("korea", "all", (1945, 1954))
+    assert set(korea.figure.table["lane"]) == {KOREA, BILATERAL}
+    assert "7 events" in korea.summary
+    wars = peninsulas_view("vietnam", "conflict", (1945, 1954))
+    assert list(wars.figure.table["event_id"]) == ["E004", "E016"]
+    late = peninsulas_view("both", "all", (1953, 1954))
+    assert "4 events" in late.summary and "recognised" not in late.summary
+    assert "Nothing in this selection passed between Hanoi and Pyongyang" in late.summary
+
+
+def test_reversed_range_and_a_single_year():
+    assert peninsulas_view(years=(1954, 1953)).summary == \
+        peninsulas_view(years=(1953, 1954)).summary
+    one = peninsulas_view(years=(1950, 1950))
+    assert "1950, Both peninsulas: 5 events" in one.summary
+    assert "Who recognised the DRV" in one.summary
+
+
+def test_an_empty_selection_says_so_and_still_draws():
+    view = peninsulas_view("korea", "ideology", (1945, 1947))
+    assert "no ideology events" in view.summary
+    assert "No events match" in view.figure.description
+    view.figure.chart.to_dict()
+
+
+def test_an_unknown_peninsula_is_refused_in_words():
+    with pytest.raises(ValueError, match="choose a peninsula"):
+        peninsulas_view("laos")
+
+
+def test_a_table_without_disputes_shows_undisputed_days():
+    view = peninsulas_view(disputes=data.disputes().iloc[0:0])
+    assert "18 January 1950 [E008]" in view.summary and "17 or 19" not in view.summary
+
+
+def test_explorer_updates_on_every_control():
+    explorer = peninsulas_explorer()
+    assert "17 events" in explorer.summary.value
+    explorer.controls["country"].value = "korea"
+    assert "Korea 6" in explorer.summary.value and "Vietnam and Indochina" not in \
+        explorer.summary.value.split("Who recognised")[0]
+    explorer.controls["category"].value = "conflict"
+    assert "1 conflict event</b>" in explorer.summary.value  # the Korean War, E011
+    assert "E011" in explorer.output.outputs[1]["data"]["text/html"]
+    explorer.controls["years"].value = (1951, 1952)
+    assert "no conflict events" in explorer.summary.value
+    outputs = explorer.output.outputs
+    assert len(outputs) == 2
+    assert "application/vnd.vegalite.v5+json" in outputs[0]["data"]
+    assert "Text description" in outputs[1]["data"]["text/html"]
+
+
+def test_extreme_slider_values_never_break_the_explorer():
+    explorer = peninsulas_explorer()
+    for years in [(1945, 1945), (1954, 1954), (1945, 1954)]:
+        for category in [v for _, v in explorer.controls["category"].options]:
+            explorer.controls["years"].value = years
+            explorer.controls["category"].value = category
+            assert "cannot be shown" not in explorer.summary.value
+
+
+def test_every_control_has_a_label_and_tooltip():
+    for control in peninsulas_explorer().controls.values():
+        assert control.description and control.tooltip

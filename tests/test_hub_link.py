@@ -1,0 +1,148 @@
+"""comrades.hub: the nbgitpuller link a teacher gives students on a school JupyterHub.
+
+The real hub (JupyterHub + nbgitpuller + a local upstream) is exercised by
+hub_tests/test_hub.py (`make test-hub`); these tests pin the link's exact shape.
+"""
+
+import subprocess
+import sys
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from comrades import hub
+from comrades.hub import HubLinkError, nbgitpuller_link
+
+GH = "https://github.com/owner/close-allies"
+
+
+def _query(link):
+    parts = urlsplit(link)
+    return parts, {k: v[0] for k, v in parse_qs(parts.query, strict_parsing=True).items()}
+
+
+def test_the_documented_shape():
+    link = nbgitpuller_link("https://hub.example.edu", GH)
+    assert link == (
+        "https://hub.example.edu/hub/user-redirect/git-pull"
+        "?repo=https%3A%2F%2Fgithub.com%2Fowner%2Fclose-allies&branch=main"
+        "&urlpath=lab%2Ftree%2Fclose-allies%2Fnotebooks%2F00_introduction.ipynb"
+    )
+
+
+def test_dot_git_urls_get_a_tidy_folder_through_targetpath():
+    # nbgitpuller 1.3.0 would clone into "close-allies.git"; the link names the folder.
+    parts, query = _query(nbgitpuller_link("https://hub.example.edu", GH + ".git"))
+    assert query["repo"] == GH + ".git"
+    assert query["targetpath"] == "close-allies"
+    assert query["urlpath"] == "lab/tree/close-allies/notebooks/00_introduction.ipynb"
+
+
+def test_trailing_slashes_and_hub_paths_are_tolerated():
+    for hub_url in ("https://hub.example.edu/", "https://hub.example.edu/hub/",
+                    "https://hub.example.edu/hub/home"):
+        assert nbgitpuller_link(hub_url, GH).startswith(
+            "https://hub.example.edu/hub/user-redirect/git-pull?")
+    # A hub served under a prefix keeps it.
+    link = nbgitpuller_link("https://school.example.edu/jupyter/", GH + "/")
+    parts, query = _query(link)
+    assert parts.path == "/jupyter/hub/user-redirect/git-pull"
+    assert query["urlpath"].startswith("lab/tree/close-allies/")
+
+
+def test_branch_path_and_app_are_encoded():
+    link = nbgitpuller_link("http://127.0.0.1:8000", "file:///srv/courses/c.git",
+                            branch="term-2", path="exercises/02 ex & more.ipynb", app="notebook")
+    assert " " not in link and link.count("&") == 3  # 4 parameters; the & inside a value is escaped
+    _, query = _query(link)
+    assert query == {
+        "repo": "file:///srv/courses/c.git",
+        "branch": "term-2",
+        "urlpath": "notebooks/c/exercises/02 ex & more.ipynb",
+        "targetpath": "c",
+    }
+    _, query = _query(nbgitpuller_link("http://h", GH, path="data", app="notebook"))
+    assert query["urlpath"] == "tree/close-allies/data"
+
+
+@pytest.mark.parametrize("hub_url", ["", "hub.example.edu", "ftp://hub.example.edu",
+                                     "https://", "https://hub.example.edu/?next=x", None])
+def test_bad_hub_urls_are_refused_clearly(hub_url):
+    with pytest.raises(HubLinkError, match="hub URL"):
+        nbgitpuller_link(hub_url, GH)
+
+
+@pytest.mark.parametrize(("repo", "words"), [
+    ("", "empty"),
+    ("git@github.com:owner/close-allies.git", "SSH"),
+    ("ssh://git@github.com/owner/close-allies", "SSH"),
+    ("github.com/owner/close-allies", "https://"),
+    ("relative/path", "https://"),
+    ("https:///nohost", "no server"),
+    ("https://github.com/owner/close allies", "spaces"),
+])
+def test_bad_repo_urls_are_refused_clearly(repo, words):
+    with pytest.raises(HubLinkError, match=words):
+        nbgitpuller_link("https://hub.example.edu", repo)
+
+
+@pytest.mark.parametrize("branch", ["", "a b", "-x", "a..b", "x.lock", "a:b", "~1"])
+def test_bad_branches_are_refused(branch):
+    with pytest.raises(HubLinkError, match="branch"):
+        nbgitpuller_link("https://hub.example.edu", GH, branch=branch)
+
+
+@pytest.mark.parametrize("path", ["", "/etc/passwd", "../x.ipynb", "notebooks/../../x"])
+def test_paths_must_stay_inside_the_repository(path):
+    with pytest.raises(HubLinkError, match="relative"):
+        nbgitpuller_link("https://hub.example.edu", GH, path=path)
+
+
+def test_unknown_app_is_refused():
+    with pytest.raises(HubLinkError, match="app"):
+        nbgitpuller_link("https://hub.example.edu", GH, app="classic")
+
+
+@pytest.mark.parametrize(("remote", "https"), [
+    ("git@github.com:owner/close-allies.git", "https://github.com/owner/close-allies.git"),
+    ("ssh://git@gitlab.example.org/team/course", "https://gitlab.example.org/team/course"),
+    ("https://github.com/owner/close-allies", "https://github.com/owner/close-allies"),
+])
+def test_ssh_remotes_become_https(remote, https):
+    assert hub.https_from_remote(remote + "\n") == https
+
+
+def _git(*args, cwd):
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def test_cli_reads_origin(tmp_path, monkeypatch, capsys):
+    _git("init", "-q", cwd=tmp_path)
+    _git("remote", "add", "origin", "git@github.com:owner/close-allies.git", cwd=tmp_path)
+    monkeypatch.setattr(hub, "REPO_ROOT", tmp_path)
+    monkeypatch.setattr(hub.origin_url, "__defaults__", (tmp_path,))
+    assert hub.main(["link", "--hub", "https://hub.example.edu", "--branch", "main"]) == 0
+    link = capsys.readouterr().out.strip()
+    assert link == nbgitpuller_link("https://hub.example.edu", GH + ".git")
+
+
+def test_cli_without_origin_says_what_to_do(tmp_path, monkeypatch, capsys):
+    _git("init", "-q", cwd=tmp_path)
+    monkeypatch.setattr(hub.origin_url, "__defaults__", (tmp_path,))
+    assert hub.main(["link", "--hub", "https://hub.example.edu"]) == 2
+    err = capsys.readouterr().err
+    assert "no 'origin' remote" in err and "--repo" in err and "Traceback" not in err
+
+
+def test_cli_as_a_module():
+    result = subprocess.run(
+        [sys.executable, "-m", "comrades.hub", "link", "--hub", "ftp://x", "--repo", GH],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: The hub URL must start with https://")
+    result = subprocess.run(
+        [sys.executable, "-m", "comrades.hub", "link", "--hub", "https://h.example", "--repo", GH],
+        capture_output=True, text=True, timeout=60, check=True,
+    )
+    assert result.stdout.strip() == nbgitpuller_link("https://h.example", GH)

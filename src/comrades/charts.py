@@ -214,13 +214,22 @@ def timeline(events: pd.DataFrame, phases: pd.DataFrame | None = None,
 
 # --- dyads -----------------------------------------------------------------------------
 
+def _year_span(table: pd.DataFrame) -> list[int]:
+    """The years a table covers, so an axis does not pad out to round decades."""
+    if table.empty:
+        return [1945, 2025]
+    return [int(table["year"].min()), int(table["year"].max())]
+
+
 def dyad_lines(relations: pd.DataFrame, dyads: list[str],
                title: str = "Relations over time") -> Figure:
     """Yearly relationship scores of chosen dyads as step lines (-2 hostile … 2 allied)."""
     shown = relations[relations["dyad"].isin(dyads)]
     chart = alt.Chart(shown).mark_line(interpolate="step-after", strokeWidth=2.5).encode(
-        x=alt.X("year:Q", axis=alt.Axis(format="d"), title="Year"),
-        y=alt.Y("score:Q", scale=alt.Scale(domain=[-2, 2]), title="Score (-2 hostile … 2 allied)",
+        x=alt.X("year:Q", axis=alt.Axis(format="d"), title="Year",
+                scale=alt.Scale(domain=_year_span(shown), nice=False)),
+        y=alt.Y("score:Q", scale=alt.Scale(domain=[-2, 2]),
+                title="Score (-2 hostile … 2 allied)",
                 axis=alt.Axis(values=[-2, -1, 0, 1, 2])),
         color=alt.Color("dyad:N", scale=alt.Scale(domain=dyads, range=PALETTE[:len(dyads)])),
         strokeDash=alt.StrokeDash("dyad:N", legend=None),

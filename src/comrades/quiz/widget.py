@@ -237,6 +237,17 @@ def _answer_text(response: Any) -> str:
     return "" if response is None else str(response)
 
 
+# ipywidgets gives each radio/checkbox label one fixed-height line, so a long option
+# would run over the next one; let the labels of quiz options wrap instead.
+_WRAP_LONG_OPTIONS = (
+    "<style>.quiz .widget-radio-box label, .quiz .widget-checkbox label"
+    "{display:flex;align-items:flex-start;gap:0.35em;height:auto;white-space:normal;"
+    "line-height:1.35;min-height:var(--jp-widgets-inline-height);padding:2px 0}"
+    ".quiz .widget-radio-box label input, .quiz .widget-checkbox input"
+    "{flex:none;order:-1;margin-top:0.2em}</style>"
+)
+
+
 def show(lesson: str, section: str | None = None, reveal_after: int = 1) -> widgets.VBox:
     """The quiz of ``lesson`` (one ``section``, or all when None) under a heading.
 
@@ -249,8 +260,9 @@ def show(lesson: str, section: str | None = None, reveal_after: int = 1) -> widg
         raise ValueError(f"lesson {lesson!r} has no quiz section {section!r}; "
                          f"its sections are: {known}")
     count = f"{len(questions)} question{'s' if len(questions) > 1 else ''}"
-    heading = widgets.HTML(f'<h3 class="quiz-heading">Check your understanding</h3>'
-                           f"<p><em>{count}. Answer, then press “Check answer”.</em></p>")
+    heading = widgets.HTML(f'{_WRAP_LONG_OPTIONS}<h3 class="quiz-heading">Check your '
+                           f"understanding</h3><p><em>{count}. Answer, then press “Check "
+                           "answer”.</em></p>")
     box = widgets.VBox([heading, *(QuestionWidget(q, reveal_after) for q in questions)])
     box.add_class("quiz")
     return box

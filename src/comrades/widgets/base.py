@@ -71,6 +71,10 @@ class Explorer:
 def labelled(control: w.ValueWidget, tooltip: str = "") -> w.ValueWidget:
     """Give a control room for its label (read by screen readers) and a tooltip."""
     control.style = {"description_width": "initial"}
+    if isinstance(control, w.SelectionSlider | w.IntSlider | w.IntRangeSlider
+                  | w.SelectionRangeSlider):
+        # wide enough for the label, a usable track and the full read-out
+        control.layout.width = "min(100%, 620px)"
     if tooltip:
         control.tooltip = tooltip
     return control

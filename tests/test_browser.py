@@ -1,0 +1,275 @@
+"""End-to-end: every course notebook runs in a real JupyterLab in headless Chromium.
+
+For each ``notebooks/NN_*.ipynb`` (copied to a scratch folder, so outputs never land in
+the committed file) the test runs all cells from the Run menu and then checks what a
+learner would see: every cell ran, no tracebacks, every widget and chart drew, a quiz
+answers a click and the keyboard, and the page asked nothing of the internet.
+Screenshots go to ``build/screenshots/``.
+
+Needs Debian's Chromium at /usr/bin/chromium (Playwright never downloads a browser
+here). Without it the test skips, unless ``CI=true``, where it fails instead.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from jupyter_harness import JupyterLab, start_lab, stop_lab
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted(REPO_ROOT.glob("notebooks/[0-9][0-9]_*.ipynb"))
+SCREENSHOTS = REPO_ROOT / "build" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # we run as root
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-sync",
+    "--metrics-recording-only",
+    "--no-first-run",
+    "--no-default-browser-check",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+RUN_TIMEOUT_MS = 120_000  # generous: CI machines may be slow and busy
+RENDER_TIMEOUT_MS = 20_000
+WIDGET_OR_CHART = re.compile(r"widget|vega|jupyter-widgets|ipywidgets|comm", re.IGNORECASE)
+ANSWERED = re.compile(r"Correct|Not quite")
+NEXT_FRAME = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
+KERNEL_IDLE = re.compile(r"^(?!No Kernel).+ \| Idle$")
+
+
+def _require_browser() -> None:
+    if CHROMIUM.exists():
+        return
+    reason = f"{CHROMIUM} is missing (apt-get install chromium); the browser test needs it"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory):
+    """A JupyterLab serving a scratch copy of notebooks/ and data/."""
+    _require_browser()
+    root = tmp_path_factory.mktemp("lab-root")
+    for folder in ("notebooks", "data"):
+        if (REPO_ROOT / folder).is_dir():
+            shutil.copytree(REPO_ROOT / folder, root / folder)
+    server = start_lab(root, tmp_path_factory.mktemp("lab-home"))
+    try:
+        yield server
+    finally:
+        stop_lab(server)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def test_notebooks_exist():
+    assert NOTEBOOKS, "no notebooks/[0-9][0-9]_*.ipynb found: nothing for the browser to test"
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    """One browser context for all notebooks: JupyterLab's scripts load from its cache."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.stem for nb in NOTEBOOKS])
+def test_notebook_runs_in_jupyterlab(lab: JupyterLab, context, notebook: Path):
+    from playwright.sync_api import expect
+
+    blocked: list[str] = []
+    allowed: list[str] = []
+    console: list[str] = []
+
+    def offline_only(route):
+        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
+            allowed.append(route.request.url)
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", offline_only)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and console.append(m.text))
+    page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
+    timings = Timings()
+    try:
+        # "reset": a fresh workspace, so only this notebook opens (and starts a kernel).
+        page.goto(lab.url(f"lab/tree/notebooks/{notebook.name}", "reset"))
+        panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+        # The status bar reads "No Kernel | Initializing", then "Python 3 (ipykernel) | Idle".
+        kernel_ready = page.locator(".jp-StatusBar-Item", has_text=KERNEL_IDLE)
+        expect(kernel_ready).to_be_visible(timeout=RUN_TIMEOUT_MS)
+        timings.lap("open")
+
+        run_all_cells(page)
+        wait_until_all_cells_ran(page, panel)
+        timings.lap("run all")
+
+        check_no_errors(panel)
+        check_widgets_rendered(page, panel)
+        check_charts_drawn(panel)
+        take_screenshots(page, panel, notebook.stem)
+        answered = check_quiz(page, panel)
+        answered.screenshot(path=SCREENSHOTS / f"{notebook.stem}-quiz.png")
+        timings.lap("checks")
+    finally:
+        page.close()
+        context.unroute("**/*", offline_only)
+        lab.shut_down_kernels()
+        print(f"{notebook.name}: {timings}")
+
+    assert allowed, "the request filter saw no requests at all: is it installed?"
+    assert not blocked, "the page tried to reach the internet:\n" + "\n".join(blocked)
+    troubling = [text for text in console if WIDGET_OR_CHART.search(text)]
+    assert not troubling, "console errors about widgets or charts:\n" + "\n".join(troubling)
+
+
+class Timings:
+    """Seconds spent in each phase, printed with ``pytest -s``."""
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+        self.laps: list[str] = []
+
+    def lap(self, name: str) -> None:
+        now = time.monotonic()
+        self.laps.append(f"{name} {now - self.last:.1f} s")
+        self.last = now
+
+    def __str__(self) -> str:
+        return ", ".join(self.laps)
+
+
+def run_all_cells(page) -> None:
+    """Run → Run All Cells, through the menu bar like a learner would."""
+    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+
+
+def wait_until_all_cells_ran(page, panel) -> None:
+    """Wait for the kernel to go idle with an execution count on every code cell."""
+    prompts = panel.locator(".jp-CodeCell .jp-InputArea-prompt")
+    assert prompts.count() > 0, "the notebook shows no code cells"
+    page.wait_for_function(
+        """(panel) => {
+            const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+            const status = panel.querySelector('.jp-Notebook-ExecutionIndicator');
+            return status && status.dataset.status === 'idle'
+                && prompts.every((p) => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
+        }""",
+        arg=panel.element_handle(),
+        timeout=RUN_TIMEOUT_MS,
+    )
+    not_run = [t for t in prompts.all_text_contents() if not re.match(r"^\[\d+\]:$", t.strip())]
+    assert not not_run, f"code cells left unexecuted: {not_run}"
+
+
+def check_no_errors(panel) -> None:
+    tracebacks = panel.locator(
+        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
+        has_text="Traceback",
+    )
+    errors = panel.locator(".jp-RenderedText[data-mime-type*='error']")
+    found = tracebacks.all_inner_texts() + errors.all_inner_texts()
+    assert not found, "cells raised errors:\n\n" + "\n\n".join(text[:2000] for text in found)
+
+
+def check_widgets_rendered(page, panel) -> None:
+    """Widgets are drawn, not stuck on a placeholder or an error message."""
+    from playwright.sync_api import expect
+
+    for stuck in ("Loading widget...", "Error displaying widget"):
+        expect(panel.get_by_text(stuck), f'"{stuck}" is shown').to_have_count(
+            0, timeout=RENDER_TIMEOUT_MS
+        )
+    assert "Error displaying widget" not in page.inner_text("body")
+
+
+def check_charts_drawn(panel) -> None:
+    from playwright.sync_api import expect
+
+    charts = panel.locator(".vega-embed")
+    expect(charts.first, "the notebook shows no Altair chart").to_be_attached(
+        timeout=RENDER_TIMEOUT_MS
+    )
+    for index in range(charts.count()):
+        marks = charts.nth(index).locator("svg.marks, canvas.marks")
+        expect(marks.first, f"chart #{index + 1} has no drawn marks").to_be_attached(
+            timeout=RENDER_TIMEOUT_MS
+        )
+
+
+def check_quiz(page, panel):
+    """Answer the first single-choice question by mouse, then one by keyboard.
+
+    Returns the question answered by mouse, for its screenshot.
+    """
+    from playwright.sync_api import expect
+
+    single_choice = panel.locator(".quiz-question").filter(has=page.locator(".widget-radio-box"))
+    assert single_choice.count() > 0, "no single-choice quiz question (RadioButtons) found"
+
+    question = single_choice.first
+    question.scroll_into_view_if_needed()
+    question.locator(".widget-radio-box label").first.click()
+    question.locator(".quiz-check").first.click()
+    expect(question.locator(".quiz-feedback")).to_contain_text(ANSWERED, timeout=10_000)
+
+    # Keyboard: on the next single-choice question (or this one again), focus an option
+    # that is not chosen and press Space, then press Enter on the focused Check button.
+    clicked = question
+    question = single_choice.nth(1) if single_choice.count() > 1 else question
+    radios = question.locator(".widget-radio-box input[type='radio']")
+    before = [radios.nth(i).is_checked() for i in range(radios.count())]
+    radios.nth(before.index(False)).focus()
+    page.keyboard.press("Space")
+    after = [radios.nth(i).is_checked() for i in range(radios.count())]
+    assert after != before and any(after), "Space on a focused option did not choose it"
+    check = question.locator(".quiz-check").first
+    check.focus()
+    expect(check.locator("xpath=self::*|descendant::button").first).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(question.locator(".quiz-feedback")).to_contain_text(ANSWERED, timeout=10_000)
+    return clicked
+
+
+def take_screenshots(page, panel, stem: str) -> None:
+    """The whole notebook in one tall image, so explorers and the quiz are all in it."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    scroller = panel.locator(".jp-WindowedPanel-outer").first
+    height = scroller.evaluate("(el) => el.scrollHeight")
+    viewport = page.viewport_size
+    page.set_viewport_size({"width": viewport["width"], "height": min(height + 200, 16_000)})
+    page.evaluate(NEXT_FRAME)  # let the notebook lay itself out in the taller window
+    page.screenshot(path=SCREENSHOTS / f"{stem}.png", full_page=True)
+    page.set_viewport_size(viewport)

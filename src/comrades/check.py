@@ -103,6 +103,11 @@ def _run(task: str, answer) -> CheckResult:
     if isinstance(outcome, CheckResult):
         return outcome
     passed, message, checked = outcome
+    return result(task, passed, message, checked)
+
+
+def result(task: str, passed: bool, message: str, checked: str = "") -> CheckResult:
+    """A passed or failed :class:`CheckResult` from a checker's ``(passed, message, checked)``."""
     return CheckResult(task, PASSED if passed else FAILED, message, checked)
 
 
@@ -230,7 +235,12 @@ def chart_problem(answer, channels: tuple[str, ...] = ("x", "y")) -> str | None:
 
 def ungraded(task: str, key_points: list[str]) -> CheckResult:
     """A free-text task: not auto-graded; returns the model answer's key points."""
-    points = " ".join(f"({i}) {p}" for i, p in enumerate(key_points, start=1))
+    points = numbered(key_points)
     return CheckResult(task, UNGRADED, "Free-text answers are not graded automatically. "
                        f"Compare yours with the key points of a model answer: {points}",
                        "only that an answer was given")
+
+
+def numbered(points, sep: str = " ") -> str:
+    """Key points as one line: ``(1) first (2) second …``."""
+    return sep.join(f"({i}) {p}" for i, p in enumerate(points, start=1))

@@ -14,9 +14,7 @@ import pandas as pd
 
 from comrades import data
 from comrades.check import (
-    FAILED,
     PASSED,
-    UNGRADED,
     CheckResult,
     _short,
     as_number,
@@ -25,6 +23,7 @@ from comrades.check import (
     expect_sequence,
 )
 from comrades.lens import ALIGNMENT, predict
+from comrades.tasks.common import as_frame, course_coding, free_text
 
 FIRST_YEAR, LAST_YEAR = 1945, 1954
 # Task 01.3: the first and the third recognition of the DRV.
@@ -41,21 +40,6 @@ def _decade() -> pd.DataFrame:
     events = data.events()
     years = events["start_date"].dt.year
     return events[(years >= FIRST_YEAR) & (years <= LAST_YEAR)]
-
-
-def _as_frame(answer, what: str, columns) -> tuple[pd.DataFrame | None, str]:
-    """The answer as a DataFrame with ``columns``, or None and a hint saying what is off."""
-    if not isinstance(answer, pd.DataFrame):
-        return None, f"Expected a pandas DataFrame ({what}), got {type(answer).__name__}."
-    frame = answer
-    if frame.index.name in columns and frame.index.name not in frame.columns:
-        frame = frame.reset_index()
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        have = ", ".join(map(str, list(frame.columns)[:8])) or "none"
-        return None, (f"Your DataFrame lacks the column{'s' if len(missing) > 1 else ''} "
-                      f"{', '.join(repr(c) for c in missing)} (it has: {have}).")
-    return frame, ""
 
 
 def _as_counts(answer) -> tuple[dict | None, str]:
@@ -169,7 +153,7 @@ def disputed_recognitions(answer):
     expected = set(zip(joined["event_id"], joined["dispute_id"], strict=True))
     checked = (f"the {len(expected)} pairs of event and dispute, and the columns "
                f"{', '.join(JOIN_COLUMNS)}")
-    frame, hint = _as_frame(answer, "events joined to their disputes", JOIN_COLUMNS)
+    frame, hint = as_frame(answer, "events joined to their disputes", JOIN_COLUMNS)
     if frame is None:
         return False, hint, checked
     pairs = set(zip(frame["event_id"].astype(str), frame["dispute_id"].astype(str),
@@ -282,15 +266,14 @@ def code_the_phase(answer):
                        f"{scores['interests']:+d} the lens predicts '{lens}', not "
                        f"'{_short(answer['prediction'])}'. Re-read the rule in lesson 00."),\
             checked
-    phase = data.phases().set_index("phase").loc["01"]
-    same = (scores["ideology"] == int(phase["ideology_score"])
-            and scores["interests"] == int(phase["interest_score"]))
+    course = course_coding("01")
+    same = (scores["ideology"], scores["interests"]) == course
     if same:
         note = (f"This is the course's own coding; the lens predicts '{lens}', which is "
                 "the word the article uses.")
     else:
-        note = (f"The course codes ideology {int(phase['ideology_score']):+d} and interests "
-                f"{int(phase['interest_score']):+d}; your coding is a defensible recoding, "
+        note = (f"The course codes ideology {course[0]:+d} and interests "
+                f"{course[1]:+d}; your coding is a defensible recoding, "
                 f"and the lens predicts '{lens}'. Justify it in task 01.8.")
     return CheckResult("01.7", PASSED, f"Consistent with the lens. {note}", checked)
 
@@ -320,17 +303,4 @@ _CUES_01_8 = {
 
 @checker("01.8")
 def weakest_point(answer):
-    checked = "nothing automatically: free text is read by you or your teacher"
-    if not isinstance(answer, str):
-        return CheckResult("01.8", FAILED, "Write your answer as text in quotes, e.g. "
-                           'answer_01_8 = """My answer …""" '
-                           f"(got {type(answer).__name__}).", checked)
-    words = len(answer.split())
-    lowered = answer.lower()
-    touched = [point for point, pattern in _CUES_01_8.items() if re.search(pattern, lowered)]
-    points = " ".join(f"({i}) {p}" for i, p in enumerate(KEY_POINTS_01_8, start=1))
-    note = f" Your text seems to touch on: {', '.join(touched)}." if touched else ""
-    if words < 40:
-        note += f" At {words} words it is short: aim for a paragraph (80–150 words)."
-    return CheckResult("01.8", UNGRADED, "Compare your answer with these key points: "
-                       + points + note, checked)
+    return free_text("01.8", answer, KEY_POINTS_01_8, _CUES_01_8)

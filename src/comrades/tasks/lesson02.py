@@ -8,22 +8,21 @@ whatever it is given.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from comrades import data
-from comrades.check import (
-    FAILED,
-    UNGRADED,
-    CheckResult,
-    _short,
-    as_number,
-    checker,
-    expect_number,
-    expect_sequence,
+from comrades.check import _short, as_number, checker, expect_number
+from comrades.tasks import common
+from comrades.tasks.common import (
+    as_frame,
+    course_coding,
+    course_coding_note,
+    field_and_type,
+    free_text,
+    read_coding,
+    same_number,
+    single_chart_spec,
 )
-from comrades.lens import ALIGNMENT, RELATIONSHIPS, predict
 
 PHASE = "02"
 # Task 02.2: days from the seizure of the Pueblo to the start of the Tet Offensive.
@@ -36,45 +35,6 @@ JOIN_COLUMNS = ("claim_no", "figure", "source_id", "author", "kind")
 
 
 # --- helpers ----------------------------------------------------------------------------
-
-def _as_frame(answer, what: str, columns) -> tuple[pd.DataFrame | None, str]:
-    """The answer as a DataFrame with ``columns``, or None and a hint saying what is off."""
-    if not isinstance(answer, pd.DataFrame):
-        return None, f"Expected a pandas DataFrame ({what}), got {type(answer).__name__}."
-    frame = answer
-    if frame.index.name in columns and frame.index.name not in frame.columns:
-        frame = frame.reset_index()
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        have = ", ".join(map(str, list(frame.columns)[:8])) or "none"
-        return None, (f"Your DataFrame lacks the column{'s' if len(missing) > 1 else ''} "
-                      f"{', '.join(repr(c) for c in missing)} (it has: {have}).")
-    return frame, ""
-
-
-def _same_number(value, expected) -> bool:
-    number = as_number(value)
-    return number is not None and abs(number - float(expected)) < 1e-9
-
-
-def _free_text(task: str, answer, key_points: list[str], cues: dict[str, str]) -> CheckResult:
-    """An ungraded free-text answer: show the model answer's key points, and which of
-    them the text seems to touch (a rough hint from keywords, not a grade)."""
-    checked = "nothing automatically: free text is read by you or your teacher"
-    if not isinstance(answer, str):
-        return CheckResult(task, FAILED, "Write your answer as text in quotes, e.g. "
-                           f'answer_{task.replace(".", "_")} = """My answer …""" '
-                           f"(got {type(answer).__name__}).", checked)
-    words = len(answer.split())
-    lowered = answer.lower()
-    touched = [point for point, pattern in cues.items() if re.search(pattern, lowered)]
-    points = " ".join(f"({i}) {p}" for i, p in enumerate(key_points, start=1))
-    note = f" Your text seems to touch on: {', '.join(touched)}." if touched else ""
-    if words < 40:
-        note += f" At {words} words it is short: aim for a paragraph (80–150 words)."
-    return CheckResult(task, UNGRADED, "Compare your answer with these key points: "
-                       f"{points}{note}", checked)
-
 
 def _phase_events() -> pd.DataFrame:
     events = data.events()
@@ -153,7 +113,7 @@ def events_per_category(answer):
     for category, count in expected.items():
         if category not in mine:
             return False, f"The category {category!r} is missing.", checked
-        if not _same_number(mine[category], count):
+        if not same_number(mine[category], count):
             return False, (f"{category}: you have {_short(mine[category])}, the data has "
                            f"{count}."), checked
     extra = [k for k, v in mine.items() if k not in expected.index and as_number(v) != 0]
@@ -169,20 +129,7 @@ def events_per_category(answer):
 
 @checker("02.4")
 def order_of_events(answer):
-    events = data.events().set_index("event_id")
-    known = [e for e in ORDER_EVENTS if e in events.index]
-    expected = list(events.loc[known].sort_values("start_date").index)
-    checked = f"the order of all {len(expected)} events"
-    if isinstance(answer, list | tuple):
-        items = list(answer)[:50]
-        odd = [i for i in items if not (isinstance(i, str) and re.fullmatch(r"E\d{3}", i))]
-        if odd:
-            return False, (f"Give event ids as strings such as 'E022'; {_short(odd[0])} is "
-                           "not one."), checked
-        extra = [i for i in items if i not in expected]
-        if extra:
-            return False, f"{extra[0]} is not one of the six events of the task.", checked
-    return expect_sequence(answer, expected, what="events")
+    return common.order_of_events(answer, ORDER_EVENTS, example="E022")
 
 
 # --- 02.5 join two tables -----------------------------------------------------------------
@@ -201,7 +148,7 @@ def claims_with_sources(answer):
     expected = expected_join()
     checked = (f"one row per claim and source of '{DISPUTE}' ({len(expected)} rows) with "
                "the figure, and the author and kind of the source")
-    frame, problem = _as_frame(answer, f"the claims of '{DISPUTE}' with their sources",
+    frame, problem = as_frame(answer, f"the claims of '{DISPUTE}' with their sources",
                                JOIN_COLUMNS)
     if frame is None:
         if isinstance(answer, pd.DataFrame) and "source_ids" in answer.columns \
@@ -223,7 +170,7 @@ def claims_with_sources(answer):
         if got is None:
             return False, f"No row for claim {row.claim_no} and source {row.source_id}.", \
                 checked
-        if not _same_number(got.figure, row.figure):
+        if not same_number(got.figure, row.figure):
             return False, (f"Claim {row.claim_no}: the figure is {_short(got.figure)}, the "
                            f"data says {row.figure:g}."), checked
         if str(got.author) != str(row.author) or str(got.kind) != str(row.kind):
@@ -236,40 +183,15 @@ def claims_with_sources(answer):
 
 # --- 02.6 a chart of their own ------------------------------------------------------------
 
-def _field(encoding: dict, channel: str) -> tuple[str | None, str | None]:
-    spec = encoding.get(channel)
-    if isinstance(spec, dict):
-        field, kind = spec.get("field"), spec.get("type")
-        if not isinstance(field, str):
-            field = spec.get("shorthand")
-        if isinstance(field, str):
-            name, _, short_kind = field.partition(":")
-            return name, kind if isinstance(kind, str) else (short_kind or None)
-    return None, None
-
-
 @checker("02.6")
 def pilots_chart(answer):
-    import altair as alt
-
     checked = ("a single alt.Chart with a bar mark, the figure on one axis (quantitative) "
                "and a column naming the source on the other, drawing the pilots claims")
-    if isinstance(answer, alt.LayerChart | alt.HConcatChart | alt.VConcatChart |
-                  alt.ConcatChart | alt.FacetChart):
-        return False, "Make one alt.Chart, not a layered or combined chart.", checked
-    if not isinstance(answer, alt.Chart):
-        return False, f"Expected an Altair chart (alt.Chart(...)), got " \
-                      f"{type(answer).__name__}.", checked
-    try:
-        spec = answer.to_dict(validate=False)
-    except Exception as err:
-        return False, f"Altair cannot build this chart ({type(err).__name__}).", checked
-    mark = spec.get("mark")
-    mark = mark.get("type") if isinstance(mark, dict) else mark
-    if mark != "bar":
-        return False, f"The mark is {mark!r}: use .mark_bar().", checked
+    spec, problem = single_chart_spec(answer, "bar")
+    if spec is None:
+        return False, problem, checked
     encoding = spec.get("encoding") or {}
-    (x, x_kind), (y, y_kind) = _field(encoding, "x"), _field(encoding, "y")
+    (x, x_kind), (y, y_kind) = field_and_type(encoding, "x"), field_and_type(encoding, "y")
     if "figure" not in (x, y):
         return False, (f"Put 'figure' on x or y (found x = {x or 'nothing'}, "
                        f"y = {y or 'nothing'})."), checked
@@ -308,7 +230,7 @@ def pilots_chart(answer):
 
 @checker("02.7")
 def pilot_sources(answer):
-    return _free_text("02.7", answer, [
+    return free_text("02.7", answer, [
         "Name each source and what it is: the article (a 2023 policy bulletin, a secondary "
         "source whose links to evidence the course's copy lost) says about 200; "
         "Pribbenow's translated Soviet memo of 1967 and a Vietnamese general say about "
@@ -334,50 +256,27 @@ def code_the_phase(answer):
     checked = (f"that your two codes are whole numbers from -2 to 2, that the lens "
                f"predicts the relationship you name, and that it is the recorded one "
                f"({recorded})")
-    if not isinstance(answer, dict):
-        return False, ('Expected a dict such as {"ideology": 0, "interests": 0, '
-                       f'"relationship": "measured"}}, got {type(answer).__name__}.'), checked
-    missing = [k for k in ("ideology", "interests", "relationship") if k not in answer]
-    if missing:
-        return False, f"Your dict lacks the key {missing[0]!r}.", checked
-    scores = {}
-    for key in ("ideology", "interests"):
-        value = answer[key]
-        number = as_number(value)
-        if number is None or number not in ALIGNMENT:
-            return False, f"{key} must be a whole number from -2 to 2, not {_short(value)}.", \
-                checked
-        scores[key] = int(number)
-    relationship = answer["relationship"]
-    if not isinstance(relationship, str) or relationship.strip().lower() not in RELATIONSHIPS:
-        return False, (f"relationship must be one of {', '.join(RELATIONSHIPS)}, not "
-                       f"{_short(relationship)}."), checked
-    relationship = relationship.strip().lower()
-    predicted = predict(scores["ideology"], scores["interests"])
-    if predicted != relationship:
-        return False, (f"With ideology {ALIGNMENT[scores['ideology']]} and interests "
-                       f"{ALIGNMENT[scores['interests']]} the lens predicts {predicted}, not "
-                       f"{relationship}."), checked
+    scores, relationship, problem = read_coding(answer)
+    if scores is None:
+        return False, problem, checked
     if relationship != recorded:
         hint = (" Did the two states face the same enemy, backing the same kind of "
                 "southern state [¶5]?" if scores["interests"] < 2 else "")
         return False, (f"Your codes consistently predict {relationship}, but the record "
                        f"of 1958–1973 is {recorded}: a joint declaration, aid and North "
                        f"Korean pilots [¶5].{hint}"), checked
-    course = (int(phases.at[PHASE, "ideology_score"]), int(phases.at[PHASE, "interest_score"]))
+    course = course_coding(PHASE)
     same = (scores["ideology"], scores["interests"]) == course
     return True, (f"Your coding predicts {recorded}, which matches the record. "
                   + ("It is also the course's coding." if same else
-                     f"The course codes ideology {ALIGNMENT[course[0]]} ({course[0]:+d}) and "
-                     f"interests {ALIGNMENT[course[1]]} ({course[1]:+d}); justify your "
-                     "difference in Task 02.9.")), checked
+                     course_coding_note(course, "difference in Task 02.9"))), checked
 
 
 # --- 02.9 justify the coding (free text) -------------------------------------------------
 
 @checker("02.9")
 def justify_the_coding(answer):
-    return _free_text("02.9", answer, [
+    return free_text("02.9", answer, [
         "Ideology: both Marxist-Leninist party-states; the 1958 declaration pledged a "
         "common cause of building socialism [¶5]. But Juche (1955, E018) and the "
         "Sino-Soviet split complicate 'shared'.",

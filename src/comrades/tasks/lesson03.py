@@ -8,22 +8,21 @@ whatever it is given.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from comrades import data
-from comrades.check import (
-    FAILED,
-    UNGRADED,
-    CheckResult,
-    _short,
-    as_number,
-    checker,
-    expect_number,
-    expect_sequence,
+from comrades.check import _short, as_number, checker, expect_number
+from comrades.tasks import common
+from comrades.tasks.common import (
+    as_frame,
+    course_coding,
+    course_coding_note,
+    encoded_field,
+    free_text,
+    read_coding,
+    same_number,
+    single_chart_spec,
 )
-from comrades.lens import ALIGNMENT, RELATIONSHIPS, predict
 
 PHASE = "03"
 # Task 03.2: five events of the phase, given to students in this shuffled order.
@@ -38,47 +37,6 @@ CHART_YEARS = (1973, 1989)
 # Task 03.8: the disputed troop numbers of 1989.
 DISPUTE = "cambodia_troops_1989"
 DISPUTE_COLUMNS = ("claim_no", "figure", "event_id", "title", "start_date")
-
-
-# --- helpers ----------------------------------------------------------------------------
-
-def _as_frame(answer, what: str, columns) -> tuple[pd.DataFrame | None, str]:
-    """The answer as a DataFrame with ``columns``, or None and a hint saying what is off."""
-    if not isinstance(answer, pd.DataFrame):
-        return None, f"Expected a pandas DataFrame ({what}), got {type(answer).__name__}."
-    frame = answer
-    if frame.index.name in columns and frame.index.name not in frame.columns:
-        frame = frame.reset_index()
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        have = ", ".join(map(str, list(frame.columns)[:8])) or "none"
-        return None, (f"Your DataFrame lacks the column{'s' if len(missing) > 1 else ''} "
-                      f"{', '.join(repr(c) for c in missing)} (it has: {have}).")
-    return frame, ""
-
-
-def _same_number(value, expected) -> bool:
-    number = as_number(value)
-    return number is not None and abs(number - float(expected)) < 1e-9
-
-
-def _free_text(task: str, answer, key_points: list[str], cues: dict[str, str]) -> CheckResult:
-    """An ungraded free-text answer: show the model answer's key points, and which of
-    them the text seems to touch (a rough hint from keywords, not a grade)."""
-    checked = "nothing automatically: free text is read by you or your teacher"
-    if not isinstance(answer, str):
-        return CheckResult(task, FAILED, "Write your answer as text in quotes, e.g. "
-                           f'answer_{task.replace(".", "_")} = """My answer …""" '
-                           f"(got {type(answer).__name__}).", checked)
-    words = len(answer.split())
-    lowered = answer.lower()
-    touched = [point for point, pattern in cues.items() if re.search(pattern, lowered)]
-    points = " ".join(f"({i}) {p}" for i, p in enumerate(key_points, start=1))
-    note = (f" Your text seems to touch on: {', '.join(touched)}." if touched else "")
-    if words < 40:
-        note += f" At {words} words it is short: aim for a paragraph (80–150 words)."
-    return CheckResult(task, UNGRADED, f"Compare your answer with these key points: "
-                       f"{points}{note}", checked)
 
 
 # --- 03.1 filter and count ----------------------------------------------------------------
@@ -113,20 +71,7 @@ def harmful_events(answer):
 
 @checker("03.2")
 def order_of_events(answer):
-    events = data.events().set_index("event_id")
-    known = [e for e in ORDER_EVENTS if e in events.index]
-    expected = list(events.loc[known].sort_values("start_date").index)
-    if isinstance(answer, list | tuple):
-        items = list(answer)[:50]
-        odd = [i for i in items if not (isinstance(i, str) and re.fullmatch(r"E\d{3}", i))]
-        if odd:
-            return False, (f"Give event ids as strings such as 'E055'; {_short(odd[0])} is "
-                           "not one."), f"the order of all {len(expected)} events"
-        extra = [i for i in items if i not in expected]
-        if extra:
-            return False, f"{extra[0]} is not one of the five events of the task.", \
-                f"the order of all {len(expected)} events"
-    return expect_sequence(answer, expected, what="events")
+    return common.order_of_events(answer, ORDER_EVENTS, example="E055")
 
 
 # --- 03.3 compare two years ---------------------------------------------------------------
@@ -148,7 +93,7 @@ def compare_years(answer):
     columns = list(expected.columns)
     checked = (f"one row per dyad ({len(expected)}) with its scores in {YEAR_BEFORE} and "
                f"{YEAR_AFTER} and the change")
-    frame, problem = _as_frame(answer, "one row per dyad", columns)
+    frame, problem = as_frame(answer, "one row per dyad", columns)
     if frame is None:
         return False, problem, checked
     dyads = [str(d) for d in frame["dyad"].tolist()[:200]]
@@ -166,7 +111,7 @@ def compare_years(answer):
         for column in columns[1:]:
             value = mine.at[row.dyad, column]
             right = getattr(row, column)
-            if not _same_number(value, right):
+            if not same_number(value, right):
                 hint = (" The change is the later score minus the earlier one."
                         if column == "change" else "")
                 return False, (f"{row.dyad}: {column} is {_short(value)}, but the data "
@@ -200,41 +145,16 @@ def occupation_days(answer):
 
 # --- 03.5 a chart of their own ------------------------------------------------------------
 
-def _field(encoding: dict, channel: str) -> str | None:
-    spec = encoding.get(channel)
-    if isinstance(spec, dict):
-        field = spec.get("field")
-        if isinstance(field, str):
-            return field.split(":")[0]
-        shorthand = spec.get("shorthand")
-        if isinstance(shorthand, str):
-            return shorthand.split(":")[0]
-    return None
-
-
 @checker("03.5")
 def realignment_chart(answer):
-    import altair as alt
-
     checked = ("a single alt.Chart with a line mark, x = year, y = score, colour = dyad, "
                f"drawing {', '.join(CHART_DYADS)} from {CHART_YEARS[0]} to {CHART_YEARS[1]}")
-    if isinstance(answer, alt.LayerChart | alt.HConcatChart | alt.VConcatChart |
-                  alt.ConcatChart | alt.FacetChart):
-        return False, "Make one alt.Chart, not a layered or combined chart.", checked
-    if not isinstance(answer, alt.Chart):
-        return False, f"Expected an Altair chart (alt.Chart(...)), got " \
-                      f"{type(answer).__name__}.", checked
-    try:
-        spec = answer.to_dict(validate=False)
-    except Exception as err:
-        return False, f"Altair cannot build this chart ({type(err).__name__}).", checked
-    mark = spec.get("mark")
-    mark = mark.get("type") if isinstance(mark, dict) else mark
-    if mark != "line":
-        return False, f"The mark is {mark!r}: use .mark_line().", checked
+    spec, problem = single_chart_spec(answer, "line")
+    if spec is None:
+        return False, problem, checked
     encoding = spec.get("encoding") or {}
     for channel, field in (("x", "year"), ("y", "score"), ("color", "dyad")):
-        found = _field(encoding, channel)
+        found = encoded_field(encoding, channel)
         if found != field:
             return False, (f"Encode {field!r} on {channel} (found "
                            f"{repr(found) if found else 'nothing'})."), checked
@@ -270,50 +190,27 @@ def code_the_phase(answer):
     checked = (f"that your two codes are whole numbers from -2 to 2, that the lens "
                f"predicts the relationship you name, and that it is the recorded one "
                f"({recorded})")
-    if not isinstance(answer, dict):
-        return False, ('Expected a dict such as {"ideology": 0, "interests": 0, '
-                       f'"relationship": "measured"}}, got {type(answer).__name__}.'), checked
-    missing = [k for k in ("ideology", "interests", "relationship") if k not in answer]
-    if missing:
-        return False, f"Your dict lacks the key {missing[0]!r}.", checked
-    scores = {}
-    for key in ("ideology", "interests"):
-        value = answer[key]
-        number = as_number(value)
-        if number is None or number not in ALIGNMENT:
-            return False, f"{key} must be a whole number from -2 to 2, not {_short(value)}.", \
-                checked
-        scores[key] = int(number)
-    relationship = answer["relationship"]
-    if not isinstance(relationship, str) or relationship.strip().lower() not in RELATIONSHIPS:
-        return False, (f"relationship must be one of {', '.join(RELATIONSHIPS)}, not "
-                       f"{_short(relationship)}."), checked
-    relationship = relationship.strip().lower()
-    predicted = predict(scores["ideology"], scores["interests"])
-    if predicted != relationship:
-        return False, (f"With ideology {ALIGNMENT[scores['ideology']]} and interests "
-                       f"{ALIGNMENT[scores['interests']]} the lens predicts {predicted}, not "
-                       f"{relationship}."), checked
+    scores, relationship, problem = read_coding(answer)
+    if scores is None:
+        return False, problem, checked
     if relationship != recorded:
         hint = (" Were the two states' interests merely apart, or on opposite sides of a "
                 "war over Cambodia [¶6]?" if scores["interests"] > -2 else "")
         return False, (f"Your codes consistently predict {relationship}, but the record "
                        f"of 1979–1988 is {recorded}: public condemnation and opposite sides "
                        f"over Cambodia [¶6].{hint}"), checked
-    course = (int(phases.at[PHASE, "ideology_score"]), int(phases.at[PHASE, "interest_score"]))
+    course = course_coding(PHASE)
     same = (scores["ideology"], scores["interests"]) == course
     return True, (f"Your coding predicts {recorded}, which matches the record. "
                   + ("It is also the course's coding." if same else
-                     f"The course codes ideology {ALIGNMENT[course[0]]} ({course[0]:+d}) and "
-                     f"interests {ALIGNMENT[course[1]]} ({course[1]:+d}); justify your "
-                     "difference in Task 03.7.")), checked
+                     course_coding_note(course, "difference in Task 03.7"))), checked
 
 
 # --- 03.7 justify the coding (free text) -------------------------------------------------
 
 @checker("03.7")
 def justify_the_coding(answer):
-    return _free_text("03.7", answer, [
+    return free_text("03.7", answer, [
         "Interests: the common enemy left in 1973 and aid was cut; after 1975 Cambodia set "
         "Hanoi's Indochina design against Pyongyang's friendship; in 1979 Pyongyang backed "
         "the Khmer Rouge and kept silent on China's war, Hanoi condemned it [¶6].",
@@ -342,7 +239,7 @@ def dispute_joined(answer):
     expected = expected_dispute()
     checked = (f"one row per claim of '{DISPUTE}' ({len(expected)}) with its figure and "
                "the title and date of the event it is attached to")
-    frame, problem = _as_frame(answer, f"the claims of {DISPUTE}", DISPUTE_COLUMNS)
+    frame, problem = as_frame(answer, f"the claims of {DISPUTE}", DISPUTE_COLUMNS)
     if frame is None:
         return False, problem, checked
     if len(frame) != len(expected):
@@ -352,9 +249,9 @@ def dispute_joined(answer):
         if frame["claim_no"].map(lambda v: as_number(v) is not None).all() else frame
     for i, row in expected.iterrows():
         got = mine.iloc[i]
-        if not _same_number(got["claim_no"], row["claim_no"]):
+        if not same_number(got["claim_no"], row["claim_no"]):
             return False, f"Row {i + 1}: claim_no should be {row['claim_no']}.", checked
-        if not _same_number(got["figure"], row["figure"]):
+        if not same_number(got["figure"], row["figure"]):
             return False, (f"Claim {row['claim_no']}: the figure is {_short(got['figure'])}, "
                            f"the data says {row['figure']:g}."), checked
         if str(got["event_id"]) != str(row["event_id"]) or \
@@ -379,7 +276,7 @@ def dispute_joined(answer):
 
 @checker("03.9")
 def troop_numbers(answer):
-    return _free_text("03.9", answer, [
+    return free_text("03.9", answer, [
         "Name who gives each figure: Hanoi about 50,000; US estimates 60,000–70,000.",
         "Each side may have had a motive to shade the number: Hanoi to show its withdrawal "
         "was far advanced, Washington, at odds with Hanoi, to doubt it.",

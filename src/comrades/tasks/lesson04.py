@@ -17,6 +17,7 @@ from comrades.check import (
     checker,
     expect_number,
     expect_sequence,
+    numbered,
 )
 
 PHASE = "04"
@@ -298,13 +299,11 @@ def stall_evidence(answer):
     if not isinstance(answer, str):
         return CheckResult("04.8", UNGRADED, "Write your answer as text in quotes; it is "
                            "not graded automatically. Key points of a model answer: "
-                           + " ".join(f"({i}) {p}" for i, p in
-                                      enumerate(KEY_POINTS_04_8, start=1)),
+                           + numbered(KEY_POINTS_04_8),
                            "nothing: free text is for you and your teacher to judge")
     words = len(answer.split())
     lead = (f"Your answer has {words} words. " if words >= 40 else
             f"Your answer has only {words} words; aim for 80–150. ")
     return CheckResult("04.8", UNGRADED, lead + "Compare it with the key points of a model "
-                       "answer: " + " ".join(f"({i}) {p}" for i, p in
-                                             enumerate(KEY_POINTS_04_8, start=1)),
+                       "answer: " + numbered(KEY_POINTS_04_8),
                        "nothing: free text is for you and your teacher to judge")

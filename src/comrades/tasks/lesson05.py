@@ -11,13 +11,13 @@ import pandas as pd
 
 from comrades import data, lens
 from comrades.check import (
-    FAILED,
-    PASSED,
     UNGRADED,
     CheckResult,
     as_number,
     checker,
     expect_sequence,
+    numbered,
+    result,
 )
 
 PHASE = "05"
@@ -35,18 +35,14 @@ def phase_bilateral(events: pd.DataFrame | None = None) -> pd.DataFrame:
     return chosen.sort_values("start_date").reset_index(drop=True)
 
 
-def _result(task, passed, message, checked):
-    return CheckResult(task, PASSED if passed else FAILED, message, checked)
-
-
 def _is_frame(answer) -> bool:
     return isinstance(answer, pd.DataFrame)
 
 
 def _not_a_frame(task, answer, checked):
-    return _result(task, False, f"Expected a pandas DataFrame, got {type(answer).__name__}. "
-                   "Build it with pandas (e.g. .merge, .groupby) and assign the result.",
-                   checked)
+    return result(task, False, f"Expected a pandas DataFrame, got {type(answer).__name__}. "
+                  "Build it with pandas (e.g. .merge, .groupby) and assign the result.",
+                  checked)
 
 
 def _missing_columns(answer: pd.DataFrame, needed) -> list[str]:
@@ -142,14 +138,14 @@ def people_join(answer):
         return _not_a_frame(task, answer, checked)
     missing = _missing_columns(answer, needed)
     if missing:
-        return _result(task, False, f"Your table lacks the column(s) {', '.join(missing)}; "
-                       f"it needs {', '.join(needed)}.", checked)
+        return result(task, False, f"Your table lacks the column(s) {', '.join(missing)}; "
+                      f"it needs {', '.join(needed)}.", checked)
     try:
         mine = set(zip(answer["event_id"].astype(str), answer["actor_id"].astype(str),
                        strict=True))
     except Exception:
-        return _result(task, False, "The event_id and actor_id columns could not be read "
-                       "as text.", checked)
+        return result(task, False, "The event_id and actor_id columns could not be read "
+                      "as text.", checked)
     right = set(zip(expected["event_id"], expected["actor_id"], strict=True))
     if mine == right:
         names = dict(zip(expected["actor_id"], expected["name_en"], strict=False))
@@ -157,26 +153,26 @@ def people_join(answer):
                                    answer["name_en"].astype(str), strict=True)
                  if a in names and names[a] != n]
         if wrong:
-            return _result(task, False, f"The pairs are right, but the name of {wrong[0]} "
-                           "is off: take name_en from data.actors().", checked)
+            return result(task, False, f"The pairs are right, but the name of {wrong[0]} "
+                          "is off: take name_en from data.actors().", checked)
         if len(answer) != len(expected):
-            return _result(task, False, f"The pairs are right but some repeat: expected "
-                           f"{len(expected)} rows, got {len(answer)}.", checked)
-        return _result(task, True, f"All {len(expected)} people are matched to their "
-                       "events.", checked)
+            return result(task, False, f"The pairs are right but some repeat: expected "
+                          f"{len(expected)} rows, got {len(answer)}.", checked)
+        return result(task, True, f"All {len(expected)} people are matched to their "
+                      "events.", checked)
     states = {a for _, a in mine - right} & set(data.actors().query(
         "kind != 'person'")["actor_id"])
     if states:
-        return _result(task, False, f"Your table keeps actors that are not people (e.g. "
-                       f"{sorted(states)[0]}); keep kind == 'person'.", checked)
+        return result(task, False, f"Your table keeps actors that are not people (e.g. "
+                      f"{sorted(states)[0]}); keep kind == 'person'.", checked)
     if mine - right:
         event, actor = sorted(mine - right)[0]
-        return _result(task, False, f"({event}, {actor}) should not be there: is {event} a "
-                       "bilateral event of phase 05?", checked)
+        return result(task, False, f"({event}, {actor}) should not be there: is {event} a "
+                      "bilateral event of phase 05?", checked)
     event, actor = sorted(right - mine)[0]
-    return _result(task, False, f"{len(right - mine)} pair(s) missing, e.g. ({event}, "
-                   f"{actor}); split the actors list of every event (str.split(';') and "
-                   ".explode()).", checked)
+    return result(task, False, f"{len(right - mine)} pair(s) missing, e.g. ({event}, "
+                  f"{actor}); split the actors list of every event (str.split(';') and "
+                  ".explode()).", checked)
 
 
 # --- 05.4 group ---------------------------------------------------------------------------
@@ -203,27 +199,27 @@ def per_phase(answer):
         table = table.set_index("phase")
     missing = _missing_columns(table, ["n_events", "mean_bearing"])
     if missing:
-        return _result(task, False, f"Your table lacks the column(s) {', '.join(missing)}. "
-                       "Tip: .agg(n_events=('event_id', 'size'), mean_bearing=('bearing', "
-                       "'mean')).", checked)
+        return result(task, False, f"Your table lacks the column(s) {', '.join(missing)}. "
+                      "Tip: .agg(n_events=('event_id', 'size'), mean_bearing=('bearing', "
+                      "'mean')).", checked)
     index = [str(p) for p in table.index]
     if sorted(index) != sorted(expected.index):
-        return _result(task, False, f"Expected one row per phase ({', '.join(expected.index)}), "
-                       f"got {', '.join(index[:8]) or 'none'}. Group by 'phase'.", checked)
+        return result(task, False, f"Expected one row per phase ({', '.join(expected.index)}), "
+                      f"got {', '.join(index[:8]) or 'none'}. Group by 'phase'.", checked)
     table = table.set_axis(index).loc[list(expected.index)]
     for phase in expected.index:
         n = as_number(table.loc[phase, "n_events"])
         if n != expected.loc[phase, "n_events"]:
-            return _result(task, False, f"Phase {phase}: n_events should count the "
-                           "bilateral events only (scope == 'bilateral').", checked)
+            return result(task, False, f"Phase {phase}: n_events should count the "
+                          "bilateral events only (scope == 'bilateral').", checked)
         mean = as_number(table.loc[phase, "mean_bearing"])
         if mean is None or abs(mean - expected.loc[phase, "mean_bearing"]) > 0.01:
-            return _result(task, False, f"Phase {phase}: mean_bearing is off; take the mean "
-                           "of the bearing column of the same events.", checked)
+            return result(task, False, f"Phase {phase}: mean_bearing is off; take the mean "
+                          "of the bearing column of the same events.", checked)
     warm = expected["mean_bearing"]
-    return _result(task, True, f"Right. Phase 05's bilateral events average "
-                   f"{warm.loc[PHASE]:+.2f}, against {warm.loc['02']:+.2f} in the alliance "
-                   f"of phase 02 and {warm.loc['04']:+.2f} in phase 04.", checked)
+    return result(task, True, f"Right. Phase 05's bilateral events average "
+                  f"{warm.loc[PHASE]:+.2f}, against {warm.loc['02']:+.2f} in the alliance "
+                  f"of phase 02 and {warm.loc['04']:+.2f} in phase 04.", checked)
 
 
 # --- 05.5 a chart of your own -------------------------------------------------------------
@@ -244,41 +240,41 @@ def own_chart(answer):
     try:
         import altair as alt
     except Exception:
-        return _result(task, False, "Altair could not be imported.", checked)
+        return result(task, False, "Altair could not be imported.", checked)
     if isinstance(getattr(answer, "chart", None), alt.TopLevelMixin):
         answer = answer.chart  # a comrades Figure: check the chart inside
     if not isinstance(answer, alt.TopLevelMixin):
-        return _result(task, False, f"Expected an Altair chart (alt.Chart(...).mark_...()"
-                       f".encode(...)), got {type(answer).__name__}.", checked)
+        return result(task, False, f"Expected an Altair chart (alt.Chart(...).mark_...()"
+                      f".encode(...)), got {type(answer).__name__}.", checked)
     try:
         spec = answer.to_dict()
     except Exception as err:
-        return _result(task, False, f"Altair cannot build this chart: {str(err)[:160]}",
-                       checked)
+        return result(task, False, f"Altair cannot build this chart: {str(err)[:160]}",
+                      checked)
     blocks = _encodings(spec)
     xs = [b["x"] for b in blocks if isinstance(b.get("x"), dict)]
     if not xs:
-        return _result(task, False, "The chart has no x encoding: .encode(x='start_date:T', "
-                       "...).", checked)
+        return result(task, False, "The chart has no x encoding: .encode(x='start_date:T', "
+                      "...).", checked)
     x = xs[0]
     if x.get("field") != "start_date":
-        return _result(task, False, f"x shows {x.get('field')!r}; put start_date on the x "
-                       "axis.", checked)
+        return result(task, False, f"x shows {x.get('field')!r}; put start_date on the x "
+                      "axis.", checked)
     if x.get("type") != "temporal":
-        return _result(task, False, f"start_date is encoded as {x.get('type')}; dates need "
-                       "the temporal type (start_date:T).", checked)
+        return result(task, False, f"start_date is encoded as {x.get('type')}; dates need "
+                      "the temporal type (start_date:T).", checked)
     if not any("color" in b for b in blocks):
-        return _result(task, False, "Add a colour encoding, e.g. color='category:N'.",
-                       checked)
+        return result(task, False, "Add a colour encoding, e.g. color='category:N'.",
+                      checked)
     frame = getattr(answer, "data", None)
     if isinstance(frame, pd.DataFrame):
         expected = set(phase_bilateral()["event_id"])
         shown = set(frame["event_id"]) if "event_id" in frame.columns else None
         if len(frame) != len(expected) or (shown is not None and shown != expected):
-            return _result(task, False, f"The chart draws {len(frame)} rows; it should draw "
-                           f"the {len(expected)} bilateral events of phase 05.", checked)
-    return _result(task, True, "A dated chart with a colour encoding, drawn from the right "
-                   "events.", checked)
+            return result(task, False, f"The chart draws {len(frame)} rows; it should draw "
+                          f"the {len(expected)} bilateral events of phase 05.", checked)
+    return result(task, True, "A dated chart with a colour encoding, drawn from the right "
+                  "events.", checked)
 
 
 # --- 05.6 order ---------------------------------------------------------------------------
@@ -307,29 +303,29 @@ def coding(answer):
     checked = ("that ideology and interests are whole numbers from -2 to 2 and that the "
                "relationship is the one the lens predicts for them")
     if not isinstance(answer, dict):
-        return _result(task, False, "Expected a dict like {'ideology': 2, 'interests': 0, "
-                       f"'relationship': 'measured'}}, got {type(answer).__name__}.", checked)
+        return result(task, False, "Expected a dict like {'ideology': 2, 'interests': 0, "
+                      f"'relationship': 'measured'}}, got {type(answer).__name__}.", checked)
     missing = [k for k in ("ideology", "interests", "relationship") if k not in answer]
     if missing:
-        return _result(task, False, f"The dict lacks the key(s) {', '.join(missing)}.",
-                       checked)
+        return result(task, False, f"The dict lacks the key(s) {', '.join(missing)}.",
+                      checked)
     scores = {}
     for key in ("ideology", "interests"):
         value = answer[key]
         if isinstance(value, bool) or not isinstance(value, int) or not -2 <= value <= 2:
-            return _result(task, False, f"{key} must be a whole number from -2 (opposed) to "
-                           f"2 (shared), not {value!r}.", checked)
+            return result(task, False, f"{key} must be a whole number from -2 (opposed) to "
+                          f"2 (shared), not {value!r}.", checked)
         scores[key] = value
     predicted = lens.predict(scores["ideology"], scores["interests"])
     relationship = answer["relationship"]
     if not isinstance(relationship, str) or relationship.strip().lower() not in \
             lens.RELATIONSHIPS:
-        return _result(task, False, f"relationship must be one of "
-                       f"{', '.join(lens.RELATIONSHIPS)}.", checked)
+        return result(task, False, f"relationship must be one of "
+                      f"{', '.join(lens.RELATIONSHIPS)}.", checked)
     if relationship.strip().lower() != predicted:
-        return _result(task, False, f"With ideology {scores['ideology']:+d} and interests "
-                       f"{scores['interests']:+d} the lens predicts '{predicted}', not "
-                       f"'{relationship}'. Either change a score or the relationship.", checked)
+        return result(task, False, f"With ideology {scores['ideology']:+d} and interests "
+                      f"{scores['interests']:+d} the lens predicts '{predicted}', not "
+                      f"'{relationship}'. Either change a score or the relationship.", checked)
     course = data.phases().set_index("phase").loc[PHASE]
     same = (scores["ideology"], scores["interests"]) == (int(course["ideology_score"]),
                                                         int(course["interest_score"]))
@@ -337,15 +333,16 @@ def coding(answer):
             f"the course codes the phase ideology {int(course['ideology_score']):+d}, "
             f"interests {int(course['interest_score']):+d} ({course['relationship']}): "
             "your recoding is allowed, so justify it in task 05.8.")
-    return _result(task, True, f"Consistent: the lens predicts '{predicted}' for your "
-                   f"scores; {note}", checked)
+    return result(task, True, f"Consistent: the lens predicts '{predicted}' for your "
+                  f"scores; {note}", checked)
 
 
 # --- 05.8, 05.9 free text -----------------------------------------------------------------
 
 KEY_POINTS = {
     "05.8": [
-        "ideology: both parties still Marxist-Leninist; the Juche quarrel had faded [¶3; ¶6]",
+        "ideology: both still communist party-states [¶3]; the course reads the Juche "
+        "quarrel as eased, since the article records no further clash",
         "interests overlapping in part: reform, the factory visit, tourism (The Amazing "
         "Race Vietnam), investment interest [¶8]",
         "interests limited or divergent: no common enemy, ties with Seoul, the 2004 "
@@ -369,10 +366,10 @@ KEY_POINTS = {
 def _free_text(task: str, answer) -> CheckResult:
     checked = "nothing automatically: free text is read by you or your teacher"
     if not isinstance(answer, str):
-        return CheckResult(task, FAILED, f"Expected your answer as text (a string in quotes), "
-                           f"got {type(answer).__name__}.", checked)
+        return result(task, False, f"Expected your answer as text (a string in quotes), "
+                      f"got {type(answer).__name__}.", checked)
     words = len(answer.split())
-    points = "; ".join(f"({i}) {p}" for i, p in enumerate(KEY_POINTS[task], start=1))
+    points = numbered(KEY_POINTS[task], sep="; ")
     lead = ("Compare your answer with the key points of the model answer: " if words >= 40
             else f"Only {words} words: aim for 80–150. Key points to cover: ")
     return CheckResult(task, UNGRADED, lead + points, checked)

@@ -8,22 +8,22 @@ whatever it is given.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from comrades import data
-from comrades.check import (
-    FAILED,
-    UNGRADED,
-    CheckResult,
-    _short,
-    as_number,
-    checker,
-    expect_number,
-    expect_sequence,
+from comrades.check import _short, as_number, checker, expect_number
+from comrades.lens import agreement
+from comrades.tasks.common import (
+    as_frame,
+    close,
+    course_coding,
+    course_coding_note,
+    encoded_field,
+    free_text,
+    order_of_events,
+    read_coding,
+    single_chart_spec,
 )
-from comrades.lens import ALIGNMENT, RELATIONSHIPS, agreement, predict
 
 PHASE = "06"
 # The article appeared in March 2023 (event E101, month precision): "after the article"
@@ -43,45 +43,6 @@ RECODE = {"phase": PHASE, "column": "interest_score", "value": 1}
 
 
 # --- helpers ----------------------------------------------------------------------------
-
-def _as_frame(answer, what: str, columns) -> tuple[pd.DataFrame | None, str]:
-    """The answer as a DataFrame with ``columns``, or None and a hint saying what is off."""
-    if not isinstance(answer, pd.DataFrame):
-        return None, f"Expected a pandas DataFrame ({what}), got {type(answer).__name__}."
-    frame = answer
-    if frame.index.name in columns and frame.index.name not in frame.columns:
-        frame = frame.reset_index()
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        have = ", ".join(map(str, list(frame.columns)[:8])) or "none"
-        return None, (f"Your DataFrame lacks the column{'s' if len(missing) > 1 else ''} "
-                      f"{', '.join(repr(c) for c in missing)} (it has: {have}).")
-    return frame, ""
-
-
-def _close(value, expected, tolerance: float = 0.005) -> bool:
-    number = as_number(value)
-    return number is not None and abs(number - float(expected)) <= tolerance
-
-
-def _free_text(task: str, answer, key_points: list[str], cues: dict[str, str]) -> CheckResult:
-    """An ungraded free-text answer: the model answer's key points, and which of them the
-    text seems to touch (a rough hint from keywords, not a grade)."""
-    checked = "nothing automatically: free text is read by you or your teacher"
-    if not isinstance(answer, str):
-        return CheckResult(task, FAILED, "Write your answer as text in quotes, e.g. "
-                           f'answer_{task.replace(".", "_")} = """My answer …""" '
-                           f"(got {type(answer).__name__}).", checked)
-    words = len(answer.split())
-    lowered = answer.lower()
-    touched = [point for point, pattern in cues.items() if re.search(pattern, lowered)]
-    points = " ".join(f"({i}) {p}" for i, p in enumerate(key_points, start=1))
-    note = f" Your text seems to touch on: {', '.join(touched)}." if touched else ""
-    if words < 40:
-        note += f" At {words} words it is short: aim for a paragraph (80–150 words)."
-    return CheckResult(task, UNGRADED, f"Compare your answer with these key points: "
-                       f"{points}{note}", checked)
-
 
 def after_article() -> pd.DataFrame:
     """Events that start after the article's month, oldest first."""
@@ -137,14 +98,14 @@ def _by_phase_problem(frame: pd.DataFrame, columns=("phase", "events", "mean_bea
         return f"Expected {len(expected)} rows, one per phase; yours has {len(phases)}."
     mine = frame.assign(phase=phases).set_index("phase")
     for row in expected.itertuples(index=False):
-        if "events" in columns and not _close(mine.at[row.phase, "events"], row.events, 0):
+        if "events" in columns and not close(mine.at[row.phase, "events"], row.events, 0):
             return (f"Phase {row.phase}: events is {_short(mine.at[row.phase, 'events'])}, "
                     f"the data has {row.events}.")
         value = mine.at[row.phase, "mean_bearing"]
-        if not _close(value, row.mean_bearing):
+        if not close(value, row.mean_bearing):
             total = row.mean_bearing * row.events
             hint = (" That is the sum: divide by the number of events (use the mean)."
-                    if _close(value, total) else "")
+                    if close(value, total) else "")
             return (f"Phase {row.phase}: mean_bearing is {_short(value)}, the data gives "
                     f"{row.mean_bearing:.2f}.{hint}")
     return ""
@@ -155,7 +116,7 @@ def bearing_by_phase(answer):
     expected = expected_by_phase()
     checked = (f"one row per phase ({len(expected)}) with its number of events and mean "
                "bearing (to 2 decimals)")
-    frame, problem = _as_frame(answer, "one row per phase", ["phase", "events",
+    frame, problem = as_frame(answer, "one row per phase", ["phase", "events",
                                                               "mean_bearing"])
     if frame is None:
         return False, problem, checked
@@ -209,7 +170,7 @@ def sources_after_article(answer):
     expected = expected_sources_after()
     checked = (f"one row per event after the article and source of that event "
                f"({len(expected)} rows), each with the source's kind")
-    frame, problem = _as_frame(answer, "one row per event and source", JOIN_COLUMNS)
+    frame, problem = as_frame(answer, "one row per event and source", JOIN_COLUMNS)
     if frame is None:
         return False, problem, checked
     rows = frame.head(500)
@@ -244,39 +205,16 @@ def sources_after_article(answer):
 
 # --- 06.5 a chart of their own ------------------------------------------------------------
 
-def _field(encoding: dict, channel: str) -> str | None:
-    spec = encoding.get(channel)
-    if isinstance(spec, dict):
-        for key in ("field", "shorthand"):
-            value = spec.get(key)
-            if isinstance(value, str):
-                return value.split(":")[0]
-    return None
-
-
 @checker("06.5")
 def bearing_chart(answer):
-    import altair as alt
-
     checked = ("a single alt.Chart with a bar mark, x = phase, y = mean_bearing, drawn "
                "from a table with one row per phase and the right means")
-    if isinstance(answer, alt.LayerChart | alt.HConcatChart | alt.VConcatChart |
-                  alt.ConcatChart | alt.FacetChart):
-        return False, "Make one alt.Chart, not a layered or combined chart.", checked
-    if not isinstance(answer, alt.Chart):
-        return False, (f"Expected an Altair chart (alt.Chart(...)), got "
-                       f"{type(answer).__name__}."), checked
-    try:
-        spec = answer.to_dict(validate=False)
-    except Exception as err:
-        return False, f"Altair cannot build this chart ({type(err).__name__}).", checked
-    mark = spec.get("mark")
-    mark = mark.get("type") if isinstance(mark, dict) else mark
-    if mark != "bar":
-        return False, f"The mark is {mark!r}: use .mark_bar().", checked
+    spec, problem = single_chart_spec(answer, "bar")
+    if spec is None:
+        return False, problem, checked
     encoding = spec.get("encoding") or {}
     for channel, field in (("x", "phase"), ("y", "mean_bearing")):
-        found = _field(encoding, channel)
+        found = encoded_field(encoding, channel)
         if found != field:
             return False, (f"Encode {field!r} on {channel} (found "
                            f"{repr(found) if found else 'nothing'})."), checked
@@ -284,7 +222,7 @@ def bearing_chart(answer):
     if not isinstance(table, pd.DataFrame):
         return False, "Give the chart a pandas DataFrame, e.g. your table from Task 06.2.", \
             checked
-    frame, problem = _as_frame(table, "the chart's data", ["phase", "mean_bearing"])
+    frame, problem = as_frame(table, "the chart's data", ["phase", "mean_bearing"])
     if frame is None:
         return False, problem, checked
     problem = _by_phase_problem(frame, columns=("phase", "mean_bearing"))
@@ -302,30 +240,9 @@ def code_phase_06(answer):
     checked = ("that your two codes are whole numbers from -2 to 2, that the lens predicts "
                f"the relationship you name, and that it is one the record after 2023 "
                f"supports ({' or '.join(DEFENSIBLE)})")
-    if not isinstance(answer, dict):
-        return False, ('Expected a dict such as {"ideology": 0, "interests": 0, '
-                       f'"relationship": "measured"}}, got {type(answer).__name__}.'), checked
-    missing = [k for k in ("ideology", "interests", "relationship") if k not in answer]
-    if missing:
-        return False, f"Your dict lacks the key {missing[0]!r}.", checked
-    scores = {}
-    for key in ("ideology", "interests"):
-        value = answer[key]
-        number = as_number(value)
-        if number is None or number not in ALIGNMENT:
-            return False, f"{key} must be a whole number from -2 to 2, not {_short(value)}.", \
-                checked
-        scores[key] = int(number)
-    relationship = answer["relationship"]
-    if not isinstance(relationship, str) or relationship.strip().lower() not in RELATIONSHIPS:
-        return False, (f"relationship must be one of {', '.join(RELATIONSHIPS)}, not "
-                       f"{_short(relationship)}."), checked
-    relationship = relationship.strip().lower()
-    predicted = predict(scores["ideology"], scores["interests"])
-    if predicted != relationship:
-        return False, (f"With ideology {ALIGNMENT[scores['ideology']]} and interests "
-                       f"{ALIGNMENT[scores['interests']]} the lens predicts {predicted}, not "
-                       f"{relationship}."), checked
+    scores, relationship, problem = read_coding(answer)
+    if scores is None:
+        return False, problem, checked
     if relationship == "alliance":
         return False, ("No event after the article records a treaty or military tie between "
                        "the two, and each found its security partner elsewhere (E102, "
@@ -334,23 +251,21 @@ def code_phase_06(answer):
         return False, (f"The record after 2023 shows party talks, a Year of Friendship and "
                        f"a state visit by the party chief (E103, E107, E108): hardly "
                        f"{relationship}. Reconsider the interests."), checked
-    course = (int(phases.at[PHASE, "ideology_score"]), int(phases.at[PHASE, "interest_score"]))
+    course = course_coding(PHASE)
     same = (scores["ideology"], scores["interests"]) == course
     verdict = ("the course's own reading" if relationship == recorded else
                f"a recoding: the course records {recorded}")
     return True, (f"Your coding predicts {relationship}, which the record can support; it is "
                   f"{verdict}. "
                   + ("Your codes are also the course's." if same else
-                     f"The course codes ideology {ALIGNMENT[course[0]]} ({course[0]:+d}) and "
-                     f"interests {ALIGNMENT[course[1]]} ({course[1]:+d}); justify your "
-                     "choice in Task 06.8.")), checked
+                     course_coding_note(course, "choice in Task 06.8"))), checked
 
 
 # --- 06.8 justify the coding (free text) -------------------------------------------------
 
 @checker("06.8")
 def justify_phase_06(answer):
-    return _free_text("06.8", answer, [
+    return free_text("06.8", answer, [
         "Ideology: both parties still rule as communist parties and talk party to party "
         "(E103, E108) [¶9].",
         "Interests pulling together: visits, the Year of Friendship, tourism and reform "
@@ -368,20 +283,7 @@ def justify_phase_06(answer):
 
 @checker("06.6")
 def order_after_article(answer):
-    events = data.events().set_index("event_id")
-    known = [e for e in ORDER_EVENTS if e in events.index]
-    expected = list(events.loc[known].sort_values("start_date").index)
-    checked = f"the order of all {len(expected)} events"
-    if isinstance(answer, list | tuple):
-        items = list(answer)[:50]
-        odd = [i for i in items if not (isinstance(i, str) and re.fullmatch(r"E\d{3}", i))]
-        if odd:
-            return False, (f"Give event ids as strings such as 'E102'; {_short(odd[0])} is "
-                           "not one."), checked
-        extra = [i for i in items if i not in expected]
-        if extra:
-            return False, f"{extra[0]} is not one of the five events of the task.", checked
-    return expect_sequence(answer, expected, what="events")
+    return order_of_events(answer, ORDER_EVENTS, example="E102")
 
 
 # --- 06.9 an agreement score --------------------------------------------------------------
@@ -421,7 +323,7 @@ def recoded_agreement(answer):
 
 @checker("06.10")
 def sources_of_the_outlook(answer):
-    return _free_text("06.10", answer, [
+    return free_text("06.10", answer, [
         "The post-2023 record rests on news agencies and official texts (Task 06.4), "
         "several of them state media or government statements.",
         "They record that visits and declarations happened, not what was agreed in private; "

@@ -9,21 +9,9 @@ from __future__ import annotations
 import pandas as pd
 
 from comrades import data, lens
-from comrades.check import (
-    FAILED,
-    PASSED,
-    CheckResult,
-    chart_problem,
-    checker,
-    frame_problem,
-    ungraded,
-)
+from comrades.check import chart_problem, checker, frame_problem, result, ungraded
 
 DYAD = "VNM-PRK"
-
-
-def _result(task, passed, message, checked):
-    return CheckResult(task, PASSED if passed else FAILED, message, checked)
 
 
 # --- 07.1: bilateral events by phase and bearing ---------------------------------------
@@ -140,9 +128,9 @@ def own_coding(answer):
 @checker("07.5")
 def argument(answer):
     if not isinstance(answer, str) or len(answer.split()) < 30:
-        return CheckResult("07.5", FAILED, "Write your argument as text of at least a "
-                           "paragraph (30 words or more), in quotation marks.",
-                           "only the length of the answer")
+        return result("07.5", False, "Write your argument as text of at least a "
+                      "paragraph (30 words or more), in quotation marks.",
+                      "only the length of the answer")
     return ungraded("07.5", [
         "a clear verdict on the thesis that the two states were allies only when ideology "
         "and interests aligned [¶4]",

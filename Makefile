@@ -8,6 +8,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 FIRST_LESSON := notebooks/00_introduction.ipynb
 # JupyterLab refuses to run as root unless told; containers and CI run as root.
+# `make lab` serves the whole course folder (so links to exercises/ and data/ work) and
+# opens the first lesson.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test test-hub lint exercises bench binder-link hub-link clean help
@@ -41,7 +43,8 @@ $(VENV)/.hub-installed: pyproject.toml | $(BIN)/python
 	@touch $@ $(VENV)/.test-installed $(VENV)/.lab-installed
 
 lab: $(VENV)/.lab-installed
-	$(BIN)/jupyter lab $(FIRST_LESSON) --ip=127.0.0.1 $(ROOT_FLAG)
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=/lab/tree/$(FIRST_LESSON)
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest

@@ -84,3 +84,32 @@ def test_export_writes_a_csv_and_never_overwrites(progress_dir, tmp_path):
     with pytest.raises(FileExistsError, match="nothing is overwritten"):
         progress.export_csv(target)
     assert target.read_text() == text
+
+
+def _write_forever(folder):
+    os.environ["COMRADES_PROGRESS_DIR"] = folder
+    i = 0
+    while True:
+        progress.record("00", f"loop.{i}", "quiz", True, "x" * 500)
+        i += 1
+
+
+def test_a_kernel_killed_mid_write_loses_at_most_that_answer(progress_dir):
+    import signal
+    import time
+
+    progress.record("00", "before", "quiz", True)
+    ctx = multiprocessing.get_context("spawn")
+    worker = ctx.Process(target=_write_forever, args=(str(progress_dir),))
+    worker.start()
+    deadline = time.monotonic() + 30
+    while len(progress.results()) < 50 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(worker.pid, signal.SIGKILL)  # no chance to clean up, as when a kernel dies
+    worker.join(10)
+    rows = progress.results()  # readable, not corrupt: no warning, nothing moved aside
+    items = [r["item"] for r in rows]
+    assert items[0] == "before" and len(items) >= 50
+    numbers = [int(i.split(".")[1]) for i in items[1:]]
+    assert numbers == list(range(len(numbers))), "every answer before the kill is kept"
+    assert not [p for p in progress_dir.iterdir() if "corrupt" in p.name]

@@ -173,13 +173,15 @@ def fronts_figure(chosen: pd.DataFrame, pressure: pd.DataFrame, start: int,
         x=x,
         y=alt.Y("front:N", sort=list(LANES), scale=alt.Scale(domain=list(LANES)),
                 title=None),
-        color=alt.Color("category:N", scale=colours, title="Category"),
+        # legends below the chart, so a narrow notebook (file browser open) shows them whole
+        color=alt.Color("category:N", scale=colours, title="Category",
+                        legend=alt.Legend(orient="bottom", columns=4)),
         shape=alt.Shape("us_part:N", scale=alt.Scale(domain=["yes", "no"],
                                                      range=["diamond", "circle"]),
-                        title="US took part"),
+                        title="US took part", legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("start_date:T", title="Date"), "title:N", "category:N",
                  alt.Tooltip("us_part:N", title="US took part"), "event_id:N"],
-    ).properties(width=640, height=200)
+    ).properties(width=560, height=200)
     years = pressure.assign(start=pd.to_datetime(pressure["year"].astype(str) + "-01-01"),
                             end=pd.to_datetime(pressure["year"].astype(str) + "-12-31"),
                             label=pressure["dyad"].map({"PRK-USA": "North Korea–US",
@@ -188,9 +190,10 @@ def fronts_figure(chosen: pd.DataFrame, pressure: pd.DataFrame, start: int,
         x=alt.X("start:T", title="Year", scale=alt.Scale(domain=domain)), x2="end:T",
         y=alt.Y("label:N", title="US pressure",
                 sort=["North Korea–US", "North Vietnam–US"]),
-        color=alt.Color("score:O", scale=score_scale(), title="Score with the US"),
+        color=alt.Color("score:O", scale=score_scale(), title="Score with the US",
+                        legend=alt.Legend(orient="bottom")),
         tooltip=["label:N", "year:O", "score:Q", "meaning:N"],
-    ).properties(width=640, height=60)
+    ).properties(width=560, height=60)
     chart = alt.vconcat(points, strip).resolve_scale(color="independent")
     description = _fronts_description(chosen, pressure, start, end)
     shown = chosen.assign(start_date=chosen["start_date"].dt.date)[

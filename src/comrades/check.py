@@ -201,20 +201,6 @@ def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def frame_problem(answer, columns: list[str]) -> str | None:
-    """Why ``answer`` is not a DataFrame with ``columns``, or None when it is."""
-    import pandas as pd
-
-    if not isinstance(answer, pd.DataFrame):
-        return (f"Expected a pandas DataFrame with columns {', '.join(columns)}, got "
-                f"{type(answer).__name__}.")
-    missing = [c for c in columns if c not in answer.columns]
-    if missing:
-        return (f"Your table lacks the column(s) {', '.join(missing)}; it has "
-                f"{', '.join(map(str, answer.columns)) or 'no columns'}.")
-    return None
-
-
 def chart_problem(answer, channels: tuple[str, ...] = ("x", "y")) -> str | None:
     """Why ``answer`` is not an Altair chart encoding ``channels``, or None when it is."""
     import altair as alt

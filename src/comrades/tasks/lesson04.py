@@ -19,6 +19,7 @@ from comrades.check import (
     expect_sequence,
     numbered,
 )
+from comrades.tasks.common import as_frame
 
 PHASE = "04"
 COMPARED = ("VNM-PRK", "VNM-KOR", "VNM-CHN", "VNM-USA")
@@ -26,19 +27,6 @@ FIRST, LAST = 1989, 2000
 
 # Task 04.5: ten events of the phase, named by their titles in data/events.csv.
 ORDER_IDS = ("E062", "E064", "E065", "E067", "E068", "E069", "E072", "E073", "E077", "E080")
-
-
-def _frame_problem(answer, columns) -> str | None:
-    """What is wrong with the *form* of a DataFrame answer, or None."""
-    if not isinstance(answer, pd.DataFrame):
-        return (f"Expected a pandas DataFrame, got {type(answer).__name__} "
-                f"{_short(answer)}.")
-    missing = [c for c in columns if c not in answer.columns]
-    if missing:
-        return (f"Your DataFrame lacks the column{'s' * (len(missing) > 1)} "
-                f"{', '.join(repr(c) for c in missing)}; it has "
-                f"{', '.join(repr(str(c)) for c in list(answer.columns)[:8]) or 'none'}.")
-    return None
 
 
 # --- 04.1 filter: the phase's events that name Vietnam --------------------------------
@@ -53,8 +41,9 @@ def vietnam_events() -> pd.DataFrame:
 def phase_events_naming_vietnam(answer):
     checked = ("the event_id values against the phase-04 events whose actors include VNM, "
                "and that start_date never goes backwards")
-    problem = _frame_problem(answer, ["event_id", "title", "start_date"])
-    if problem:
+    answer, problem = as_frame(answer, "the phase's events that name Vietnam",
+                               ["event_id", "title", "start_date"])
+    if answer is None:
         return False, problem, checked
     expected = vietnam_events()
     want = list(expected["event_id"])
@@ -160,8 +149,8 @@ def vnm_prk_sources() -> set[tuple[int, str]]:
 @checker("04.4")
 def sources_of_changes(answer):
     checked = "the (year, author) pairs against relations.csv joined to sources.csv"
-    problem = _frame_problem(answer, ["year", "author"])
-    if problem:
+    answer, problem = as_frame(answer, "one row per year and author", ["year", "author"])
+    if answer is None:
         return False, problem, checked
     expected = vnm_prk_sources()
     if any(isinstance(a, list | tuple) for a in answer["author"]):

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from comrades import data, lens
-from comrades.check import chart_problem, checker, frame_problem, result, ungraded
+from comrades.check import chart_problem, checker, result, ungraded
+from comrades.tasks.common import as_frame
 
 DYAD = "VNM-PRK"
 
@@ -30,8 +31,8 @@ def expected_07_1() -> pd.DataFrame:
 @checker("07.1")
 def warming_and_cooling(answer):
     checked = "the warming and cooling counts of bilateral events in each of the six phases"
-    problem = frame_problem(answer, ["phase", "warming", "cooling"])
-    if problem:
+    answer, problem = as_frame(answer, "one row per phase", ["phase", "warming", "cooling"])
+    if answer is None:
         return False, problem, checked
     expected = expected_07_1().set_index("phase")
     mine = answer.assign(phase=answer["phase"].astype(str).str.zfill(2)).set_index("phase")

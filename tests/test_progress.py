@@ -113,3 +113,20 @@ def test_a_kernel_killed_mid_write_loses_at_most_that_answer(progress_dir):
     numbers = [int(i.split(".")[1]) for i in items[1:]]
     assert numbers == list(range(len(numbers))), "every answer before the kill is kept"
     assert not [p for p in progress_dir.iterdir() if "corrupt" in p.name]
+
+
+def test_status_follows_passed_unless_given_and_written_work_is_kept_whole():
+    progress.record("07", "07.5", "exercise", False, "x" * 5000, status="submitted")
+    progress.record("01", "01.2", "exercise", False, "1948")
+    written, wrong = progress.results()
+    assert written["status"] == "submitted" and len(written["answer"]) == 5000
+    assert wrong["status"] == "failed"
+    with pytest.raises(ValueError):
+        progress.record("01", "01.2", "exercise", True, status="graded")
+
+
+def test_install_id_is_stable_per_progress_file(tmp_path, monkeypatch):
+    first = progress.install_id()
+    assert first == progress.install_id() and len(first) == 32
+    monkeypatch.setenv("COMRADES_PROGRESS_DIR", str(tmp_path / "other"))
+    assert progress.install_id() != first

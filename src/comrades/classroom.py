@@ -31,6 +31,8 @@ from comrades.paths import REPO_ROOT
 
 EXAMPLE = REPO_ROOT / "docs" / "class_example"
 EXPECTED = ("student",) + progress.COLUMNS
+# Exports made before the course recorded a status lack that column; it follows "passed".
+OPTIONAL = ("status",)
 EXERCISE = "exercise"
 KIND_COLOURS = {"quiz": charts.OKABE_ITO["blue"], "exercise": charts.OKABE_ITO["orange"]}
 
@@ -63,7 +65,7 @@ def read_export(path: str | Path) -> pd.DataFrame:
         raise _fail(path, None, None, f"cannot be read ({err.strerror})") from None
     reader = csv.DictReader(text.splitlines())
     header = reader.fieldnames or []
-    missing = [c for c in EXPECTED if c not in header]
+    missing = [c for c in EXPECTED if c not in header and c not in OPTIONAL]
     if missing:
         raise _fail(path, 1, missing[0], "missing column; a progress export has the "
                     f"columns {', '.join(EXPECTED)}")
@@ -80,7 +82,7 @@ def read_export(path: str | Path) -> pd.DataFrame:
 
 
 def _clean_row(path: Path, number: int, row: dict) -> dict:
-    clean = {c: (row[c] or "").strip() for c in EXPECTED}
+    clean = {c: (row.get(c) or "").strip() for c in EXPECTED}
     try:
         when = float(clean["recorded_at"])
         if not math.isfinite(when):
@@ -102,7 +104,12 @@ def _clean_row(path: Path, number: int, row: dict) -> dict:
     if not clean["item"].startswith(lesson + "."):
         raise _fail(path, number, "item", f"{clean['item']!r} does not belong to lesson "
                     f"{lesson} (ids look like {lesson}.3)")
-    clean.update(recorded_at=when, passed=int(passed in ("1", "true")), lesson=lesson,
+    passed = int(passed in ("1", "true"))
+    status = clean["status"] or (progress.PASSED if passed else progress.FAILED)
+    if status not in progress.STATUSES:
+        raise _fail(path, number, "status", f"{clean['status']!r} should be one of "
+                    f"{', '.join(progress.STATUSES)}")
+    clean.update(recorded_at=when, passed=passed, status=status, lesson=lesson,
                  student=clean["student"] or path.stem, file=path.name)
     return clean
 

@@ -15,6 +15,7 @@ import csv
 import os
 import sqlite3
 import time
+import uuid
 import warnings
 from pathlib import Path
 
@@ -27,9 +28,15 @@ CREATE TABLE IF NOT EXISTS results (
     kind TEXT NOT NULL,
     passed INTEGER NOT NULL,
     answer TEXT NOT NULL DEFAULT '',
-    detail TEXT NOT NULL DEFAULT ''
-)"""
-COLUMNS = ("recorded_at", "lesson", "item", "kind", "passed", "answer", "detail")
+    detail TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"""
+COLUMNS = ("recorded_at", "lesson", "item", "kind", "passed", "status", "answer", "detail")
+# What a saved attempt was: graded right or wrong, written work handed in (not graded),
+# or an answer the student chose to reveal (recorded so the teacher can see it).
+PASSED, FAILED, SUBMITTED, REVEALED = "passed", "failed", "submitted", "revealed"
+STATUSES = (PASSED, FAILED, SUBMITTED, REVEALED)
 
 
 def progress_dir() -> Path:
@@ -50,8 +57,7 @@ def _connect() -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         conn = sqlite3.connect(path, timeout=10)
-        conn.execute(_SCHEMA)
-        conn.execute("SELECT count(*) FROM results").fetchone()
+        _prepare(conn)
         return conn
     except sqlite3.DatabaseError as err:
         if "locked" in str(err):
@@ -62,15 +68,55 @@ def _connect() -> sqlite3.Connection:
         warnings.warn(f"Your progress file {path} could not be read ({err}); it was moved "
                       f"to {aside} and a fresh one started.", stacklevel=3)
         conn = sqlite3.connect(path, timeout=10)
-        conn.execute(_SCHEMA)
+        _prepare(conn)
         return conn
 
 
+def _prepare(conn: sqlite3.Connection) -> None:
+    """Create the tables, and add the ``status`` column to a file saved before it existed."""
+    conn.executescript(_SCHEMA)
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(results)")}
+    if "status" not in columns:
+        conn.execute("ALTER TABLE results ADD COLUMN status TEXT NOT NULL DEFAULT ''")
+    conn.execute("SELECT count(*) FROM results").fetchone()
+
+
+def install_id() -> str:
+    """A random id made once per progress file: it tells two students of the same name
+    apart in the teacher's summary, and seeds each student's own order of quiz options.
+
+    Falls back to an id for this session alone when the file cannot be written.
+    """
+    global _SESSION_ID
+    try:
+        conn = _connect()
+        with conn:
+            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('install_id', ?)",
+                         (uuid.uuid4().hex,))
+        (value,) = conn.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()
+        conn.close()
+        return value
+    except (OSError, sqlite3.Error):
+        _SESSION_ID = _SESSION_ID or uuid.uuid4().hex
+        return _SESSION_ID
+
+
+_SESSION_ID = ""
+# Written work is kept whole (an essay is long); other answers are short by nature.
+ANSWER_LIMIT = {SUBMITTED: 20_000}
+
+
 def record(lesson: str, item: str, kind: str, passed: bool, answer: str = "",
-           detail: str = "") -> bool:
-    """Save one result. Returns False (with a warning) when it could not be saved."""
-    row = (time.time(), str(lesson), str(item), str(kind), int(bool(passed)),
-           str(answer)[:2000], str(detail)[:2000])
+           detail: str = "", status: str | None = None) -> bool:
+    """Save one result. Returns False (with a warning) when it could not be saved.
+
+    ``status`` is one of :data:`STATUSES`; by default it follows ``passed``.
+    """
+    status = status or (PASSED if passed else FAILED)
+    if status not in STATUSES:
+        raise ValueError(f"status must be one of {STATUSES}, not {status!r}")
+    row = (time.time(), str(lesson), str(item), str(kind), int(bool(passed)), status,
+           str(answer)[:ANSWER_LIMIT.get(status, 2000)], str(detail)[:2000])
     try:
         conn = _connect()
         with conn:  # one transaction: either the row is saved whole or not at all
@@ -96,7 +142,10 @@ def results() -> list[dict]:
     except (OSError, sqlite3.Error) as err:
         warnings.warn(f"Saved progress could not be read ({err}).", stacklevel=2)
         return []
-    return [dict(zip(COLUMNS, row, strict=True)) for row in rows]
+    saved = [dict(zip(COLUMNS, row, strict=True)) for row in rows]
+    for row in saved:  # rows saved before the status column: their status is their grade
+        row["status"] = row["status"] or (PASSED if row["passed"] else FAILED)
+    return saved
 
 
 def export_csv(path: str | os.PathLike, student: str = "") -> Path:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from html import escape
 import math
 import subprocess
 import sys
 import types
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -775,3 +775,26 @@ def test_every_question_needs_a_hint(data_dir):
     write_bank(data_dir, single(hint=None))
     with pytest.raises(QuizBankError, match="missing required field 'hint'"):
         load_bank("00")
+
+
+# -- with the real progress file ------------------------------------------------------------
+def test_attempts_reach_the_real_progress_file(example, tmp_path, monkeypatch):
+    """First try, final try and a reveal are all in the saved rows, with their status; the
+    order a student sees comes from the progress file's install id."""
+    import importlib
+
+    monkeypatch.setenv("COMRADES_PROGRESS_DIR", str(tmp_path))
+    monkeypatch.delitem(sys.modules, "comrades.progress")
+    progress = importlib.import_module("comrades.progress")
+    monkeypatch.setattr(comrades, "progress", progress)
+    w = widget_for(example, "single")
+    assert w.seed == progress.install_id()
+    w.choice.value = "2000"
+    w.check_button.click()
+    w.choice.value = "2019"
+    w.check_button.click()
+    n = widget_for(example, "number")
+    n.reveal_button.click()
+    rows = [(r["item"], r["status"], r["passed"]) for r in progress.results()]
+    assert rows == [("_example.1", "failed", 0), ("_example.1", "passed", 1),
+                    ("_example.4", "revealed", 0)]

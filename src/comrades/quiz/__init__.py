@@ -6,8 +6,9 @@ In a notebook::
     quiz.show("02", section="alliance")
 
 ``bank`` loads and validates the files, ``grading`` grades answers (pure, never raises),
-``shuffle`` gives each student their own order of options and ``widget`` draws them. The widget module (and ipywidgets) is imported only when
-``show`` or ``QuestionWidget`` is first used, so importing ``comrades.quiz`` is cheap.
+``shuffle`` gives each student their own order of options and ``widget`` draws them.
+The widget module (and ipywidgets) is imported only when ``show`` or ``QuestionWidget``
+is first used, so importing ``comrades.quiz`` is cheap.
 """
 
 from __future__ import annotations

@@ -165,7 +165,8 @@ def _check_entry(entry: Any, lesson: str) -> list[str]:
                  for f in entry if f not in ALLOWED]
     qid = entry.get("id")
     if _text(qid) and not qid.startswith(f"{lesson}."):
-        problems.append(f"id {_show(qid)} must start with the lesson id and a dot, e.g. '{lesson}.1'")
+        problems.append(f"id {_show(qid)} must start with the lesson id and a dot, "
+                        f"e.g. '{lesson}.1'")
     kind = entry.get("kind")
     if kind in KINDS:
         kind_problems = _CHECKS[kind](entry)
@@ -223,7 +224,8 @@ def _check_options(entry: dict, minimum: int) -> list[str]:
         return ["missing required field 'options'"]
     if not isinstance(options, list) or not all(_text(o) for o in options):
         return ["'options' must be a list of non-empty texts"]
-    problems = [f"duplicate option {_show(o)}" for o in dict.fromkeys(options) if options.count(o) > 1]
+    problems = [f"duplicate option {_show(o)}" for o in dict.fromkeys(options)
+                if options.count(o) > 1]
     if len(options) < minimum:
         problems.append(f"needs at least {minimum} options, has {len(options)}")
     return problems

@@ -798,3 +798,22 @@ def test_attempts_reach_the_real_progress_file(example, tmp_path, monkeypatch):
     rows = [(r["item"], r["status"], r["passed"]) for r in progress.results()]
     assert rows == [("_example.1", "failed", 0), ("_example.1", "passed", 1),
                     ("_example.4", "revealed", 0)]
+
+
+def test_a_deeply_nested_bank_does_not_break_the_progress_views(data_dir, tmp_path,
+                                                               monkeypatch):
+    """Issue 13: the same bank raised RecursionError in myprogress and classroom too;
+    they skip a bank that raises QuizBankError."""
+    import importlib
+
+    monkeypatch.setenv("COMRADES_PROGRESS_DIR", str(tmp_path / "progress"))
+    monkeypatch.delitem(sys.modules, "comrades.progress")
+    monkeypatch.setattr(comrades, "progress", importlib.import_module("comrades.progress"))
+    from comrades import classroom, myprogress
+
+    write_bank(data_dir, single(id="01.1"), lesson="01")
+    (data_dir / "quizzes" / "00.toml").write_text(f"x = {DEEP}\n", encoding="utf-8")
+    table = myprogress.summary([])
+    assert "01" in set(table["lesson"].astype(str))
+    assert "01.1" in classroom._prompts() and not any(k.startswith("00.") for k in
+                                                       classroom._prompts())

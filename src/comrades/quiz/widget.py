@@ -214,6 +214,8 @@ class QuestionWidget(widgets.VBox):
     @_safely
     def move(self, step: int) -> None:
         """Move the selected item of an order question ``step`` places (-1 up, +1 down)."""
+        if self.revealed:  # closed: the right order stays in view
+            return
         index = self.order_select.index
         if index is None:
             self.show_note("Select an item in the list first, then move it.")

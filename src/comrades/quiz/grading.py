@@ -34,12 +34,15 @@ class Feedback:
         return {True: "Correct", False: "Not quite", None: "Not answered yet"}[self.correct]
 
 
+UNREADABLE = "That answer could not be read. Please try again."
+
+
 def grade(question: Question, response: Any) -> Feedback:
     """Grade ``response`` against ``question``; never raises."""
     try:
         correct, message = _GRADERS[question.kind](question, response)
     except Exception:  # noqa: BLE001 - a quiz must never show a traceback
-        correct, message = None, "That answer could not be read. Please try again."
+        correct, message = None, UNREADABLE
     return Feedback(correct, message, question.explanation, question.source, question.hint)
 
 

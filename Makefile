@@ -52,9 +52,14 @@ test: $(VENV)/.test-installed
 test-hub: $(VENV)/.hub-installed
 	$(BIN)/python -m pytest -s hub_tests
 
-hub-link: $(VENV)/.lab-installed
-	@test -n "$(HUB)" || { echo "Usage: make hub-link HUB=https://hub.example.edu" >&2; exit 2; }
-	@$(BIN)/python -m comrades.hub link --hub '$(HUB)'
+# The links are printed by comrades.hub, which needs only the standard library: no venv.
+# HUB reaches it as an environment variable, never spliced into the shell command, and is
+# taken verbatim ($(value)), so a value with quotes, `;` or `$(…)` is only ever an address.
+COURSE_PY := PYTHONPATH="$(CURDIR)/src" $(PYTHON) -m comrades.hub
+override HUB := $(value HUB)
+export HUB
+hub-link:
+	@$(COURSE_PY) link --hub "$$HUB"
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests hub_tests bench notebooks exercises solutions docs
@@ -66,9 +71,7 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run.py
 
 binder-link:
-	@url=$$(git remote get-url origin 2>/dev/null) || { echo "This clone has no 'origin' remote: push the course to GitHub first." >&2; exit 1; }; \
-	path=$$(printf '%s' "$$url" | sed -E 's#^(https://github\.com/|git@github\.com:)##; s#\.git$$##'); \
-	echo "https://mybinder.org/v2/gh/$$path/HEAD?urlpath=lab/tree/$(FIRST_LESSON)"
+	@$(COURSE_PY) binder
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

@@ -12,7 +12,7 @@ FIRST_LESSON := notebooks/00_introduction.ipynb
 # opens the first lesson.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-hub lint exercises bench binder-link hub-link clean help
+.PHONY: lab test test-hub lint exercises bench binder-link hub-link data-hashes clean help
 
 help:
 	@echo "make lab        open the course in JupyterLab (sets up .venv on first run)"
@@ -23,6 +23,7 @@ help:
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make bench      measure what the course costs beyond Jupyter (bench/results.json)"
 	@echo "make binder-link  print the Binder launch link of this clone's origin"
+	@echo "make data-hashes  after editing a table in data/: record its size and hash, then validate"
 	@echo "make clean      remove .venv and build artefacts"
 
 $(BIN)/python:
@@ -72,6 +73,9 @@ bench: $(VENV)/.test-installed
 
 binder-link:
 	@$(COURSE_PY) binder
+
+data-hashes: $(VENV)/.lab-installed
+	$(BIN)/python -m comrades.data --refresh-hashes
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

@@ -100,8 +100,8 @@ def _check_repo(repo_url: str) -> str:
     scheme = urlsplit(repo).scheme
     if scheme in ("ssh", "git+ssh") or (not scheme and _SCP_LIKE.match(repo)):
         raise HubLinkError(
-            f"{_shown(repo_url)} is an SSH address; students' servers have no SSH keys, so nbgitpuller "
-            "cannot clone it. Use the https:// address of the repository instead."
+            f"{_shown(repo_url)} is an SSH address; students' servers have no SSH keys, so "
+            "nbgitpuller cannot clone it. Use the https:// address of the repository instead."
         )
     if scheme in REPO_SCHEMES:
         if scheme != "file" and not urlsplit(repo).netloc:

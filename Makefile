@@ -1,18 +1,33 @@
 # Two commands for a newcomer who has only python3 (3.11+) and make:
 #   make lab    set up .venv if needed, then open JupyterLab on the first lesson
 #   make test   set up .venv (with the test tools) if needed, then run the whole suite
-# The virtual environment is rebuilt only when pyproject.toml changes.
+# The packages are the exact tested set in requirements.lock (used as pip constraints);
+# the environment is brought up to date when pyproject.toml or requirements.lock changes.
 
 PYTHON ?= python3
 VENV := .venv
-BIN := $(VENV)/bin
+LOCK := requirements.lock
 FIRST_LESSON := notebooks/00_introduction.ipynb
+# In the conda environment of environment.yml (`conda activate comrades`) or on Binder,
+# that environment already holds every package at the locked versions: make uses it and
+# installs only the course itself. `make test ENV_PREFIX=/path/to/env` chooses another;
+# `ENV_PREFIX=` forces the private .venv.
+ENV_PREFIX ?= $(or $(if $(filter comrades,$(CONDA_DEFAULT_ENV)),$(CONDA_PREFIX)),$(NB_PYTHON_PREFIX))
+ifeq ($(strip $(ENV_PREFIX)),)
+BIN := $(VENV)/bin
+STAMPS := $(VENV)
+INSTALL := $(BIN)/python -m pip install --quiet -c $(LOCK) -e
+else
+BIN := $(ENV_PREFIX)/bin
+STAMPS := build/env
+INSTALL := $(BIN)/python -m pip install --quiet --no-deps -e
+endif
 # JupyterLab refuses to run as root unless told; containers and CI run as root.
 # `make lab` serves the whole course folder (so links to exercises/ and data/ work) and
 # opens the first lesson.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-hub lint exercises bench binder-link hub-link clean help
+.PHONY: lab test test-hub lint exercises bench binder-link hub-link data-hashes lock clean help
 
 help:
 	@echo "make lab        open the course in JupyterLab (sets up .venv on first run)"
@@ -23,52 +38,73 @@ help:
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make bench      measure what the course costs beyond Jupyter (bench/results.json)"
 	@echo "make binder-link  print the Binder launch link of this clone's origin"
+	@echo "make data-hashes  after editing a table in data/: record its size and hash, then validate"
+	@echo "make lock       after changing a dependency: rewrite requirements.lock from .venv"
 	@echo "make clean      remove .venv and build artefacts"
 
+ifeq ($(strip $(ENV_PREFIX)),)
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The course needs Python 3.11 or newer; found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+else
+$(BIN)/python:
+	@echo "$(ENV_PREFIX) holds no bin/python: create it from environment.yml, or run make with ENV_PREFIX= to use .venv" >&2; exit 1
+endif
 
-$(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
-	@touch $@
+$(STAMPS)/.lab-installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(INSTALL) .
+	@mkdir -p $(STAMPS) && touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@touch $@ $(VENV)/.lab-installed
+$(STAMPS)/.test-installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(INSTALL) '.[test]'
+	@mkdir -p $(STAMPS) && touch $@ $(STAMPS)/.lab-installed
 
-$(VENV)/.hub-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,hub]'
-	@touch $@ $(VENV)/.test-installed $(VENV)/.lab-installed
+$(STAMPS)/.hub-installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(INSTALL) '.[test,hub]'
+	@mkdir -p $(STAMPS) && touch $@ $(STAMPS)/.test-installed $(STAMPS)/.lab-installed
 
-lab: $(VENV)/.lab-installed
+lab: $(STAMPS)/.lab-installed
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
 		--LabApp.default_url=/lab/tree/$(FIRST_LESSON)
 
-test: $(VENV)/.test-installed
+test: $(STAMPS)/.test-installed
 	$(BIN)/python -m pytest
 
-test-hub: $(VENV)/.hub-installed
+test-hub: $(STAMPS)/.hub-installed
 	$(BIN)/python -m pytest -s hub_tests
 
-hub-link: $(VENV)/.lab-installed
-	@test -n "$(HUB)" || { echo "Usage: make hub-link HUB=https://hub.example.edu" >&2; exit 2; }
-	@$(BIN)/python -m comrades.hub link --hub '$(HUB)'
+# The links are printed by comrades.hub, which needs only the standard library: no venv.
+# HUB reaches it as an environment variable, never spliced into the shell command, and is
+# taken verbatim ($(value)), so a value with quotes, `;` or `$(…)` is only ever an address.
+COURSE_PY := PYTHONPATH="$(CURDIR)/src" $(PYTHON) -m comrades.hub
+override HUB := $(value HUB)
+export HUB
+hub-link:
+	@$(COURSE_PY) link --hub "$$HUB"
 
-lint: $(VENV)/.test-installed
+lint: $(STAMPS)/.test-installed
 	$(BIN)/ruff check src tests hub_tests bench notebooks exercises solutions docs
 
-exercises: $(VENV)/.lab-installed
+exercises: $(STAMPS)/.lab-installed
 	$(BIN)/python -m comrades.authoring
 
-bench: $(VENV)/.test-installed
+bench: $(STAMPS)/.test-installed
 	$(BIN)/python bench/run.py
 
 binder-link:
-	@url=$$(git remote get-url origin 2>/dev/null) || { echo "This clone has no 'origin' remote: push the course to GitHub first." >&2; exit 1; }; \
-	path=$$(printf '%s' "$$url" | sed -E 's#^(https://github\.com/|git@github\.com:)##; s#\.git$$##'); \
-	echo "https://mybinder.org/v2/gh/$$path/HEAD?urlpath=lab/tree/$(FIRST_LESSON)"
+	@$(COURSE_PY) binder
+
+data-hashes: $(STAMPS)/.lab-installed
+	$(BIN)/python -m comrades.data --refresh-hashes
+
+# The lock is the exact set installed in .venv with every extra, after `pip install`
+# resolved pyproject.toml's ranges. Its comment lines are kept.
+lock: $(STAMPS)/.hub-installed
+	@test -z "$(strip $(ENV_PREFIX))" || { echo "make lock freezes .venv; run it with ENV_PREFIX=" >&2; exit 2; }
+	@{ grep '^#' $(LOCK); echo; $(BIN)/python -m pip freeze --all --exclude-editable | \
+		grep -v -E '^(pip|comrades)==' | LC_ALL=C sort -f; } > $(LOCK).new
+	@mv $(LOCK).new $(LOCK) && echo "wrote $(LOCK); update environment.yml to match (make test checks)"
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

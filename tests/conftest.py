@@ -26,11 +26,22 @@ def progress_dir(tmp_path, monkeypatch):
 
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
-    """A private copy of data/ that a test may corrupt; the loader is pointed at it."""
+    """A private copy of data/ that a test may corrupt; the loader is pointed at it.
+
+    The copy's datapackage.json leaves out the tables' recorded sizes and hashes, so a
+    test may edit a table freely; the integrity tests record them again
+    (``data.refresh_hashes``)."""
+    import json
+
     from comrades import data
 
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy)
+    package = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        resource.pop("bytes", None)
+        resource.pop("hash", None)
+    (copy / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
     monkeypatch.setenv("COMRADES_DATA_DIR", str(copy))
     data.clear_cache()
     yield copy

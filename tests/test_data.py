@@ -9,7 +9,7 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import DATA
+from conftest import DATA, REPO
 
 from comrades import data
 from comrades.data import DataError
@@ -208,3 +208,140 @@ def test_required_value_missing(data_copy):
                for f in events["schema"]["fields"])
     _corrupt(data_copy / "events.csv", 8, "title", "")
     _expect_error("events", 8, "title", reason="required")
+
+
+# --- integrity: each table's recorded size and hash (issue 13, finding 8) ------------------
+
+def test_recorded_sizes_and_hashes_are_current():
+    """Fails after a table is edited; the message says the one command that fixes it."""
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    stale = []
+    for res in package["resources"]:
+        raw = (DATA / res["path"]).read_bytes()
+        if res.get("bytes") != len(raw) or res.get("hash") != data.file_digest(raw):
+            stale.append(res["path"])
+    assert not stale, (
+        f"datapackage.json does not record the current size and hash of {', '.join(stale)}; "
+        f"run `{data.REFRESH_COMMAND}` (or `make data-hashes`) and commit the result")
+    assert "python -m comrades.data --refresh-hashes" == data.REFRESH_COMMAND
+
+
+def test_csv_files_are_kept_byte_for_byte_by_git():
+    """A checkout that turned LF into CRLF (Windows, autocrlf) would change every hash."""
+    attributes = (REPO / ".gitattributes").read_text(encoding="utf-8")
+    assert "data/*.csv -text" in attributes.splitlines()
+
+
+def _record(folder):
+    changed = data.refresh_hashes(folder)
+    assert changed, "the copy should have lost its records"
+    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def test_refresh_changes_only_bytes_and_hash(data_copy):
+    package = _record(data_copy)
+    real = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    assert package == real
+    text = (data_copy / "datapackage.json").read_text(encoding="utf-8")
+    assert text == (DATA / "datapackage.json").read_text(encoding="utf-8")
+    assert data.refresh_hashes(data_copy) == []  # idempotent
+
+
+def test_a_truncated_table_is_reported_naming_the_file(data_copy):
+    _record(data_copy)
+    path = data_copy / "disputes.csv"
+    raw = path.read_bytes()
+    lines = raw.splitlines(keepends=True)
+    path.write_bytes(b"".join(lines[:12]))  # header + 11 of 17 rows, as a full disk left it
+    data.clear_cache()
+    with pytest.raises(DataError) as info:
+        data.disputes()
+    err = info.value
+    assert err.file == "data/disputes.csv" and err.row is None
+    assert f"has {len(b''.join(lines[:12])):,} bytes" in str(err)
+    assert f"records {len(raw):,}" in str(err)
+    assert data.REFRESH_COMMAND in str(err) and "git checkout data/disputes.csv" in str(err)
+    report = _frictionless_errors(data_copy)
+    types = {e.type for task in report.tasks for e in task.errors}
+    assert {"byte-count", "hash-count"} <= types, types
+
+
+def test_a_table_cut_mid_line_is_reported(data_copy):
+    _record(data_copy)
+    path = data_copy / "disputes.csv"
+    raw = path.read_bytes()
+    path.write_bytes(raw[: len(raw) * 2 // 3])
+    data.clear_cache()
+    with pytest.raises(DataError, match=r"^data/disputes\.csv: the file has"):
+        data.disputes()
+
+
+def test_same_size_edit_is_caught_by_the_hash(data_copy):
+    _record(data_copy)
+    path = data_copy / "events.csv"
+    raw = path.read_bytes()
+    path.write_bytes(raw.replace(b"1979", b"1978", 1))
+    data.clear_cache()
+    with pytest.raises(DataError, match=r"^data/events\.csv: the file's content differs") as info:
+        data.events()
+    assert data.REFRESH_COMMAND in str(info.value)
+    types = {e.type for task in _frictionless_errors(data_copy).tasks for e in task.errors}
+    assert "hash-count" in types
+    data.refresh_hashes(data_copy)  # the edit was on purpose: record it, and it loads
+    assert len(data.events()) == len(pd.read_csv(path))
+
+
+def test_refresh_command_line(data_copy):
+    import subprocess
+    import sys
+
+    path = data_copy / "glossary.csv"
+    _record(data_copy)
+    path.write_text(path.read_text(encoding="utf-8")[:-200], encoding="utf-8")
+    check = subprocess.run([sys.executable, "-m", "comrades.data", "--data-dir", str(data_copy)],
+                           capture_output=True, text=True, timeout=120)
+    assert check.returncode == 1
+    assert check.stderr.startswith("error: data/glossary.csv: the file has")
+    fix = subprocess.run([sys.executable, "-m", "comrades.data", "--refresh-hashes",
+                          "--data-dir", str(data_copy)],
+                         capture_output=True, text=True, timeout=120)
+    assert "changed: glossary" in fix.stdout
+    # The cut-off last row now fails on its own terms, or the table is valid: never silent.
+    assert fix.returncode == 0 or "data/glossary.csv" in fix.stderr
+
+
+# --- data-table robustness (issue 13, findings 11 and 12) ----------------------------------
+
+def test_a_huge_cell_is_refused_naming_file_row_and_column(data_copy):
+    _corrupt(data_copy / "glossary.csv", 2, "definition", "x" * 200_000)
+    data.clear_cache()
+    err = _expect_error("glossary", 2, "definition", reason="200,000 characters")
+    assert len(str(err)) < 300, "the message must not repeat the cell"
+
+
+def test_a_long_invalid_value_is_quoted_briefly(data_copy):
+    _corrupt(data_copy / "events.csv", 3, "category", "y" * 5_000)
+    err = _expect_error("events", 3, "category", reason="not one of")
+    assert "(5,000 characters)" in str(err) and len(str(err)) < 500
+
+
+@pytest.mark.parametrize("content", ["", "\n", None])
+def test_an_empty_events_table_is_blamed_not_the_tables_that_refer_to_it(data_copy, content):
+    path = data_copy / "events.csv"
+    header = path.read_text(encoding="utf-8").splitlines()[0] + "\n"
+    path.write_text(header if content is None else content, encoding="utf-8")
+    for table in ("events", "disputes"):
+        data.clear_cache()
+        with pytest.raises(DataError) as info:
+            data.load(table)
+        assert info.value.file == "data/events.csv", str(info.value)
+    assert "no data rows" in str(info.value) or "empty" in str(info.value)
+
+
+def test_events_as_a_folder_is_a_named_error(data_copy):
+    (data_copy / "events.csv").unlink()
+    (data_copy / "events.csv").mkdir()
+    with pytest.raises(DataError, match=r"^data/events\.csv: is a folder, not a CSV file$"):
+        data.events()
+    with pytest.raises(DataError, match=r"^data/events\.csv"):
+        data.disputes()

@@ -4,11 +4,13 @@ The real hub (JupyterHub + nbgitpuller + a local upstream) is exercised by
 hub_tests/test_hub.py (`make test-hub`); these tests pin the link's exact shape.
 """
 
+import shutil
 import subprocess
 import sys
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import REPO
 
 from comrades import hub
 from comrades.hub import HubLinkError, nbgitpuller_link
@@ -146,3 +148,128 @@ def test_cli_as_a_module():
         capture_output=True, text=True, timeout=60, check=True,
     )
     assert result.stdout.strip() == nbgitpuller_link("https://h.example", GH)
+
+
+# --- credentials never reach a student's link (issue 13, finding 3) -----------------------
+
+TOKEN_REMOTE = "https://x-access-token:ghs_SECRET123@github.com/owner/close-allies.git"
+
+
+@pytest.mark.parametrize(("remote", "https"), [
+    (TOKEN_REMOTE, GH + ".git"),
+    ("https://teacher@github.com/owner/close-allies", GH),
+    ("https://oauth2:glpat-SECRET123@gitlab.example.org/team/course.git",
+     "https://gitlab.example.org/team/course.git"),
+    ("ssh://git:SECRET123@github.com:2222/owner/close-allies.git", GH + ".git"),
+    ("git@github.com:owner/close-allies.git", GH + ".git"),
+])
+def test_remotes_lose_their_credentials(remote, https):
+    assert hub.https_from_remote(remote) == https
+    if remote.startswith("https://"):  # given as --repo, the link is just as clean
+        link = nbgitpuller_link("https://hub.example.edu", remote)
+        assert link == nbgitpuller_link("https://hub.example.edu", https)
+
+
+def test_a_repo_or_hub_given_with_credentials_makes_a_clean_link():
+    link = nbgitpuller_link("https://admin:pw@hub.example.edu", TOKEN_REMOTE)
+    assert "SECRET" not in link and "admin" not in link and "pw@" not in link
+    assert link == nbgitpuller_link("https://hub.example.edu", GH + ".git")
+
+
+def test_error_messages_do_not_echo_credentials():
+    with pytest.raises(HubLinkError) as info:
+        nbgitpuller_link("https://hub.example.edu",
+                         "https://x-access-token:ghs_SECRET123@github.com/owner/close allies")
+    assert "SECRET" not in str(info.value) and "github.com/owner/close allies" in str(info.value)
+
+
+@pytest.mark.parametrize("remote", [TOKEN_REMOTE, "git@github.com:owner/close-allies.git",
+                                    "ssh://git@github.com/owner/close-allies.git", GH])
+def test_binder_link_for_github_remotes(remote):
+    assert hub.binder_link(remote) == (
+        "https://mybinder.org/v2/gh/owner/close-allies/HEAD"
+        "?urlpath=lab/tree/notebooks/00_introduction.ipynb")
+
+
+@pytest.mark.parametrize(("remote", "words"), [
+    ("https://oauth2:glpat-SECRET123@gitlab.com/team/course.git", "GitHub"),
+    ("git@gitlab.com:team/course.git", "GitHub"),
+    ("https://github.com/owner", "OWNER/REPO"),
+    ("file:///srv/course.git", "GitHub"),
+])
+def test_binder_link_refuses_other_hosts_clearly(remote, words):
+    with pytest.raises(HubLinkError, match=words) as info:
+        hub.binder_link(remote)
+    assert "SECRET" not in str(info.value)
+
+
+def _course_clone(tmp_path, origin):
+    """A git checkout with this course's Makefile and package, and the given origin."""
+    clone = tmp_path / "course"
+    (clone / "src").mkdir(parents=True)
+    shutil.copy(REPO / "Makefile", clone / "Makefile")
+    shutil.copytree(REPO / "src" / "comrades", clone / "src" / "comrades", symlinks=True,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    _git("init", "-q", cwd=clone)
+    _git("remote", "add", "origin", origin, cwd=clone)
+    return clone
+
+
+def _make(clone, *args):
+    return subprocess.run(["make", "--no-print-directory", f"PYTHON={sys.executable}", *args],
+                          cwd=clone, capture_output=True, text=True, timeout=120)
+
+
+def test_make_links_hide_a_token_in_origin(tmp_path):
+    clone = _course_clone(tmp_path, TOKEN_REMOTE)
+    hub_link = _make(clone, "hub-link", "HUB=https://hub.example.edu")
+    assert hub_link.returncode == 0, hub_link.stderr
+    assert hub_link.stdout.strip() == nbgitpuller_link("https://hub.example.edu", GH + ".git")
+    binder = _make(clone, "binder-link")
+    assert binder.returncode == 0, binder.stderr
+    assert binder.stdout.strip() == hub.binder_link(GH)
+    assert "SECRET" not in hub_link.stdout + hub_link.stderr + binder.stdout + binder.stderr
+
+
+def test_make_binder_link_refuses_a_gitlab_origin(tmp_path):
+    clone = _course_clone(tmp_path, "https://oauth2:glpat-SECRET123@gitlab.com/team/course.git")
+    result = _make(clone, "binder-link")
+    assert result.returncode != 0 and result.stdout == ""
+    assert "error: Binder links are made for repositories on GitHub" in result.stderr
+    assert "SECRET" not in result.stderr
+
+
+def test_make_binder_link_uses_the_python_code_not_a_copy():
+    recipe = _dry_run_recipe("binder-link")
+    assert "-m comrades.hub binder" in recipe and "sed" not in recipe
+
+
+def _dry_run_recipe(target):
+    result = subprocess.run(["make", "-n", target], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+# --- make variables are data, never shell (issue 13, finding 4) ---------------------------
+
+@pytest.mark.parametrize("template", [
+    "x'; touch {marker}; echo '",
+    'x"; touch {marker}; echo "',
+    "x$(touch {marker})",
+    "x`touch {marker}`",
+    "$(shell touch {marker})",
+])
+def test_make_hub_link_never_runs_the_hub_value(tmp_path, template):
+    marker = tmp_path / "pwned"
+    hub_value = template.format(marker=marker)
+    result = _make(REPO, "hub-link", f"HUB={hub_value}")
+    assert not marker.exists(), f"make ran part of HUB={hub_value!r}"
+    assert result.returncode != 0
+    assert "error: The hub URL must start with https://" in result.stderr
+    assert hub_value in result.stderr  # reported verbatim, as the address it claimed to be
+
+
+def test_make_hub_link_without_hub_says_how(tmp_path):
+    result = _make(REPO, "hub-link")
+    assert result.returncode != 0
+    assert "make hub-link HUB=https://hub.example.edu" in result.stderr

@@ -6,14 +6,26 @@ typed ``pandas.DataFrame`` to a notebook. The test suite also runs Frictionless 
 on the package; this loader exists so that a notebook never imports Frictionless (slow)
 and so that every problem is reported as *file, row, column* in plain words.
 
+Each table's description also records its size and SHA-256 (the Frictionless ``bytes``
+and ``hash`` properties), so a table cut short by a full disk or an interrupted copy is
+reported, not silently read in part. After editing a table on purpose, record the new
+size and hash (then validate) with::
+
+    python -m comrades.data --refresh-hashes      (or: make data-hashes)
+
     >>> from comrades import data
     >>> data.events()            # doctest: +SKIP
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
+import io
 import json
+import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +44,10 @@ LIST_REFERENCES: dict[tuple[str, str], tuple[str, str]] = {
     ("disputes", "source_ids"): ("sources", "source_id"),
 }
 LIST_SEPARATOR = ";"
+# No cell of the course's tables comes near this (the longest is about 400 characters);
+# a longer one is a pasted file or a damaged table, refused before it costs memory.
+MAX_CELL_CHARS = 10_000
+REFRESH_COMMAND = "python -m comrades.data --refresh-hashes"
 
 
 class DataError(ValueError):
@@ -52,11 +68,18 @@ class DataError(ValueError):
         super().__init__(f"{where}: {message}")
 
 
+def _clip(text: str, limit: int = 60) -> str:
+    """A cell value short enough to quote in a message."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+
+
 @dataclass(frozen=True)
 class _Resource:
     name: str
     path: Path
     schema: dict
+    bytes: int | None = None
+    hash: str | None = None
 
     @property
     def label(self) -> str:
@@ -77,7 +100,8 @@ def _package(folder: Path) -> dict:
 def _resource(folder: Path, name: str) -> _Resource:
     for res in _package(folder).get("resources", []):
         if res.get("name") == name:
-            return _Resource(name, folder / res["path"], res["schema"])
+            return _Resource(name, folder / res["path"], res["schema"],
+                             res.get("bytes"), res.get("hash"))
     raise DataError("data/datapackage.json", f"no table named '{name}' is described")
 
 
@@ -85,7 +109,7 @@ def _resource(folder: Path, name: str) -> _Resource:
 
 def _parse_integer(text: str) -> int:
     if not re.fullmatch(r"[+-]?\d+", text):
-        raise ValueError(f"'{text}' is not a whole number")
+        raise ValueError(f"'{_clip(text)}' is not a whole number")
     return int(text)
 
 
@@ -93,12 +117,12 @@ def _parse_number(text: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise ValueError(f"'{text}' is not a number") from None
+        raise ValueError(f"'{_clip(text)}' is not a number") from None
 
 
 def _parse_date(text: str) -> pd.Timestamp:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD")
+        raise ValueError(f"'{_clip(text)}' is not a date in the form YYYY-MM-DD")
     try:
         return pd.Timestamp(text)
     except ValueError:
@@ -137,15 +161,15 @@ def _typed_column(res: _Resource, field: dict, cells: pd.Series) -> pd.Series:
 def _check_constraints(res, name, constraints, text, value, row) -> None:
     if "enum" in constraints and text not in [str(v) for v in constraints["enum"]]:
         allowed = ", ".join(str(v) for v in constraints["enum"])
-        raise DataError(res.label, f"'{text}' is not one of: {allowed}", row, name)
+        raise DataError(res.label, f"'{_clip(text)}' is not one of: {allowed}", row, name)
     if "pattern" in constraints and not re.fullmatch(constraints["pattern"], text):
-        raise DataError(res.label, f"'{text}' does not match the pattern "
+        raise DataError(res.label, f"'{_clip(text)}' does not match the pattern "
                         f"{constraints['pattern']}", row, name)
     if "minimum" in constraints and value < _bound(constraints["minimum"]):
-        raise DataError(res.label, f"{text} is below the minimum "
+        raise DataError(res.label, f"{_clip(text)} is below the minimum "
                         f"{constraints['minimum']}", row, name)
     if "maximum" in constraints and value > _bound(constraints["maximum"]):
-        raise DataError(res.label, f"{text} is above the maximum "
+        raise DataError(res.label, f"{_clip(text)} is above the maximum "
                         f"{constraints['maximum']}", row, name)
     if "maxLength" in constraints and len(text) > constraints["maxLength"]:
         raise DataError(res.label, f"is {len(text)} characters long, more than "
@@ -158,15 +182,67 @@ def _bound(limit):
 
 # --- reading and checking a whole table ---------------------------------------------
 
-def _read_cells(res: _Resource) -> pd.DataFrame:
+def _read_bytes(res: _Resource) -> bytes:
     if not res.path.exists():
         raise DataError(res.label, "the file is missing")
+    if res.path.is_dir():
+        raise DataError(res.label, "is a folder, not a CSV file")
     try:
-        return pd.read_csv(res.path, dtype=str, keep_default_na=False, encoding="utf-8")
+        return res.path.read_bytes()
+    except OSError as err:
+        raise DataError(res.label, f"cannot be read ({err.strerror or err})") from None
+
+
+def file_digest(raw: bytes) -> str:
+    """The ``hash`` property of a file's bytes, as Frictionless writes it (``sha256:…``)."""
+    return "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+def _check_integrity(res: _Resource, raw: bytes) -> None:
+    """The file has the size and hash ``datapackage.json`` records, when it records them."""
+    fix = (f"If the file was cut short (a full disk, an interrupted copy), restore it, "
+           f"e.g. with `git checkout {res.label}`; if you changed it on purpose, run "
+           f"`{REFRESH_COMMAND}`.")
+    if res.bytes is not None and len(raw) != res.bytes:
+        raise DataError(res.label, f"the file has {len(raw):,} bytes, but datapackage.json "
+                        f"records {res.bytes:,}. {fix}")
+    if res.hash:
+        algorithm, _, expected = res.hash.rpartition(":")
+        algorithm = algorithm or "md5"  # the Frictionless default when no prefix is given
+        if algorithm not in ("md5", "sha256"):
+            raise DataError("data/datapackage.json", f"the hash of {res.label} uses "
+                            f"'{algorithm}'; only sha256 and md5 are supported")
+        if hashlib.new(algorithm, raw).hexdigest() != expected.lower():
+            raise DataError(res.label, "the file's content differs from the hash that "
+                            f"datapackage.json records. {fix}")
+
+
+def _read_cells(res: _Resource) -> pd.DataFrame:
+    raw = _read_bytes(res)
+    if not raw.strip():
+        raise DataError(res.label, "the file is empty: it needs a header line and data rows")
+    _check_integrity(res, raw)
+    try:
+        cells = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False,
+                            encoding="utf-8")
     except UnicodeDecodeError as err:
         raise DataError(res.label, f"not UTF-8 text ({err.reason})") from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         raise DataError(res.label, f"not a readable CSV table ({err})") from None
+    if cells.empty:
+        raise DataError(res.label, "the table has a header but no data rows")
+    _check_cell_sizes(res, cells)
+    return cells
+
+
+def _check_cell_sizes(res: _Resource, cells: pd.DataFrame) -> None:
+    lengths = cells.apply(lambda column: column.str.len())
+    too_long = lengths > MAX_CELL_CHARS
+    if too_long.to_numpy().any():
+        index, column = too_long.stack().loc[lambda hit: hit].index[0]
+        raise DataError(res.label, f"the cell is {lengths.loc[index, column]:,} characters "
+                        f"long; a cell of the course's tables holds at most "
+                        f"{MAX_CELL_CHARS:,}", table_row(index), str(column))
 
 
 def _check_header(res: _Resource, cells: pd.DataFrame) -> None:
@@ -249,8 +325,12 @@ def load(name: str) -> pd.DataFrame:
     """
     folder = data_dir()
     res = _resource(folder, name)
-    stamp = res.path.stat().st_mtime_ns if res.path.exists() else None
-    key = (str(folder), name, stamp)
+    try:
+        info = res.path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        stamp = None
+    key = (str(folder), name, stamp, res.bytes, res.hash)
     if key not in _cache:
         table, res = _load_uncached(folder, name)
         _cache[key] = table  # cache before cross-checks: a table may refer to itself
@@ -317,3 +397,76 @@ def sources() -> pd.DataFrame:
 
 def disputes() -> pd.DataFrame:
     return load("disputes")
+
+
+# --- keeping datapackage.json's sizes and hashes current ----------------------------
+
+def refresh_hashes(folder: Path | None = None) -> list[str]:
+    """Record each table's current ``bytes`` and ``hash`` in ``datapackage.json``.
+
+    Returns the names of the tables whose record changed. Only these two properties are
+    written; the rest of the file keeps its content and order.
+    """
+    folder = Path(folder) if folder else data_dir()
+    package = _package(folder)
+    changed = []
+    for number, res in enumerate(package.get("resources", [])):
+        res_obj = _Resource(res.get("name", "?"), folder / res.get("path", "?"), {})
+        raw = _read_bytes(res_obj)
+        record = {"bytes": len(raw), "hash": file_digest(raw)}
+        if any(res.get(k) != v for k, v in record.items()):
+            changed.append(res_obj.name)
+        package["resources"][number] = _with_record(res, record)
+    text = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+    target = folder / "datapackage.json"
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(target)
+    clear_cache()
+    return changed
+
+
+def _with_record(res: dict, record: dict) -> dict:
+    """``res`` with ``bytes`` and ``hash`` set, placed before the schema when new."""
+    if all(k in res for k in record):
+        return {**res, **record}
+    out = {}
+    for key, value in res.items():
+        if key == "schema":
+            out.update(record)
+        if key not in record:
+            out[key] = value
+    out.update({k: v for k, v in record.items() if k not in out})
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m comrades.data",
+        description="Validate the course's tables, or record their sizes and hashes.",
+    )
+    parser.add_argument("--refresh-hashes", action="store_true",
+                        help="record each table's bytes and sha256 in datapackage.json "
+                             "(after editing a table on purpose), then validate")
+    parser.add_argument("--data-dir", type=Path,
+                        help="the folder with datapackage.json (default: the course's data, "
+                             "or $COMRADES_DATA_DIR)")
+    args = parser.parse_args(argv)
+    if args.data_dir:  # this process only: the loader reads the folder from there
+        os.environ["COMRADES_DATA_DIR"] = str(args.data_dir)
+    folder = data_dir()
+    try:
+        if args.refresh_hashes:
+            changed = refresh_hashes(folder)
+            print(f"{folder / 'datapackage.json'}: recorded sizes and hashes"
+                  + (f" (changed: {', '.join(changed)})" if changed else " (none changed)"))
+        for name, rows in validate_all().items():
+            print(f"{name}: {rows} rows, valid")
+    except DataError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -14,10 +14,17 @@ nbgitpuller clones into a folder named after the last part of the repository URL
 from the URL's name without ``.git``, the link also carries ``targetpath=<folder>``, so
 students see a tidy ``course/`` folder and ``urlpath`` points at the right place.
 
-From a shell::
+The same module prints the Binder launch link of a course on GitHub. Both commands read
+this clone's ``origin`` remote and never print the credentials a remote URL may carry
+(``https://x-access-token:TOKEN@github.com/…``): a link is for students.
+
+From a shell (``make hub-link HUB=…`` and ``make binder-link`` run these)::
 
     python -m comrades.hub link --hub https://hub.example.edu
     python -m comrades.hub link --hub https://hub.example.edu --repo URL --branch main
+    python -m comrades.hub binder
+
+The module needs only the standard library, so ``make`` runs it before any install.
 """
 
 from __future__ import annotations
@@ -26,8 +33,8 @@ import argparse
 import re
 import subprocess
 import sys
-from pathlib import PurePosixPath
-from urllib.parse import quote, urlsplit
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from comrades.paths import REPO_ROOT
 
@@ -40,20 +47,39 @@ _BAD_BRANCH = re.compile(r"(\.\.|[\s~^:?*\[\\]|@\{|//|^[-/.]|[/.]$|\.lock$)")
 
 
 class HubLinkError(ValueError):
-    """An input to :func:`nbgitpuller_link` cannot make a working link; the message says why."""
+    """An input cannot make a working link; the message says why."""
+
+
+def without_userinfo(url: str) -> str:
+    """``url`` without the ``user:password@`` part of its server, which must never be shared.
+
+    >>> without_userinfo("https://x-access-token:TOKEN@github.com/o/r.git")
+    'https://github.com/o/r.git'
+    """
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=host))
+
+
+def _shown(url) -> str:
+    """How an input URL appears in an error message: quoted, without credentials."""
+    return repr(without_userinfo(url)) if isinstance(url, str) else repr(url)
 
 
 def _hub_base(hub_url: str) -> str:
-    hub = (hub_url or "").strip()
+    hub = without_userinfo((hub_url or "").strip())
     parts = urlsplit(hub)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise HubLinkError(
             f"The hub URL must start with https:// (or http://) and name a server, "
-            f"e.g. https://hub.example.edu; got {hub_url!r}."
+            f"e.g. https://hub.example.edu; got {_shown(hub_url)}."
         )
     if parts.query or parts.fragment:
         raise HubLinkError(
-            f"The hub URL must be the hub's address only, without '?…' or '#…'; got {hub_url!r}."
+            "The hub URL must be the hub's address only, without '?…' or '#…'; "
+            f"got {_shown(hub_url)}."
         )
     path = parts.path.rstrip("/")
     # Accept the address a teacher copies from the browser: …/hub, …/hub/home, …/hub/login.
@@ -63,28 +89,30 @@ def _hub_base(hub_url: str) -> str:
 
 def _check_repo(repo_url: str) -> str:
     repo = (repo_url or "").strip()
+    if urlsplit(repo).scheme:
+        repo = without_userinfo(repo)
     if not repo:
         raise HubLinkError(
             "The repository URL is empty; give --repo https://… (the course's git URL)."
         )
     if any(ch.isspace() for ch in repo):
-        raise HubLinkError(f"The repository URL must not contain spaces; got {repo_url!r}.")
+        raise HubLinkError(f"The repository URL must not contain spaces; got {_shown(repo_url)}.")
     scheme = urlsplit(repo).scheme
     if scheme in ("ssh", "git+ssh") or (not scheme and _SCP_LIKE.match(repo)):
         raise HubLinkError(
-            f"{repo_url!r} is an SSH address; students' servers have no SSH keys, so nbgitpuller "
-            "cannot clone it. Use the https:// address of the repository instead."
+            f"{_shown(repo_url)} is an SSH address; students' servers have no SSH keys, so "
+            "nbgitpuller cannot clone it. Use the https:// address of the repository instead."
         )
     if scheme in REPO_SCHEMES:
         if scheme != "file" and not urlsplit(repo).netloc:
-            raise HubLinkError(f"The repository URL {repo_url!r} names no server.")
+            raise HubLinkError(f"The repository URL {_shown(repo_url)} names no server.")
     elif not (scheme == "" and repo.startswith("/")):
         raise HubLinkError(
             f"The repository URL must start with https:// (or be a file:// URL or an absolute "
-            f"path on the hub); got {repo_url!r}."
+            f"path on the hub); got {_shown(repo_url)}."
         )
     if not repo.rstrip("/").rsplit("/", 1)[-1]:
-        raise HubLinkError(f"The repository URL {repo_url!r} has no repository name.")
+        raise HubLinkError(f"The repository URL {_shown(repo_url)} has no repository name.")
     return repo
 
 
@@ -147,7 +175,11 @@ def nbgitpuller_link(
 
 
 def https_from_remote(remote: str) -> str:
-    """``git@github.com:o/r.git`` or ``ssh://git@host/o/r`` → ``https://github.com/o/r.git``."""
+    """The address a student server can clone, without credentials.
+
+    ``git@github.com:o/r.git`` or ``ssh://git@host/o/r`` → ``https://github.com/o/r.git``;
+    ``https://user:TOKEN@host/o/r`` → ``https://host/o/r``.
+    """
     remote = remote.strip()
     parts = urlsplit(remote)
     if parts.scheme in ("ssh", "git+ssh") and parts.hostname:
@@ -155,15 +187,47 @@ def https_from_remote(remote: str) -> str:
     match = _SCP_LIKE.match(remote) if not parts.scheme else None
     if match:
         return f"https://{match['host']}/{match['path'].lstrip('/')}"
-    return remote
+    return without_userinfo(remote)
 
 
-def origin_url(repo_dir=REPO_ROOT) -> str:
+def binder_link(repo_url: str, path: str = FIRST_LESSON, ref: str = "HEAD") -> str:
+    """The mybinder.org launch link of a course hosted on GitHub.
+
+    >>> binder_link("git@github.com:o/course.git")
+    'https://mybinder.org/v2/gh/o/course/HEAD?urlpath=lab/tree/notebooks/00_introduction.ipynb'
+    """
+    repo = https_from_remote(repo_url or "")
+    parts = urlsplit(repo)
+    segments = [s for s in parts.path.split("/") if s]
+    if parts.scheme not in ("https", "http") or (parts.hostname or "").lower() != "github.com":
+        raise HubLinkError(
+            f"Binder links are made for repositories on GitHub (https://github.com/OWNER/REPO); "
+            f"this one is {_shown(repo)}. Push the course to GitHub, or give mybinder.org's "
+            "own form (https://mybinder.org) the address of your host."
+        )
+    if len(segments) != 2:
+        raise HubLinkError(
+            f"A GitHub repository address has the form https://github.com/OWNER/REPO; "
+            f"got {_shown(repo)}."
+        )
+    owner, name = segments[0], segments[1].removesuffix(".git")
+    ref = _check_branch(ref)
+    urlpath = quote(f"lab/tree/{_check_path(path)}", safe="/")
+    return (f"https://mybinder.org/v2/gh/{quote(owner, safe='')}/{quote(name, safe='')}/"
+            f"{quote(ref, safe='')}?urlpath={urlpath}")
+
+
+def _default_repo_dir() -> Path:
+    """The checkout the package runs from, or (for an installed package) the current folder."""
+    return REPO_ROOT if (REPO_ROOT / ".git").exists() else Path.cwd()
+
+
+def origin_url(repo_dir=None) -> str:
     """This clone's ``origin`` remote, as an https URL a student server can clone."""
     try:
         result = subprocess.run(
             ["git", "remote", "get-url", "origin"],
-            cwd=repo_dir, capture_output=True, text=True, timeout=30,
+            cwd=repo_dir or _default_repo_dir(), capture_output=True, text=True, timeout=30,
         )
     except (OSError, subprocess.SubprocessError) as err:
         raise HubLinkError(f"Could not run git to read the 'origin' remote: {err}") from err
@@ -178,7 +242,7 @@ def origin_url(repo_dir=REPO_ROOT) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m comrades.hub",
-        description="Links for running the course on a JupyterHub with nbgitpuller.",
+        description="Links for running the course on a JupyterHub (nbgitpuller) or on Binder.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     link = sub.add_parser("link", help="print the nbgitpuller link for students")
@@ -189,10 +253,23 @@ def main(argv: list[str] | None = None) -> int:
         "--path", default=FIRST_LESSON, help=f"file to open (default: {FIRST_LESSON})"
     )
     link.add_argument("--app", choices=APPS, default="lab", help="interface to open (default: lab)")
+    binder = sub.add_parser("binder", help="print the mybinder.org link of the course on GitHub")
+    binder.add_argument("--repo", help="the course's GitHub URL (default: this clone's origin)")
+    binder.add_argument("--ref", default="HEAD", help="branch or tag to build (default: HEAD)")
+    binder.add_argument(
+        "--path", default=FIRST_LESSON, help=f"file to open (default: {FIRST_LESSON})"
+    )
     args = parser.parse_args(argv)
     try:
-        repo = args.repo if args.repo else origin_url()
-        print(nbgitpuller_link(args.hub, repo, args.branch, args.path, args.app))
+        if args.command == "link":
+            if not (args.hub or "").strip():
+                raise HubLinkError("give the hub's address: make hub-link HUB=https://hub.example.edu")
+            _hub_base(args.hub)  # a bad hub address is reported before git is asked anything
+            repo = args.repo if args.repo else origin_url()
+            print(nbgitpuller_link(args.hub, repo, args.branch, args.path, args.app))
+        else:
+            repo = args.repo if args.repo else origin_url()
+            print(binder_link(repo, args.path, args.ref))
     except HubLinkError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -7,6 +7,7 @@ import math
 import subprocess
 import sys
 import types
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ def fake_progress(monkeypatch):
     calls: list[dict] = []
     module = types.ModuleType("comrades.progress")
     module.record = lambda **kwargs: calls.append(kwargs)
+    module.install_id = lambda: "install-under-test"
     monkeypatch.setitem(sys.modules, "comrades.progress", module)
     monkeypatch.setattr(comrades, "progress", module, raising=False)
     return calls
@@ -58,7 +60,8 @@ def toml_question(**fields) -> str:
 
 def single(**changes) -> dict:
     fields = dict(id="00.1", section="hook", kind="single", prompt="Which?",
-                  options=["a", "b", "c"], answer="b", explanation="Because.", source="¶5")
+                  options=["a", "b", "c"], answer="b", hint="Read ¶5 again.",
+                  explanation="Because.", source="¶5")
     fields.update(changes)
     return {k: v for k, v in fields.items() if v is not None}
 
@@ -72,7 +75,8 @@ def write_bank(data_dir: Path, *questions: dict, lesson: str = "00") -> Path:
 # -- loading ------------------------------------------------------------------------------
 def test_example_bank_loads_with_every_kind(example):
     assert set(example) == set(quiz.KINDS)
-    assert all(q.lesson == "_example" and q.explanation and q.source for q in example.values())
+    assert all(q.lesson == "_example" and q.explanation and q.source and q.hint
+               for q in example.values())
     assert quiz.sections("_example") == ["hook", "alliance"]
 
 
@@ -203,9 +207,15 @@ def test_multiple(example):
     assert grade(q, ["Cuba", "China", "Laos"]).correct is True
     partial = grade(q, ["China", "Mongolia"])
     assert partial.correct is False
-    assert partial.message == "1 of your 2 choices is right; 1 is not; " \
-                              "2 correct options still missing."
-    assert grade(q, ["China", "Laos"]).message.endswith("1 correct option still missing.")
+    assert partial.message == "1 of your 2 choices is right; 2 correct options are still missing."
+    assert grade(q, ["China", "Laos"]).message == \
+        "2 of your 2 choices are right; 1 correct option is still missing."
+    assert grade(q, ["China"]).message == \
+        "Your one choice is right; 2 correct options are still missing."
+    assert grade(q, ["Mongolia"]).message.startswith("Your one choice is not right; 3 ")
+    assert grade(q, ["Mongolia", "Cambodia"]).message.startswith("None of your 2 choices is right")
+    assert grade(q, ["China", "Laos", "Cuba", "Mongolia"]).message == \
+        "3 of your 4 choices are right."
     assert grade(q, []).correct is None
 
 
@@ -290,12 +300,32 @@ def widget_for(example, kind, **kwargs):
     return quiz.QuestionWidget(example[kind], **kwargs)
 
 
+def choose(w, texts):
+    """Answer by option text, as a student reads it, wherever it is shown."""
+    kind = w.question.kind
+    if kind == "single":
+        w.choice.value = texts
+    elif kind == "multiple":
+        for box in w.checkboxes:
+            box.value = box.description in texts
+
+
+def arrange(w, items):
+    """Put an order question's items in ``items``' order with the Move up button."""
+    for target, item in enumerate(items):
+        w.order_select.index = w.order.index(item)
+        while w.order_select.index > target:
+            w.up_button.click()
+
+
 def test_widget_structure_and_classes(example):
     w = widget_for(example, "single")
     assert "quiz-question" in w._dom_classes
     assert "quiz-check" in w.check_button._dom_classes
+    assert "quiz-reveal" in w.reveal_button._dom_classes
     assert "quiz-feedback" in w.feedback._dom_classes
     assert w.check_button.description == "Check answer" and w.check_button.tooltip
+    assert w.reveal_button.description == "Show answer" and "saved" in w.reveal_button.tooltip
     assert w.choice.value is None and w.choice.description
     assert w.feedback.value == ""
 
@@ -308,52 +338,171 @@ def test_check_before_answering(example, fake_progress):
     assert fake_progress == []
 
 
-def test_single_widget_right_and_wrong(example, fake_progress):
+# -- shuffling: each student's own, stable order; grading by text ---------------------
+SEEDS = [f"install-{n}" for n in range(40)]
+
+
+@pytest.mark.parametrize("kind", ["single", "multiple", "order"])
+def test_options_are_shown_in_a_per_student_order(example, kind):
+    q = example[kind]
+    orders = {tuple(quiz.shuffled_options(q, seed)) for seed in SEEDS}
+    assert all(sorted(o) == sorted(q.options) for o in orders)
+    assert len(orders) >= 10, "different installs see different orders"
+    assert quiz.shuffled_options(q, "same") == quiz.shuffled_options(q, "same")
+
+
+def test_widget_order_comes_from_the_install_id(example, monkeypatch):
+    q = example["multiple"]
+    first = widget_for(example, "multiple")
+    again = widget_for(example, "multiple")
+    assert first.seed == "install-under-test"
+    shown = [b.description for b in first.checkboxes]
+    assert shown == [b.description for b in again.checkboxes], "re-running shows the same"
+    assert shown == quiz.shuffled_options(q, "install-under-test")
+    monkeypatch.setattr(comrades.progress, "install_id", lambda: "another-install")
+    others = [quiz.shuffled_options(q2, "another-install") for q2 in
+              [example["single"], example["order"], q]]
+    mine = [quiz.shuffled_options(q2, "install-under-test") for q2 in
+            [example["single"], example["order"], q]]
+    assert others != mine
+    assert [b.description for b in widget_for(example, "multiple").checkboxes] == others[2]
+
+
+def test_order_of_the_same_install_differs_between_questions(example):
+    seed = "install-under-test"
+    single = quiz.shuffled_options(example["single"], seed)
+    moved = Question(**{**example["single"].__dict__, "id": "_example.99"})
+    assert any(quiz.shuffled_options(moved, s) != quiz.shuffled_options(example["single"], s)
+               for s in SEEDS[:5])
+    assert single == quiz.shuffled_options(example["single"], seed)
+
+
+def test_order_question_is_never_shown_solved(example):
+    q = example["order"]
+    assert all(quiz.shuffled_options(q, s) != list(q.answer) for s in SEEDS * 3)
+
+
+def test_progress_unavailable_still_gives_a_stable_order(monkeypatch):
+    def broken():
+        raise OSError("read-only")
+
+    monkeypatch.setattr(comrades.progress, "install_id", broken)
+    assert quiz.student_seed() == quiz.student_seed() != ""
+
+
+@pytest.mark.parametrize("seed", SEEDS[:12])
+def test_grading_follows_option_text_not_position(example, seed):
+    positions = set()
+    for kind in ("single", "multiple"):
+        q = example[kind]
+        w = quiz.QuestionWidget(q, seed=seed)
+        choose(w, q.answer)
+        w.check_button.click()
+        assert "Correct" in w.feedback.value, (kind, w.shown)
+        positions.add(w.shown.index(q.answer if kind == "single" else q.answer[0]))
+    w = quiz.QuestionWidget(example["order"], seed=seed)
+    arrange(w, example["order"].answer)
+    w.check_button.click()
+    assert "Correct" in w.feedback.value
+
+
+def test_right_answer_position_varies_between_installs(example):
+    q = example["single"]
+    assert len({quiz.shuffled_options(q, s).index(q.answer) for s in SEEDS}) == len(q.options)
+
+
+# -- hints, explanations and "Show answer" -------------------------------------------------
+def test_first_wrong_try_shows_the_hint_not_the_explanation(example, fake_progress):
+    q = example["single"]
     w = widget_for(example, "single")
     w.choice.value = "2000"
     w.check_button.click()
     assert "Not quite" in w.feedback.value and 'data-verdict="not-quite"' in w.feedback.value
     assert "#D55E00" in w.feedback.value and "Source: ¶1" in w.feedback.value
-    w.choice.value = "2019"
-    assert w.feedback.value == "", "a changed answer clears the stale verdict"
+    assert "Hint:" in w.feedback.value and escape(q.hint) in w.feedback.value
+    assert "Why:" not in w.feedback.value and "Nguyen Phu Trong" not in w.feedback.value
+    w.choice.value = "2015"
+    assert "Not quite" not in w.feedback.value, "a changed answer clears the stale verdict"
+    assert escape(q.hint) in w.feedback.value, "the hint stays in view"
     w.check_button.click()
-    assert "Correct" in w.feedback.value and "Nguyen Phu Trong" in w.feedback.value
-    assert [c["passed"] for c in fake_progress] == [False, True]
-    assert fake_progress[-1]["item"] == "_example.1" and fake_progress[-1]["lesson"] == "_example"
+    assert "Why:" in w.feedback.value, "a second wrong try shows the explanation"
+    assert [c["status"] for c in fake_progress] == ["failed", "failed"]
 
 
-def test_explanation_can_wait_for_a_second_attempt(example):
-    w = widget_for(example, "single", reveal_after=2)
+def test_right_answer_shows_the_explanation_and_records_each_try(example, fake_progress):
+    w = widget_for(example, "single")
     w.choice.value = "2000"
     w.check_button.click()
-    assert "Why:" not in w.feedback.value
+    w.choice.value = "2019"
+    w.check_button.click()
+    assert "Correct" in w.feedback.value and "Nguyen Phu Trong" in w.feedback.value
+    assert "Hint:" not in w.feedback.value
+    assert [(c["passed"], c["status"]) for c in fake_progress] == \
+        [(False, "failed"), (True, "passed")]
+    assert fake_progress[-1]["item"] == "_example.1" and fake_progress[-1]["lesson"] == "_example"
+    assert fake_progress[0]["answer"] == "2000"
+    assert w.reveal_button.disabled, "nothing left to reveal once it is right"
+
+
+def test_explanation_timing_can_be_set(example):
+    w = widget_for(example, "single", reveal_after=1)
+    w.choice.value = "2000"
     w.check_button.click()
     assert "Why:" in w.feedback.value
+    w = widget_for(example, "single", reveal_after=3)
+    w.choice.value = "2000"
+    w.check_button.click()
+    w.check_button.click()
+    assert "Why:" not in w.feedback.value and "Hint:" in w.feedback.value
 
 
-def test_multiple_widget(example):
-    w = widget_for(example, "multiple")
-    assert [b.description for b in w.checkboxes] == list(example["multiple"].options)
-    for box in w.checkboxes[:3]:
-        box.value = True
+@pytest.mark.parametrize("kind", quiz.KINDS)
+def test_show_answer_reveals_records_and_closes(example, fake_progress, kind):
+    q = example[kind]
+    w = widget_for(example, kind)
+    w.reveal_button.click()
+    page = w.feedback.value
+    assert "Answer shown" in page and 'data-verdict="answer-shown"' in page
+    assert escape(quiz.answer_text(q)) in page and "Why:" in page and "Source:" in page
+    assert [(c["status"], c["passed"], c["item"]) for c in fake_progress] == \
+        [("revealed", False, q.id)]
+    assert w.check_button.disabled and w.reveal_button.disabled
+    w.check()
+    w.reveal()
+    assert len(fake_progress) == 1, "a closed question records nothing more"
+
+
+def test_answer_text_for_each_kind(example):
+    assert quiz.answer_text(example["single"]) == "2019"
+    assert quiz.answer_text(example["multiple"]) == "China; Laos; Cuba"
+    assert quiz.answer_text(example["order"]).startswith("1. North Korea and North Vietnam")
+    assert quiz.answer_text(example["number"]) == "1964"
+
+
+# -- order questions must be touched before they are checked ---------------------------
+def test_untouched_order_question_cannot_be_checked(example, fake_progress):
+    w = widget_for(example, "order")
+    assert w.check_button.disabled and "Move" in w.check_button.tooltip
+    w.check()  # as if the disabled button were pressed anyway
+    assert "Move at least one item" in w.feedback.value
+    assert "Why:" not in w.feedback.value and "Not quite" not in w.feedback.value
+    assert fake_progress == []
+    w.order_select.index = 1
+    w.up_button.click()
+    assert not w.check_button.disabled
     w.check_button.click()
-    assert "Correct" in w.feedback.value
-    w.checkboxes[0].value = False
-    w.check_button.click()
-    assert "still missing" in w.feedback.value
+    assert "Correct" in w.feedback.value or "Not quite" in w.feedback.value
+    assert len(fake_progress) == 1
 
 
 def test_order_widget_moves_and_grades(example):
     w = widget_for(example, "order")
     q = example["order"]
     assert sorted(w.order) == sorted(q.options) and w.order != list(q.options)
-    assert w.order == quiz.shuffled_order(q), "the shuffle is the same every time"
+    assert w.order == quiz.shuffled_options(q, w.seed), "the shuffle is the same every time"
     assert (w.up_button.description, w.down_button.description) == ("Move up", "Move down")
     assert w.up_button.tooltip and w.down_button.tooltip
-    for target, item in enumerate(q.options):  # selection sort with the buttons
-        w.order_select.index = w.order.index(item)
-        while w.order_select.index > target:
-            w.up_button.click()
+    arrange(w, q.options)
     assert w.order_select.options[0][0].startswith("1. ")
     w.check_button.click()
     assert "Correct" in w.feedback.value
@@ -370,8 +519,22 @@ def test_order_widget_polite_about_impossible_moves(example):
     w.order_select.index = len(w.order) - 1
     w.down_button.click()
     assert "already last" in w.feedback.value
+    assert w.check_button.disabled, "a move that went nowhere is not a move"
 
 
+def test_multiple_widget(example):
+    q = example["multiple"]
+    w = widget_for(example, "multiple")
+    assert [b.description for b in w.checkboxes] == w.shown
+    choose(w, q.answer)
+    w.check_button.click()
+    assert "Correct" in w.feedback.value
+    choose(w, q.answer[1:])
+    w.check_button.click()
+    assert "still missing" in w.feedback.value
+
+
+# -- number questions: a year, a count, a plain number -------------------------------------
 def test_number_widget(example):
     w = widget_for(example, "number")
     assert w.number.description == "Year:" and w.number.placeholder
@@ -381,6 +544,49 @@ def test_number_widget(example):
     w.number.value = "sometime in the sixties"
     w.check_button.click()
     assert "Not answered yet" in w.feedback.value
+
+
+def test_a_number_of_years_is_a_count_not_a_date(monkeypatch):
+    """06.9 asks how many years lay between two visits."""
+    monkeypatch.delenv("COMRADES_DATA_DIR", raising=False)
+    q = next(q for q in load_bank("06") if q.id == "06.9")
+    w = quiz.QuestionWidget(q)
+    assert w.number.description == "Number of years:"
+    assert not any(ch.isdigit() for ch in w.number.placeholder), "no sample year to copy"
+    assert grade(q, 17).message == "17 is too few, but close."
+    assert grade(q, 40).message == "40 is too many, and not close."
+    assert grade(q, 18).correct is True
+
+
+@pytest.mark.parametrize("unit, label, low", [
+    ("year", "Year:", "too early"), ("years", "Number of years:", "too few"),
+    ("visits", "Number of visits:", "too few"), ("", "Answer:", "too low"),
+])
+def test_number_wording_follows_the_unit(unit, label, low):
+    q = Question(id="x.1", lesson="x", section="s", kind="number", prompt="p",
+                 explanation="e", source="¶5", answer=50.0, unit=unit, hint="h")
+    assert quiz.QuestionWidget(q, seed="s").number.description == label
+    assert low in grade(q, 10).message
+
+
+# -- escaping and robustness of the widget ---------------------------------------------------
+def test_bank_text_reaches_the_page_as_text(data_dir):
+    evil = "<img src=x onerror=alert(1)>"
+    write_bank(data_dir, single(prompt=f"Which {evil}?", hint=f"Look {evil}",
+                                explanation=f"Because {evil}", source=f"¶5 {evil}",
+                                options=[f"a {evil}", "b", "c"], answer=f"a {evil}"))
+    q = load_bank("00")[0]
+    w = quiz.QuestionWidget(q, seed="s")
+    w.choice.value = "b"
+    w.check_button.click()
+    w.choice.value = "c"
+    pages = [w.prompt.value, w.feedback.value]
+    w.check_button.click()
+    pages.append(w.feedback.value)
+    pages.append(quiz.reveal_html(q))
+    for page in pages:
+        assert "<img" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in "".join(pages)
 
 
 def test_unexpected_error_becomes_a_note(example, monkeypatch):
@@ -406,25 +612,30 @@ def test_show_sections(example):
     assert len(everything.children) == 1 + len(example)
     hook = quiz.show("_example", "hook")
     assert [c.question.id for c in hook.children[1:]] == ["_example.1", "_example.2"]
+    assert "2 questions." in hook.children[0].value
     with pytest.raises(ValueError, match="hook, alliance"):
         quiz.show("_example", "no-such-section")
 
 
 ACTIONS = st.lists(st.tuples(
-    st.sampled_from(["check", "up", "down", "select", "set", "tick"]),
+    st.sampled_from(["check", "up", "down", "select", "set", "tick", "reveal"]),
     st.integers(-2, 6) | st.none() | st.text(max_size=6) | st.floats()), max_size=15)
+SETTLED = ("Correct", "Not quite", "Not answered", "Answer shown", "Move at least one item")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(kind=st.sampled_from(quiz.KINDS), actions=ACTIONS)
 def test_random_click_sequences_never_raise(kind, actions):
     questions = {q.kind: q for q in load_file(EXAMPLE)}
-    w = quiz.QuestionWidget(questions[kind])
+    w = quiz.QuestionWidget(questions[kind], seed="fuzz")
+    original = quiz_widget._safely
     for action, arg in actions:
         do(w, action, arg)
         assert isinstance(w.feedback.value, str)
-    w.check_button.click()
-    assert any(word in w.feedback.value for word in ("Correct", "Not quite", "Not answered"))
+        assert "Something went wrong" not in w.feedback.value, (action, arg)
+    w.check()
+    assert any(word in w.feedback.value for word in SETTLED), w.feedback.value
+    assert original is quiz_widget._safely
 
 
 def do(w, action, arg):
@@ -433,12 +644,14 @@ def do(w, action, arg):
     index = arg if isinstance(arg, int) and 0 <= arg < max(n, 1) else None
     if action == "check":
         w.check_button.click()
+    elif action == "reveal" and isinstance(arg, int) and arg == 6:
+        w.reveal_button.click()
     elif kind == "order" and action in ("up", "down"):
         (w.up_button if action == "up" else w.down_button).click()
     elif kind == "order" and action == "select":
         w.order_select.index = index
     elif kind == "single" and action == "select":
-        w.choice.value = None if index is None else w.question.options[index]
+        w.choice.value = None if index is None else w.shown[index]
     elif kind == "multiple" and action == "tick" and index is not None:
         w.checkboxes[index].value = not w.checkboxes[index].value
     elif kind == "number" and action == "set":
@@ -453,12 +666,135 @@ def test_import_is_cheap():
     assert out.stdout.strip() == "[]"
 
 
-def test_command_line_check(data_dir):
-    write_bank(data_dir, single())
-    write_bank(data_dir, single(id="01.1", answer="z"), lesson="01")
+
+
+def run_cli(data_dir, *args):
     env = {"PYTHONPATH": str(REPO_ROOT / "src"), "COMRADES_DATA_DIR": str(data_dir)}
-    out = subprocess.run([sys.executable, "-m", "comrades.quiz"], capture_output=True,
-                         text=True, env=env)
+    return subprocess.run([sys.executable, "-m", "comrades.quiz", *args], capture_output=True,
+                          text=True, env=env, timeout=120)
+
+
+LESSONS = sorted({p.name[:2] for p in (REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")})
+
+
+def test_command_line_check(data_dir):
+    for lesson in LESSONS:
+        write_bank(data_dir, single(id=f"{lesson}.1"), lesson=lesson)
+    write_bank(data_dir, single(id="01.1", answer="z"), lesson="01")
+    out = run_cli(data_dir)
     assert out.returncode == 1
-    assert "00.toml: OK, 1 question" in out.stdout
+    assert "00.toml: OK, 1 question\n" in out.stdout
     assert "01.toml" in out.stdout and "'z' is not among the options" in out.stdout
+
+
+def test_command_line_passes_when_every_bank_is_good(data_dir):
+    for lesson in LESSONS:
+        write_bank(data_dir, single(id=f"{lesson}.1"), lesson=lesson)
+    out = run_cli(data_dir)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.count(": OK, 1 question") == len(LESSONS)
+
+
+def test_command_line_fails_when_a_lesson_bank_is_missing(data_dir):
+    assert "03" in LESSONS
+    for lesson in LESSONS:
+        if lesson != "03":
+            write_bank(data_dir, single(id=f"{lesson}.1"), lesson=lesson)
+    out = run_cli(data_dir)
+    assert out.returncode == 1
+    assert "03.toml" in out.stdout and "file not found" in out.stdout
+    out = run_cli(data_dir, str(data_dir / "quizzes" / "nowhere.toml"))
+    assert out.returncode == 1 and "nowhere.toml" in out.stdout
+
+
+# -- hostile bank files: a BOM, deep nesting, odd values -----------------------------------
+def test_bank_saved_with_a_byte_order_mark_loads(data_dir):
+    path = write_bank(data_dir, single())
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert [q.id for q in load_bank("00")] == ["00.1"]
+
+
+DEEP = "[" * 5000 + "]" * 5000
+
+
+@pytest.mark.parametrize("where", ["top", "options", "inline table"])
+def test_deep_nesting_is_a_named_error_not_a_recursion_error(data_dir, where):
+    path = data_dir / "quizzes" / "00.toml"
+    text = {"top": f"x = {DEEP}\n" + toml_question(**single()),
+            "options": toml_question(**single()).replace('options = ["a", "b", "c"]',
+                                                          f"options = {DEEP}"),
+            "inline table": f"x = {'{a = ' * 3000}1{'}' * 3000}\n"}[where]
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(QuizBankError) as info:
+        load_bank("00")
+    assert "00.toml" in str(info.value) and "nested too deeply" in str(info.value)
+    out = run_cli(data_dir, str(path))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "00.toml" in out.stdout and "nested too deeply" in out.stdout
+
+
+@pytest.mark.parametrize("changes, problem", [
+    (dict(answer=[[[[[[[["x"]]]]]]]], kind="number", options=None), "must be a number"),
+    (dict(kind=[[[[[[[[["single"]]]]]]]]]), "unknown kind"),
+    (dict(id=["00.1"]), "'id' must be non-empty text"),
+])
+def test_odd_values_are_reported_briefly(data_dir, changes, problem):
+    write_bank(data_dir, single(**changes), single(id="00.2"))
+    with pytest.raises(QuizBankError) as info:
+        load_bank("00")
+    assert problem in str(info.value) and len(str(info.value)) < 600
+
+
+# -- hints --------------------------------------------------------------------------------
+GIVEAWAYS = {
+    "single": (single(hint="It is B."), "contains the option 'b'"),
+    "multiple": (single(kind="multiple", options=["Laos", "Cuba", "Chad"],
+                        answer=["Laos", "Cuba"], hint="Think of  laos."), "'Laos'"),
+    "order": (single(kind="order", options=["Geneva Accords", "Armistice"], answer=None,
+                     hint="The Geneva accords came…"), "'Geneva Accords'"),
+    "number": (single(kind="number", options=None, answer=1964, unit="year",
+                      hint="Kim's last trip was in 1964."), "contains 1964"),
+}
+
+
+@pytest.mark.parametrize("question, problem", GIVEAWAYS.values(), ids=GIVEAWAYS.keys())
+def test_a_hint_that_gives_the_answer_away_is_rejected(data_dir, question, problem):
+    write_bank(data_dir, question)
+    with pytest.raises(QuizBankError, match="the hint gives the answer away") as info:
+        load_bank("00")
+    assert problem in str(info.value) and "'00.1'" in str(info.value)
+
+
+@pytest.mark.parametrize("hint", ["It was in the 1960s.", "Count 19645 days.", "¶1 dates it."])
+def test_a_hint_near_the_number_is_fine(data_dir, hint):
+    write_bank(data_dir, single(kind="number", options=None, answer=1964, unit="year", hint=hint))
+    assert load_bank("00")[0].hint == hint
+
+
+def test_every_question_needs_a_hint(data_dir):
+    write_bank(data_dir, single(hint=None))
+    with pytest.raises(QuizBankError, match="missing required field 'hint'"):
+        load_bank("00")
+
+
+# -- with the real progress file ------------------------------------------------------------
+def test_attempts_reach_the_real_progress_file(example, tmp_path, monkeypatch):
+    """First try, final try and a reveal are all in the saved rows, with their status; the
+    order a student sees comes from the progress file's install id."""
+    import importlib
+
+    monkeypatch.setenv("COMRADES_PROGRESS_DIR", str(tmp_path))
+    monkeypatch.delitem(sys.modules, "comrades.progress")
+    progress = importlib.import_module("comrades.progress")
+    monkeypatch.setattr(comrades, "progress", progress)
+    w = widget_for(example, "single")
+    assert w.seed == progress.install_id()
+    w.choice.value = "2000"
+    w.check_button.click()
+    w.choice.value = "2019"
+    w.check_button.click()
+    n = widget_for(example, "number")
+    n.reveal_button.click()
+    rows = [(r["item"], r["status"], r["passed"]) for r in progress.results()]
+    assert rows == [("_example.1", "failed", 0), ("_example.1", "passed", 1),
+                    ("_example.4", "revealed", 0)]

@@ -9,6 +9,8 @@ who edits a file sees the change on the next call without restarting the kernel.
 from __future__ import annotations
 
 import math
+import re
+import reprlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +19,7 @@ from typing import Any
 from comrades.paths import quiz_dir
 
 KINDS = ("single", "multiple", "order", "number")
-REQUIRED = ("id", "section", "kind", "prompt", "explanation", "source")
+REQUIRED = ("id", "section", "kind", "prompt", "hint", "explanation", "source")
 OPTIONAL = ("options", "answer", "tolerance", "unit")
 ALLOWED = frozenset(REQUIRED + OPTIONAL)
 
@@ -36,7 +38,9 @@ class QuizBankError(ValueError):
 @dataclass(frozen=True)
 class Question:
     """One validated question. ``answer`` is a str (single), a tuple of str (multiple),
-    a float (number) or the options in order (order)."""
+    a float (number) or the options in order (order). ``hint`` is shown after a first
+    wrong try and never gives the answer away; ``explanation`` is shown after a right
+    answer, a second wrong try or "Show answer"."""
 
     id: str
     lesson: str
@@ -45,6 +49,7 @@ class Question:
     prompt: str
     explanation: str
     source: str
+    hint: str = ""
     options: tuple[str, ...] = ()
     answer: Any = None
     tolerance: float = 0.0
@@ -112,9 +117,10 @@ def _parse(path: Path) -> tuple[Question, ...]:
         label = _label(entry, index)
         found = _check_entry(entry, lesson)
         qid = entry.get("id") if isinstance(entry, dict) else None
-        if isinstance(qid, str) and qid in seen:
-            found.append(f"duplicate id {qid!r} (ids must be unique)")
-        seen.add(qid)
+        if isinstance(qid, str):
+            if qid in seen:
+                found.append(f"duplicate id {_show(qid)} (ids must be unique)")
+            seen.add(qid)
         problems += [f"{label}: {p}" for p in found]
         if not found:
             questions.append(_build(entry, lesson))
@@ -124,8 +130,14 @@ def _parse(path: Path) -> tuple[Question, ...]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    """The parsed file. A byte-order mark (Notepad adds one) is accepted; nesting too
+    deep for the parser is reported, not raised as a RecursionError."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except RecursionError:
+        raise QuizBankError(path, [
+            "arrays or tables are nested too deeply to read; a question bank needs only "
+            "[[question]] tables holding texts, numbers and flat lists of texts"]) from None
     except tomllib.TOMLDecodeError as exc:
         # The message ends with "(at line N, column M)".
         raise QuizBankError(path, [f"TOML syntax error: {exc}"]) from None
@@ -138,7 +150,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _label(entry: Any, index: int) -> str:
     qid = entry.get("id") if isinstance(entry, dict) else None
     if isinstance(qid, str) and qid.strip():
-        return f"question {qid!r}"
+        return f"question {_show(qid)}"
     return f"question #{index} (no id)"
 
 
@@ -153,13 +165,53 @@ def _check_entry(entry: Any, lesson: str) -> list[str]:
                  for f in entry if f not in ALLOWED]
     qid = entry.get("id")
     if _text(qid) and not qid.startswith(f"{lesson}."):
-        problems.append(f"id {qid!r} must start with the lesson id and a dot, e.g. '{lesson}.1'")
+        problems.append(f"id {_show(qid)} must start with the lesson id and a dot, "
+                        f"e.g. '{lesson}.1'")
     kind = entry.get("kind")
     if kind in KINDS:
-        problems += _CHECKS[kind](entry)
+        kind_problems = _CHECKS[kind](entry)
+        problems += kind_problems or _check_hint(entry)
     elif "kind" in entry:
-        problems.append(f"unknown kind {kind!r} (use one of: {', '.join(KINDS)})")
+        problems.append(f"unknown kind {_show(kind)} (use one of: {', '.join(KINDS)})")
     return problems
+
+
+def _check_hint(entry: dict) -> list[str]:
+    """A hint points the way back to the evidence; it must not contain the answer."""
+    hint = entry.get("hint")
+    if not _text(hint):
+        return []
+    kind, answer = entry["kind"], entry.get("answer")
+    if kind == "number":
+        if _mentions_number(hint, answer):
+            return [f"the hint gives the answer away: it contains {_number_text(answer)}"]
+        return []
+    right = {"single": [answer], "multiple": answer, "order": entry.get("options")}[kind]
+    return [f"the hint gives the answer away: it contains the option {_show(text)}"
+            for text in right if _folded(text) in _folded(hint)]
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _mentions_number(text: str, value: float) -> bool:
+    """Whether ``text`` contains ``value`` as a number of its own ("1964", not "19645")."""
+    digits = re.escape(_number_text(value))
+    return re.search(rf"(?<![\d.]){digits}(?![\d]|\.\d)", text) is not None
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxstring, _SHORT.maxother, _SHORT.maxlist = 3, 200, 60, 6
+
+
+def _show(value: Any) -> str:
+    """A value from the file, quoted as Python would, but short and never recursing."""
+    return _SHORT.repr(value)
 
 
 def _text(value: Any) -> bool:
@@ -172,7 +224,8 @@ def _check_options(entry: dict, minimum: int) -> list[str]:
         return ["missing required field 'options'"]
     if not isinstance(options, list) or not all(_text(o) for o in options):
         return ["'options' must be a list of non-empty texts"]
-    problems = [f"duplicate option {o!r}" for o in dict.fromkeys(options) if options.count(o) > 1]
+    problems = [f"duplicate option {_show(o)}" for o in dict.fromkeys(options)
+                if options.count(o) > 1]
     if len(options) < minimum:
         problems.append(f"needs at least {minimum} options, has {len(options)}")
     return problems
@@ -187,7 +240,7 @@ def _check_single(entry: dict) -> list[str]:
         return problems + ["a single-choice answer is one text; "
                            "for several right answers use kind = \"multiple\""]
     if not problems and answer not in entry["options"]:
-        problems.append(f"answer {answer!r} is not among the options")
+        problems.append(f"answer {_show(answer)} is not among the options")
     return problems
 
 
@@ -200,10 +253,10 @@ def _check_multiple(entry: dict) -> list[str]:
         return problems + ["a multiple-choice answer must be a list of options"]
     if not answer:
         return problems + ["the answer list is empty: at least one option must be correct"]
-    problems += [f"answer {a!r} is listed twice" for a in dict.fromkeys(answer)
+    problems += [f"answer {_show(a)} is listed twice" for a in dict.fromkeys(answer)
                  if answer.count(a) > 1]
     if not _check_options(entry, 2):
-        problems += [f"answer {a!r} is not among the options" for a in answer
+        problems += [f"answer {_show(a)} is not among the options" for a in answer
                      if a not in entry["options"]]
     return problems
 
@@ -221,10 +274,10 @@ def _check_number(entry: dict) -> list[str]:
     if answer is None:
         problems.append("no correct answer: add answer = <a number>")
     elif not _finite_number(answer):
-        problems.append(f"answer {answer!r} must be a number (no quotes)")
+        problems.append(f"answer {_show(answer)} must be a number (no quotes)")
     tolerance = entry.get("tolerance", 0)
     if not _finite_number(tolerance) or tolerance < 0:
-        problems.append(f"tolerance {tolerance!r} must be a number >= 0")
+        problems.append(f"tolerance {_show(tolerance)} must be a number >= 0")
     if "unit" in entry and not isinstance(entry["unit"], str):
         problems.append("'unit' must be text, e.g. unit = \"year\"")
     if "options" in entry:
@@ -253,6 +306,6 @@ def _build(entry: dict, lesson: str) -> Question:
     return Question(
         id=entry["id"], lesson=lesson, section=entry["section"].strip(), kind=kind,
         prompt=entry["prompt"].strip(), explanation=entry["explanation"].strip(),
-        source=entry["source"].strip(), options=options, answer=answer,
+        source=entry["source"].strip(), hint=entry["hint"].strip(), options=options, answer=answer,
         tolerance=float(entry.get("tolerance", 0)), unit=entry.get("unit", "").strip(),
     )

@@ -26,6 +26,7 @@ class Feedback:
     message: str
     explanation: str = ""
     source: str = ""
+    hint: str = ""
 
     @property
     def verdict(self) -> str:
@@ -39,7 +40,7 @@ def grade(question: Question, response: Any) -> Feedback:
         correct, message = _GRADERS[question.kind](question, response)
     except Exception:  # noqa: BLE001 - a quiz must never show a traceback
         correct, message = None, "That answer could not be read. Please try again."
-    return Feedback(correct, message, question.explanation, question.source)
+    return Feedback(correct, message, question.explanation, question.source, question.hint)
 
 
 def _grade_single(question: Question, response: Any) -> tuple[bool | None, str]:
@@ -70,19 +71,23 @@ def _grade_multiple(question: Question, response: Any) -> tuple[bool | None, str
         verb = "is" if len(unknown) == 1 else "are"
         return None, f"{len(unknown)} of your choices {verb} not among the options."
     picked, right = set(chosen), set(question.answer)
-    hits, extra, missing = len(picked & right), len(picked - right), len(right - picked)
-    if not extra and not missing:
-        return True, f"All {len(right)} correct options, and nothing else."
-    parts = [f"{hits} of your {len(picked)} choices {'is' if hits == 1 else 'are'} right"]
-    if extra:
-        parts.append(f"{extra} {'is' if extra == 1 else 'are'} not")
+    hits, missing = len(picked & right), len(right - picked)
+    if hits == len(picked) and not missing:
+        return True, f"All {count(len(right), 'correct option')}, and nothing else."
+    if len(picked) == 1:
+        parts = ["Your one choice is " + ("right" if hits else "not right")]
+    else:
+        said = "None" if hits == 0 else str(hits)
+        parts = [f"{said} of your {len(picked)} choices {'is' if hits <= 1 else 'are'} right"]
     if missing:
-        parts.append(f"{missing} correct {_plural(missing, 'option')} still missing")
+        parts.append(f"{count(missing, 'correct option')} {'is' if missing == 1 else 'are'} "
+                     "still missing")
     return False, "; ".join(parts) + "."
 
 
-def _plural(n: int, word: str) -> str:
-    return word if n == 1 else word + "s"
+def count(n: int, noun: str) -> str:
+    """"1 question", "2 questions": the one place the quiz words a count."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _grade_order(question: Question, response: Any) -> tuple[bool | None, str]:
@@ -133,19 +138,49 @@ def _grade_number(question: Question, response: Any) -> tuple[bool | None, str]:
     diff = value - question.answer
     if abs(diff) <= question.tolerance:
         return True, f"{_show(value)} is right."
-    is_year = question.unit.lower() in {"year", "years"}
-    if is_year:
-        direction = "too early" if diff < 0 else "too late"
-    else:
-        direction = "too low" if diff < 0 else "too high"
-    closeness = "but close" if abs(diff) <= _close_band(question, is_year) else "and not close"
+    low, high = DIRECTION_WORDS[number_kind(question)]
+    direction = low if diff < 0 else high
+    closeness = "but close" if abs(diff) <= _close_band(question) else "and not close"
     return False, f"{_show(value)} is {direction}, {closeness}."
 
 
-def _close_band(question: Question, is_year: bool) -> float:
-    """How far off still counts as "close": 5 years, or 10% of the answer."""
-    base = 5.0 if is_year else max(0.1 * abs(question.answer), 1.0)
+# What "off" means for each kind of number: a date, a count of something, a plain number.
+DIRECTION_WORDS = {"year": ("too early", "too late"), "count": ("too few", "too many"),
+                   "plain": ("too low", "too high")}
+
+
+def number_kind(question: Question) -> str:
+    """"year" for a calendar year (unit = "year"), "count" for a number of things
+    (any other unit, e.g. "years" or "visits"), "plain" for a number without unit."""
+    unit = question.unit.strip().lower()
+    if unit == "year":
+        return "year"
+    return "count" if unit else "plain"
+
+
+def _close_band(question: Question) -> float:
+    """How far off still counts as "close": 5 years for a date, else 10% of the answer."""
+    if number_kind(question) == "year":
+        base = 5.0
+    else:
+        base = max(0.1 * abs(question.answer), 1.0)
     return max(base, 3 * question.tolerance)
+
+
+def answer_text(question: Question) -> str:
+    """The right answer as a student reads it, for "Show answer"."""
+    if question.kind == "single":
+        return question.answer
+    if question.kind == "multiple":
+        return "; ".join(question.answer)
+    if question.kind == "order":
+        return "; ".join(f"{i}. {item}" for i, item in enumerate(question.answer, start=1))
+    text = _show(question.answer)
+    if question.unit and number_kind(question) == "count":
+        text += f" {question.unit}"
+    if question.tolerance:
+        text += f" (anything within {_show(question.tolerance)} counts as right)"
+    return text
 
 
 def _show(value: float) -> str:

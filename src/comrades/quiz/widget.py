@@ -3,40 +3,41 @@
 Every control is a native ipywidget (focusable, labelled by its description and
 tooltip). Every event handler goes through ``_safely``, so whatever a student clicks,
 in whatever order, the worst outcome is a polite note in the feedback area.
+
+What a student sees, and what is saved (``comrades.progress``):
+
+* options in the student's own order (``shuffle``), graded by text, not position;
+* "Check answer" records every attempt as passed or failed. A first wrong try shows
+  the question's hint; the explanation comes with a right answer, after a second wrong
+  try, or with "Show answer", which shows the answer, records the attempt as
+  "revealed" and closes the question;
+* an order question can be checked only once an item has been moved.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
-import random
 from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
 from comrades.quiz.bank import Question, load_bank
-from comrades.quiz.grading import Feedback, grade
+from comrades.quiz.grading import Feedback, answer_text, count, grade, number_kind
+from comrades.quiz.shuffle import shuffled_options, student_seed
 
 # Okabe–Ito colour-blind-safe palette; the verdict word is always shown as well.
 COLOURS = {True: "#009E73", False: "#D55E00", None: "#0072B2"}
 SYMBOLS = {True: "\u2714", False: "\u2718", None: "\u2026"}
 NOTE_COLOUR = "#999999"
 AUTO = {"width": "auto"}
-
-
-def shuffled_order(question: Question) -> list[str]:
-    """The items of an order question, shuffled the same way every time for this id.
-
-    Seeded from a hash of the id (not Python's ``hash``, which varies between runs), and
-    never already in the right order.
-    """
-    items = list(question.options)
-    seed = int.from_bytes(hashlib.sha256(question.id.encode()).digest()[:8], "big")
-    random.Random(seed).shuffle(items)
-    if items == list(question.options) and len(items) > 1:
-        items = items[1:] + items[:1]
-    return items
+MOVE_FIRST = ("Move at least one item with “Move up” or “Move down”; "
+              "“Check answer” is ready once you have.")
+NUMBER_INPUT = {  # label and placeholder of the box, by the kind of number asked for
+    "year": ("Year:", "a year, in digits"),
+    "count": ("Number of {unit}:", "a whole number, in digits"),
+    "plain": ("Answer:", "a number, in digits"),
+}
 
 
 def _safely(handler):
@@ -54,17 +55,23 @@ def _safely(handler):
 
 
 class QuestionWidget(widgets.VBox):
-    """One question: prompt, input, a "Check answer" button and a feedback area.
+    """One question: prompt, input, "Check answer", "Show answer" and a feedback area.
 
-    ``reveal_after`` is the number of wrong attempts after which the explanation is
-    shown (1: with the first feedback). A correct answer always shows it.
+    ``reveal_after`` is the number of wrong tries after which "Check answer" shows the
+    explanation (2: the first wrong try shows only the hint). ``seed`` sets the order of
+    the options; by default it is the student's install id.
     """
 
-    def __init__(self, question: Question, reveal_after: int = 1, **kwargs: Any):
+    def __init__(self, question: Question, reveal_after: int = 2, seed: str | None = None,
+                 **kwargs: Any):
         super().__init__(**kwargs)
         self.question = question
         self.reveal_after = reveal_after
+        self.seed = student_seed() if seed is None else seed
+        self.shown = shuffled_options(question, self.seed)
         self.wrong_attempts = 0
+        self.solved = False
+        self.revealed = False
         self.last_feedback: Feedback | None = None
         self.prompt = widgets.HTML(_prompt_html(question))
         self.input = self._build_input()
@@ -73,11 +80,22 @@ class QuestionWidget(widgets.VBox):
             tooltip=f"Check your answer to question {question.id}",
         )
         self.check_button.on_click(lambda _button: self.check())
+        self.reveal_button = widgets.Button(
+            description="Show answer", icon="eye",
+            tooltip=("Show the right answer and the explanation. This ends the question "
+                     "and is saved as 'answer shown'."),
+        )
+        self.reveal_button.on_click(lambda _button: self.reveal())
         self.feedback = widgets.HTML("")
         self.check_button.add_class("quiz-check")
+        self.reveal_button.add_class("quiz-reveal")
         self.feedback.add_class("quiz-feedback")
         self.add_class("quiz-question")
-        self.children = [self.prompt, self.input, self.check_button, self.feedback]
+        if question.kind == "order":
+            self.check_button.disabled = True
+            self.check_button.tooltip = MOVE_FIRST
+        self.children = [self.prompt, self.input,
+                         widgets.HBox([self.check_button, self.reveal_button]), self.feedback]
 
     # -- inputs -------------------------------------------------------------------------
     def _build_input(self) -> widgets.Widget:
@@ -85,7 +103,7 @@ class QuestionWidget(widgets.VBox):
 
     def _build_single(self) -> widgets.Widget:
         self.choice = widgets.RadioButtons(
-            options=list(self.question.options), value=None, description="Answer:",
+            options=list(self.shown), value=None, description="Answer:",
             style={"description_width": "initial"}, layout=AUTO,
         )
         self.choice.observe(self._changed, names="value")
@@ -95,7 +113,7 @@ class QuestionWidget(widgets.VBox):
         self.checkboxes = [
             widgets.Checkbox(value=False, description=option, indent=False, layout=AUTO,
                              tooltip=f"Tick if this is right: {option}")
-            for option in self.question.options
+            for option in self.shown
         ]
         for box in self.checkboxes:
             box.observe(self._changed, names="value")
@@ -103,7 +121,8 @@ class QuestionWidget(widgets.VBox):
         return widgets.VBox([hint, *self.checkboxes])
 
     def _build_order(self) -> widgets.Widget:
-        self.order = shuffled_order(self.question)
+        self.order = list(self.shown)
+        self.moved = False
         self.order_select = widgets.Select(
             options=_numbered(self.order), rows=len(self.order), description="Order:",
             style={"description_width": "initial"}, layout=AUTO,
@@ -116,49 +135,81 @@ class QuestionWidget(widgets.VBox):
             tooltip="Move the selected item one place later")
         self.up_button.on_click(lambda _button: self.move(-1))
         self.down_button.on_click(lambda _button: self.move(+1))
-        hint = widgets.HTML("<em>Select an item, then move it up or down. "
-                            "The earliest goes first.</em>")
+        hint = widgets.HTML("<em>Select an item, then move it up or down. The earliest "
+                            "goes first. “Check answer” is ready once you have moved "
+                            "an item.</em>")
         buttons = widgets.VBox([self.up_button, self.down_button])
         return widgets.VBox([hint, widgets.HBox([self.order_select, buttons])])
 
     def _build_number(self) -> widgets.Widget:
-        unit = self.question.unit
-        is_year = unit.lower() in {"year", "years"}
+        kind = number_kind(self.question)
+        label, placeholder = NUMBER_INPUT[kind]
         self.number = widgets.Text(
-            value="", description=f"{unit.capitalize()}:" if unit else "Answer:",
-            placeholder="e.g. 1950" if is_year else "type a number",
-            style={"description_width": "initial"},
+            value="", description=label.format(unit=self.question.unit),
+            placeholder=placeholder, style={"description_width": "initial"},
         )
         self.number.observe(self._changed, names="value")
         return self.number
 
+    def _controls(self) -> list[widgets.Widget]:
+        """Every control a student can change or press, to close the question."""
+        kind = self.question.kind
+        if kind == "single":
+            controls = [self.choice]
+        elif kind == "multiple":
+            controls = list(self.checkboxes)
+        elif kind == "order":
+            controls = [self.order_select, self.up_button, self.down_button]
+        else:
+            controls = [self.number]
+        return [*controls, self.check_button, self.reveal_button]
+
     # -- actions ------------------------------------------------------------------------
     def response(self) -> Any:
-        """The student's current answer, in the form ``grade`` expects."""
+        """The student's current answer, in the form ``grade`` expects (option texts)."""
         kind = self.question.kind
         if kind == "single":
             return self.choice.value
         if kind == "multiple":
-            return [o for o, b in zip(self.question.options, self.checkboxes, strict=True)
-                    if b.value]
+            return [o for o, b in zip(self.shown, self.checkboxes, strict=True) if b.value]
         if kind == "order":
             return list(self.order)
         return self.number.value
 
     @_safely
-    def check(self) -> Feedback:
-        """Grade the current answer, show the feedback and record it."""
+    def check(self) -> Feedback | None:
+        """Grade the current answer, show the feedback and record the attempt."""
+        if self.revealed:  # closed: the answer stays in view, nothing more is saved
+            return None
+        if self.question.kind == "order" and not self.moved:
+            self.show_note(MOVE_FIRST)
+            return None
         response = self.response()
         feedback = grade(self.question, response)
         if feedback.correct is False:
             self.wrong_attempts += 1
-        reveal = feedback.correct or (
+        if feedback.correct:
+            self.solved = True
+            self.reveal_button.disabled = True
+        explain = bool(feedback.correct) or (
             feedback.correct is False and self.wrong_attempts >= self.reveal_after)
-        self.feedback.value = feedback_html(feedback, reveal=bool(reveal))
+        self.feedback.value = feedback_html(feedback, reveal=explain)
         self.last_feedback = feedback
         if feedback.correct is not None:
-            _record(self.question, response, feedback)
+            _record(self.question, response, feedback.message,
+                    "passed" if feedback.correct else "failed")
         return feedback
+
+    @_safely
+    def reveal(self) -> None:
+        """Show the right answer and the explanation, record "revealed", close the question."""
+        if self.revealed or self.solved:
+            return
+        self.revealed = True
+        for control in self._controls():
+            control.disabled = True
+        self.feedback.value = reveal_html(self.question)
+        _record(self.question, self.response(), "answer shown", "revealed")
 
     @_safely
     def move(self, step: int) -> None:
@@ -174,18 +225,23 @@ class QuestionWidget(widgets.VBox):
         self.order[index], self.order[target] = self.order[target], self.order[index]
         self.order_select.options = _numbered(self.order)
         self.order_select.index = target
+        if not self.moved:
+            self.moved = True
+            self.check_button.disabled = self.revealed
+            self.check_button.tooltip = f"Check your answer to question {self.question.id}"
         self._changed()
 
     def show_note(self, text: str) -> None:
         """A neutral note in the feedback area (not a verdict)."""
-        self.feedback.value = (
-            f'<div class="quiz-note" role="status" aria-live="polite" '
-            f'style="border-left:6px solid {NOTE_COLOUR};padding:0.3em 0.8em">'
-            f"{escape(text)}</div>")
+        self.feedback.value = _note_html(text)
 
     def _changed(self, _change: Any = None) -> None:
-        """A changed answer makes the old verdict stale, so clear it."""
-        self.feedback.value = ""
+        """A changed answer makes the old verdict stale, so clear it; a hint already
+        given stays in view while the student tries again."""
+        if self.wrong_attempts and not self.solved and not self.revealed:
+            self.feedback.value = hint_html(self.question.hint)
+        elif not self.revealed:
+            self.feedback.value = ""
 
 
 def _numbered(items: list[str]) -> list[tuple[str, str]]:
@@ -198,7 +254,8 @@ def _prompt_html(question: Question) -> str:
 
 
 def feedback_html(feedback: Feedback, reveal: bool = True) -> str:
-    """The feedback block: symbol, verdict word, message, explanation and source.
+    """The feedback block: symbol, verdict word, message, then the hint (a wrong try
+    before the explanation is due) or the explanation, and the source.
 
     The colour is only on the border, so text contrast is the theme's own.
     """
@@ -211,22 +268,47 @@ def feedback_html(feedback: Feedback, reveal: bool = True) -> str:
         f'<strong><span style="color:{colour}" aria-hidden="true">'
         f"{SYMBOLS[feedback.correct]}</span> {verdict}.</strong> {escape(feedback.message)}",
     ]
-    if reveal and feedback.correct is not None and feedback.explanation:
-        parts.append(f"<p><em>Why:</em> {escape(feedback.explanation)}</p>")
-    if feedback.correct is not None and feedback.source:
-        parts.append(f"<p><small>Source: {escape(feedback.source)}</small></p>")
+    if feedback.correct is not None:
+        if reveal and feedback.explanation:
+            parts.append(f"<p><em>Why:</em> {escape(feedback.explanation)}</p>")
+        elif not reveal and feedback.hint:
+            parts.append(f'<p class="quiz-hint"><em>Hint:</em> {escape(feedback.hint)}</p>')
+        if feedback.source:
+            parts.append(f"<p><small>Source: {escape(feedback.source)}</small></p>")
     parts.append("</div>")
     return "".join(parts)
 
 
-def _record(question: Question, response: Any, feedback: Feedback) -> None:
-    """Save the result through ``comrades.progress`` if it is available; never raises."""
+def hint_html(hint: str) -> str:
+    """The hint alone, kept in view while the student changes the answer."""
+    return _note_html(hint, label="Hint:", css="quiz-hint")
+
+
+def reveal_html(question: Question) -> str:
+    """What "Show answer" shows: the answer, the explanation and the source."""
+    return (f'<div class="quiz-verdict" data-verdict="answer-shown" role="status" '
+            f'aria-live="polite" style="border-left:6px solid {NOTE_COLOUR};'
+            f'padding:0.3em 0.8em;margin:0.3em 0"><strong>Answer shown.</strong> '
+            f"{escape(answer_text(question))}"
+            f"<p><em>Why:</em> {escape(question.explanation)}</p>"
+            f"<p><small>Source: {escape(question.source)}</small></p></div>")
+
+
+def _note_html(text: str, label: str = "", css: str = "quiz-note") -> str:
+    lead = f"<em>{escape(label)}</em> " if label else ""
+    return (f'<div class="{css}" role="status" aria-live="polite" '
+            f'style="border-left:6px solid {NOTE_COLOUR};padding:0.3em 0.8em">'
+            f"{lead}{escape(text)}</div>")
+
+
+def _record(question: Question, response: Any, detail: str, status: str) -> None:
+    """Save one attempt through ``comrades.progress`` if it is available; never raises."""
     try:
         from comrades import progress
 
         progress.record(lesson=question.lesson, item=question.id, kind=question.kind,
-                        passed=bool(feedback.correct), answer=_answer_text(response),
-                        detail=feedback.message)
+                        passed=status == "passed", answer=_answer_text(response),
+                        detail=detail, status=status)
     except Exception:  # noqa: BLE001 - progress is optional; the quiz must go on
         pass
 
@@ -248,7 +330,7 @@ _WRAP_LONG_OPTIONS = (
 )
 
 
-def show(lesson: str, section: str | None = None, reveal_after: int = 1) -> widgets.VBox:
+def show(lesson: str, section: str | None = None, reveal_after: int = 2) -> widgets.VBox:
     """The quiz of ``lesson`` (one ``section``, or all when None) under a heading.
 
     Raises ``QuizBankError`` for a broken bank and ``ValueError`` for an unknown section,
@@ -259,10 +341,11 @@ def show(lesson: str, section: str | None = None, reveal_after: int = 1) -> widg
         known = ", ".join(dict.fromkeys(q.section for q in load_bank(lesson)))
         raise ValueError(f"lesson {lesson!r} has no quiz section {section!r}; "
                          f"its sections are: {known}")
-    count = f"{len(questions)} question{'s' if len(questions) > 1 else ''}"
     heading = widgets.HTML(f'{_WRAP_LONG_OPTIONS}<h3 class="quiz-heading">Check your '
-                           f"understanding</h3><p><em>{count}. Answer, then press “Check "
-                           "answer”.</em></p>")
-    box = widgets.VBox([heading, *(QuestionWidget(q, reveal_after) for q in questions)])
+                           f"understanding</h3><p><em>{count(len(questions), 'question')}. "
+                           "Answer, then press “Check answer”. A wrong try gives a hint; "
+                           "“Show answer” shows the answer and ends the question.</em></p>")
+    seed = student_seed()
+    box = widgets.VBox([heading, *(QuestionWidget(q, reveal_after, seed) for q in questions)])
     box.add_class("quiz")
     return box

@@ -53,8 +53,11 @@ def test_recognitions_answer_who_and_when_with_the_disputed_days():
 
 def test_full_view_counts_events_and_names_the_bilateral_step():
     view = peninsulas_view()
-    assert "17 events" in view.summary
-    assert "Korea 6" in view.summary and "Vietnam and Indochina 8" in view.summary
+    assert "18 events" in view.summary  # the State of Vietnam (E112) included
+    assert "Korea 6" in view.summary and "Vietnam and Indochina 9" in view.summary
+    assert "E112" in view.figure.description or "Bảo Đại" in view.figure.description
+    # "after the Soviet Union and China" [¶5] is a list, not a claim about order
+    assert "put China first" not in view.summary and "recognition_order" not in view.summary
     assert "E010" in view.summary and "31 Jan 1950" in view.summary
     assert "18 January 1950" in view.summary and "17 or 19 January" in view.summary
     assert "disputed" in view.summary and "[¶5]" in view.summary
@@ -103,7 +106,7 @@ def test_a_table_without_disputes_shows_undisputed_days():
 
 def test_explorer_updates_on_every_control():
     explorer = peninsulas_explorer()
-    assert "17 events" in explorer.summary.value
+    assert "18 events" in explorer.summary.value
     explorer.controls["country"].value = "korea"
     assert "Korea 6" in explorer.summary.value and "Vietnam and Indochina" not in \
         explorer.summary.value.split("Who recognised")[0]

@@ -22,7 +22,7 @@ def test_course_codings_start_from_phases_csv(phases):
     codings = course_codings(phases)
     assert len(codings) == 2 * len(phases) == 12
     assert codings["ideology_03"] == -1 and codings["interests_03"] == -2
-    assert codings["interests_02"] == 2 and codings["interests_06"] == 0
+    assert codings["interests_02"] == 2 and codings["interests_06"] == 1  # re-examined
 
 
 def test_the_course_codings_agree_in_every_phase(phases):
@@ -36,12 +36,12 @@ def test_the_course_codings_agree_in_every_phase(phases):
 def test_an_alliance_in_phase_06_is_named_as_a_disagreement(phases):
     view = recode_view(phases, interests_06=2)
     assert "5 of 6 phases" in view.summary and "83%" in view.summary
-    assert "06: interests none → shared" in view.summary
+    assert "06: interests partly shared → shared" in view.summary
     assert "Phase 06" in view.summary and "<b>alliance</b>" in view.summary
     assert "expects allies where the record has none" in view.summary
-    assert "06 (lens predicts alliance, record says measured)" in view.figure.description
+    assert "06 (lens predicts alliance, record says cordial)" in view.figure.description
     row = view.figure.table.set_index("phase").loc["06"]
-    assert (row["predicted"], row["recorded"], row["match"]) == ("alliance", "measured", "no")
+    assert (row["predicted"], row["recorded"], row["match"]) == ("alliance", "cordial", "no")
 
 
 def test_losing_the_one_alliance_is_explained(phases):
@@ -59,7 +59,7 @@ def test_a_change_that_keeps_the_prediction_is_said_to_be_harmless(phases):
 
 
 def test_direction_of_error_is_told(phases):
-    warmer = recode(phases, {"interests_06": 1}).set_index("phase").loc["06"]
+    warmer = recode(phases, {"interests_04": 1}).set_index("phase").loc["04"]
     assert warmer["predicted"] == "cordial" and "too optimistic" in why_it_matters(warmer)
     colder = recode(phases, {"interests_05": -2}).set_index("phase").loc["05"]
     assert colder["predicted"] == "hostile" and "too pessimistic" in why_it_matters(colder)
@@ -107,8 +107,8 @@ def test_the_explorer_updates_names_and_resets():
     for control in explorer.controls.values():
         assert control.description and control.tooltip
     assert "6 of 6" in explorer.summary.value
-    explorer.controls["interests_06"].value = 1
-    assert "5 of 6" in explorer.summary.value and "cordial" in explorer.summary.value
+    explorer.controls["interests_06"].value = 0  # the course's coding before re-examination
+    assert "5 of 6" in explorer.summary.value and "measured" in explorer.summary.value
     explorer.controls["ideology_02"].value = -1
     assert "4 of 6" in explorer.summary.value and "Phase 02" in explorer.summary.value
     assert "Phase 06" in explorer.summary.value
@@ -117,7 +117,7 @@ def test_the_explorer_updates_names_and_resets():
     assert "Differ: 02" in outputs[1]["data"]["text/html"]
     explorer.reset()
     assert "6 of 6" in explorer.summary.value
-    assert explorer.controls["interests_06"].value == 0
+    assert explorer.controls["interests_06"].value == 1
     assert explorer.controls["ideology_02"].value == 2
 
 

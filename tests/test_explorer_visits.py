@@ -54,15 +54,19 @@ def test_level_reads_the_event_before_the_person():
 
 def test_every_recorded_visit_is_classified(visits):
     assert list(visits["event_id"]) == ["E020", "E021", "E025", "E030", "E070", "E080",
-                                        "E084", "E089", "E092", "E093", "E096", "E103",
-                                        "E108"]
+                                        "E084", "E114", "E089", "E115", "E116", "E117",
+                                        "E092", "E093", "E096", "E103", "E108"]
     assert UNCLEAR not in set(visits["direction"])
     assert visits["rule"].str.len().gt(20).all()
 
 
 def test_phase_05_visits_by_direction_and_level(visits):
     five = visits[visits["phase"] == "05"].set_index("event_id")
-    assert list(five.index) == ["E080", "E084", "E089", "E092", "E093", "E096"]
+    assert list(five.index) == ["E080", "E084", "E114", "E089", "E115", "E116", "E117",
+                                "E092", "E093", "E096"]
+    assert five.loc["E114", ["direction", "level"]].tolist() == [TO_PYONGYANG, HEAD]
+    assert five.loc["E115", ["direction", "level"]].tolist() == [TO_HANOI, OTHER]  # premier
+    assert five.loc["E117", ["visitor", "level"]].tolist() == ["Kim Yong-nam", HEAD]
     assert five.loc["E080", ["direction", "level"]].tolist() == [TO_HANOI, MINISTER]
     assert five.loc["E084", "level"] == HEAD          # nominal head of state, 2001
     assert five.loc["E089", ["direction", "level"]].tolist() == [TO_PYONGYANG, HEAD]
@@ -99,28 +103,30 @@ def test_an_added_visit_is_picked_up():
 
 def test_the_view_answers_how_many_when_who(visits):
     view = visits_view("all", "all", (2000, 2019), visits)
-    assert "6 recorded visits" in view.summary
-    assert "4 Pyongyang → Hanoi, 2 Hanoi → Pyongyang" in view.summary
+    assert "10 recorded visits" in view.summary
+    assert "6 Pyongyang → Hanoi, 4 Hanoi → Pyongyang" in view.summary
     assert "Paek Nam-sun (2000, E080)" in view.summary
-    assert "2007 to 2018" in view.summary  # the longest gap
+    assert "Trần Đức Lương (2002, E114)" in view.summary
+    assert "2012 to 2018" in view.summary  # the longest gap, once 2002-2012 are recorded
     assert "Kim Il-sung" in view.summary and "1964" in view.summary  # 2019 in context
     assert "E095" in view.summary and "Paek Nam-sun" in view.figure.description
-    assert list(view.figure.table["event_id"]) == ["E080", "E084", "E089", "E092", "E093",
-                                                   "E096"]
+    assert list(view.figure.table["event_id"]) == ["E080", "E084", "E114", "E089", "E115",
+                                                   "E116", "E117", "E092", "E093", "E096"]
     assert {"direction", "level", "visitor", "source_ids", "rule"} <= set(view.figure.table)
 
 
 def test_the_2019_context_uses_all_visits_even_in_a_narrow_range(visits):
     view = visits_view(TO_HANOI, HEAD, (2019, 2019), visits)
     assert "1 recorded visit (head of state/party, Pyongyang → Hanoi)" in view.summary
-    assert "since Kim Yong-nam in 2001" in view.summary
+    assert "since Kim Yong-nam in 2012" in view.summary
     assert "55 years earlier" in view.summary
 
 
 def test_head_of_state_visits_to_pyongyang(visits):
     view = visits_view(TO_PYONGYANG, HEAD, (1950, 2025), visits)
-    assert "3 recorded visits" in view.summary
-    for name in ("Ho Chi Minh (1957", "Nong Duc Manh (2007", "To Lam (2025"):
+    assert "4 recorded visits" in view.summary
+    for name in ("Hồ Chí Minh (1957", "Trần Đức Lương (2002", "Nông Đức Mạnh (2007",
+                 "Tô Lâm (2025"):
         assert name in view.summary
 
 
@@ -153,14 +159,17 @@ def test_unknown_choices_are_refused_with_a_message(visits):
 
 def test_the_explorer_follows_its_controls():
     explorer = visits_explorer()
-    assert "13 recorded visits" in explorer.summary.value
+    assert "17 recorded visits" in explorer.summary.value
     assert "between 1954 and 2025" in explorer.summary.value  # the default span
     explorer.controls["years"].value = (2000, 2019)
-    assert "6 recorded visits" in explorer.summary.value
+    assert "10 recorded visits" in explorer.summary.value
     explorer.controls["direction"].value = TO_PYONGYANG
-    assert "2 recorded visits" in explorer.summary.value
-    assert "Nong Duc Manh" in explorer.summary.value
+    assert "4 recorded visits" in explorer.summary.value
+    assert "Nông Đức Mạnh" in explorer.summary.value
     explorer.controls["level"].value = OTHER
+    assert "1 recorded visit" in explorer.summary.value
+    assert "Lê Hồng Anh (2008, E116)" in explorer.summary.value
+    explorer.controls["years"].value = (2009, 2019)
     assert "No recorded visits" in explorer.summary.value
     outputs = explorer.output.outputs
     assert len(outputs) == 2

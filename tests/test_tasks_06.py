@@ -54,12 +54,12 @@ def test_every_task_starts_unanswered(task):
 
 def test_06_1_count_after_the_article(events):
     expected = int((events["start_date"] > "2023-03-31").sum())
-    assert expected == 7
+    assert expected == 8  # Putin's visit to Hanoi (E119) included
     _passes("06.1", expected)
-    _passes("06.1", "7")
-    _fails("06.1", 8, "the article itself")
+    _passes("06.1", "8")
+    _fails("06.1", 9, "the article itself")
     _fails("06.1", 3, "bilateral")
-    _fails("06.1", 10, "every event of phase 06")
+    _fails("06.1", 11, "every event of phase 06")
     _fails("06.1", "seven", "Expected a number")
 
 
@@ -154,11 +154,11 @@ def test_06_6_order():
 # --- 06.7 -------------------------------------------------------------------------------
 
 def test_06_7_defensible_codings():
-    course = _passes("06.7", {"ideology": 2, "interests": 0, "relationship": "measured"})
+    course = _passes("06.7", {"ideology": 2, "interests": 1, "relationship": "cordial"})
     assert "also the course's" in course.message
-    warmer = _passes("06.7", {"ideology": 2, "interests": 1,
-                              "relationship": lens.predict(2, 1)})
-    assert "recoding" in warmer.message and "06.8" in warmer.message
+    colder = _passes("06.7", {"ideology": 2, "interests": 0,
+                              "relationship": lens.predict(2, 0)})
+    assert "recoding" in colder.message and "06.8" in colder.message
     _passes("06.7", {"ideology": "2", "interests": 1.0, "relationship": " Cordial "})
 
 
@@ -196,7 +196,7 @@ def test_free_text_is_ungraded_with_key_points(task):
 
 def test_06_9_agreement():
     recoded = data.phases()
-    recoded.loc[recoded["phase"] == "06", "interest_score"] = 1
+    recoded.loc[recoded["phase"] == "06", "interest_score"] = 0
     share = lens.agreement(recoded)
     assert share == pytest.approx(5 / 6)
     _passes("06.9", share)

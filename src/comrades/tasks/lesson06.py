@@ -39,7 +39,7 @@ DEFENSIBLE = ("measured", "cordial")
 # Task 06.6: five events after the article, given to students in this shuffled order.
 ORDER_EVENTS = ["E107", "E102", "E108", "E104", "E103"]
 # Task 06.9: the recoding whose agreement score students compute.
-RECODE = {"phase": PHASE, "column": "interest_score", "value": 1}
+RECODE = {"phase": PHASE, "column": "interest_score", "value": 0}
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -298,7 +298,7 @@ def expected_agreement() -> float:
 def recoded_agreement(answer):
     expected = expected_agreement()
     checked = (f"that the share of phases the lens gets right, with phase {PHASE}'s "
-               f"interests coded partly shared, is {expected:.3f} (±0.01)")
+               f"interests coded none, is {expected:.3f} (±0.01)")
     value = as_number(answer)
     if value is None:
         return False, (f"Expected a number between 0 and 1, got {type(answer).__name__} "
@@ -308,13 +308,13 @@ def recoded_agreement(answer):
             checked
     if abs(value - agreement(data.phases())) <= 0.01 and abs(value - expected) > 0.01:
         return False, (f"That is the agreement with the course's codings: recode phase "
-                       f"{PHASE}'s interest_score to 1 first."), checked
+                       f"{PHASE}'s interest_score to 0 first."), checked
     n = len(data.phases())
     if abs(value * n - round(value * n)) > 0.06 and abs(value - expected) > 0.01:
         return False, f"A share of {n} phases should be a multiple of 1/{n}.", checked
     if abs(value - expected) <= 0.01:
-        return True, (f"{value:.3f} is right: with interests partly shared the lens predicts "
-                      f"cordial for phase {PHASE}, but the course records it as measured."), \
+        return True, (f"{value:.3f} is right: with interests none the lens predicts "
+                      f"measured for phase {PHASE}, but the course records it as cordial."), \
             checked
     return False, f"{value:g} is {'too high' if value > expected else 'too low'}.", checked
 

@@ -277,9 +277,8 @@ def peninsulas_view(country: str = "both", category: str = "all",
             items = "".join(f"<li>{html.escape(recognition_sentence(r))}</li>"
                             for r in recognised.itertuples())
             summary += ("<p><b>Who recognised the DRV, and when (January 1950):</b></p>"
-                        f"<ol>{items}</ol><p>The article lists the Soviet Union before "
-                        "China and gives no days [¶5]; the dates put China first. On every "
-                        "account the DPRK came third, which is the article's point.</p>")
+                        f"<ol>{items}</ol><p>On every account the DPRK came third, after "
+                        "China and the Soviet Union, as the article says [¶5].</p>")
     return View(_figure(shown, lanes, first, last, recognised, label, what), summary)
 
 

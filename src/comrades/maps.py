@@ -170,7 +170,7 @@ def _crossings(geometry: dict, latitude: float) -> list[float]:
     xs = []
     for polygon in _polygons(geometry):
         for ring in polygon:
-            for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
                 if (y1 - latitude) * (y2 - latitude) < 0:
                     xs.append(x1 + (x2 - x1) * (latitude - y1) / (y2 - y1))
     return xs

@@ -215,12 +215,15 @@ def show(lesson: str, ids: list[str] | None = None) -> Rendered:
 
 
 def historians(lesson: str) -> Rendered:
-    """The *Historians disagree* box: other scholars' readings, each with its stance."""
+    """The *Historians disagree* box: other scholars' readings, each with its stance.
+
+    The lesson's own heading names the box; the box is announced as a note with that name.
+    """
     docs = readings(lesson)
     inner = _render(docs, "No other historian's reading is recorded for this lesson.")
     intro = ("Vu's article is one reading. Here other scholars read the same years; "
              "each box says whether they agree with Vu, agree in part, or disagree.")
     box = ('<aside class="comrades-historians" role="note" aria-label="Historians disagree" '
            'style="border:2px solid #E69F00;border-radius:6px;padding:0.5em 1em">'
-           f"<h3>Historians disagree</h3><p>{_e(intro)}</p>{inner.html}</aside>")
+           f"<p><strong>{_e(intro)}</strong></p>{inner.html}</aside>")
     return Rendered(box, f"Historians disagree\n{intro}\n\n{inner.text}")

@@ -138,6 +138,8 @@ def test_notebook_runs_in_jupyterlab(lab: JupyterLab, context, notebook: Path):
         check_no_errors(panel)
         check_widgets_rendered(page, panel)
         check_charts_drawn(panel)
+        check_maps_drawn(panel, notebook)
+        check_documents_rendered(panel, notebook)
         take_screenshots(page, panel, notebook.stem)
         answered = check_quiz(page, panel)
         answered.screenshot(path=SCREENSHOTS / f"{notebook.stem}-quiz.png")
@@ -227,6 +229,68 @@ def check_charts_drawn(panel) -> None:
         expect(marks.first, f"chart #{index + 1} has no drawn marks").to_be_attached(
             timeout=RENDER_TIMEOUT_MS
         )
+
+
+# The map colours of comrades.maps (north / south of each line; Vietnam / Cambodia).
+MAP_COLOURS = {"vermillion": (0xD5, 0x5E, 0x00), "blue": (0x00, 0x72, 0xB2)}
+COUNT_MAP_COLOURS = """(el, colours) => {
+    const canvas = el.querySelector('canvas.marks');
+    if (canvas) {
+        const {data} = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        const counts = colours.map(() => 0);
+        for (let i = 0; i < data.length; i += 4) {
+            colours.forEach(([r, g, b], k) => {
+                if (Math.abs(data[i] - r) < 10 && Math.abs(data[i + 1] - g) < 10
+                    && Math.abs(data[i + 2] - b) < 10) counts[k] += 1;
+            });
+        }
+        return counts;
+    }
+    const hex = ([r, g, b]) => '#' + [r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('');
+    const fills = [...el.querySelectorAll('svg.marks path')]
+        .map((p) => (p.getAttribute('fill') || '').toLowerCase());
+    return colours.map((c) => fills.filter((f) => f === hex(c)).length);
+}"""
+
+
+def check_maps_drawn(panel, notebook: Path) -> None:
+    """A lesson that draws a map (comrades.maps) shows its areas in the map colours."""
+    from playwright.sync_api import expect
+
+    source = notebook.read_text(encoding="utf-8")
+    if "maps." not in source:
+        return
+    cell = panel.locator(".jp-CodeCell").filter(has_text=re.compile(r"maps\.\w+\(")).first
+    chart = cell.locator(".vega-embed").first
+    expect(chart, "the map cell shows no chart").to_be_attached(timeout=RENDER_TIMEOUT_MS)
+    chart.scroll_into_view_if_needed()
+    counts = chart.evaluate(COUNT_MAP_COLOURS, list(MAP_COLOURS.values()))
+    found = dict(zip(MAP_COLOURS, counts, strict=True))
+    for name, count in found.items():
+        assert count > 0, f"the map draws no {name} area ({found})"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    chart.screenshot(path=SCREENSHOTS / f"{notebook.stem}-map.png")
+
+
+def check_documents_rendered(panel, notebook: Path) -> None:
+    """Read the documents: each excerpt shows as a quotation with its sourcing questions,
+    and the Historians disagree box is announced as a note."""
+    from playwright.sync_api import expect
+
+    if "documents.show(" not in notebook.read_text(encoding="utf-8"):
+        return
+    articles = panel.locator("article.comrades-document")
+    expect(articles.first, "no document is shown").to_be_attached(timeout=RENDER_TIMEOUT_MS)
+    first = articles.first
+    expect(first.locator("blockquote")).to_have_count(1)
+    expect(first.locator("ol li").first).to_be_attached()
+    expect(first.locator("a[href^='http']")).to_have_count(1)
+    box = panel.locator("aside.comrades-historians[role='note']")
+    expect(box, "no Historians disagree box").to_have_count(1)
+    expect(box.locator("article.comrades-document").first).to_be_attached()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    first.scroll_into_view_if_needed()
+    first.screenshot(path=SCREENSHOTS / f"{notebook.stem}-document.png")
 
 
 def check_quiz(page, panel):

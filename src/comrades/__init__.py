@@ -3,7 +3,8 @@
 The notebooks stay short because the machinery lives here, in small rooms with one job
 each: ``data`` (tables, validated), ``charts`` (Altair builders with text descriptions),
 ``lens`` (the two-factor model), ``widgets`` (explorers), ``quiz`` (question banks and
-their widgets), ``check`` (exercise self-checks) and ``progress`` (local results).
+their widgets), ``check`` (exercise self-checks), ``progress`` (local results),
+``documents`` (primary documents and other historians) and ``maps`` (offline maps).
 
 Importing the package is cheap: rooms are imported when a notebook asks for them.
 

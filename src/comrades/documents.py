@@ -1,0 +1,229 @@
+"""Primary documents and other historians' readings, rendered for a lesson.
+
+The texts live in ``data/documents.csv`` (one row per document: an exact excerpt of a
+public copy, its address, a headnote and sourcing questions in the course's words).
+``data`` checks each row against the schema; :func:`table` adds the checks a schema
+cannot express (excerpt length, a stance for every historian and only for them, a real
+partial date) and reports a bad row by file, row and column like every other table.
+
+In a lesson::
+
+    from comrades import documents
+    documents.show("03")          # the primary documents of lesson 03
+    documents.historians("03")    # the "Historians disagree" box
+
+Everything from the table is escaped before it reaches HTML: a teacher who edits the
+CSV can add a document, never a script.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from comrades import data
+from comrades.data import DataError
+
+FILE = "data/documents.csv"
+MAX_WORDS = 150
+HISTORIAN = "historian"
+STANCES = {"agrees": "agrees with Vu", "disagrees": "disagrees with Vu",
+           "qualifies": "agrees with Vu in part"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+# --- the table ------------------------------------------------------------------------
+
+def word_count(text: str) -> int:
+    """Words in an excerpt, counted as runs of letters or digits (so '200-400' is two)."""
+    return len(re.findall(r"[^\W_]+(?:['’][^\W_]+)?", str(text)))
+
+
+def _partial_date(text: str) -> pd.Timestamp:
+    """The first day a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date can mean."""
+    match = _PARTIAL_DATE.match(text)
+    if not match:
+        raise ValueError(f"'{text}' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.group(1), match.group(2) or "01", match.group(3) or "01"
+    try:
+        return pd.Timestamp(f"{year}-{month}-{day}")
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None
+
+
+def _check_rows(table: pd.DataFrame) -> None:
+    for index, row in table.iterrows():
+        line = data.table_row(index)
+        words = word_count(row["excerpt"])
+        if words > MAX_WORDS:
+            raise DataError(FILE, f"the excerpt has {words} words, more than {MAX_WORDS}",
+                            line, "excerpt")
+        is_historian = row["kind"] == HISTORIAN
+        if is_historian and pd.isna(row["stance"]):
+            raise DataError(FILE, "a historian's reading needs a stance towards Vu",
+                            line, "stance")
+        if not is_historian and not pd.isna(row["stance"]):
+            raise DataError(FILE, "only a historian's reading has a stance", line, "stance")
+        try:
+            made = _partial_date(str(row["date"]))
+        except ValueError as err:
+            raise DataError(FILE, str(err), line, "date") from None
+        if made > row["accessed"]:
+            raise DataError(FILE, "the document is dated after the day it was read",
+                            line, "date")
+
+
+def table(lesson: str | None = None) -> pd.DataFrame:
+    """The documents table, validated; only lesson ``lesson`` if given, in id order."""
+    docs = data.load("documents")
+    _check_rows(docs)
+    if lesson is not None:
+        docs = docs[docs["lesson"] == _lesson_id(lesson)]
+    return docs.sort_values("doc_id").reset_index(drop=True)
+
+
+def _lesson_id(lesson) -> str:
+    return f"{int(lesson):02d}" if str(lesson).isdigit() else str(lesson)
+
+
+def primary(lesson: str) -> pd.DataFrame:
+    docs = table(lesson)
+    return docs[docs["kind"] != HISTORIAN].reset_index(drop=True)
+
+
+def readings(lesson: str) -> pd.DataFrame:
+    """Other historians' readings for a lesson."""
+    docs = table(lesson)
+    return docs[docs["kind"] == HISTORIAN].reset_index(drop=True)
+
+
+# --- words ----------------------------------------------------------------------------
+
+def when(text: str) -> str:
+    """'1945-09-02' → '2 September 1945'; '1954-07' → 'July 1954'; '1981' → '1981'."""
+    match = _PARTIAL_DATE.match(str(text))
+    if not match:
+        return str(text)
+    year, month, day = match.groups()
+    if not month:
+        return year
+    name = MONTHS[int(month) - 1]
+    return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+
+
+def _citation(source_id: str) -> str:
+    sources = data.sources().set_index("source_id")
+    if source_id in sources.index and not pd.isna(sources.at[source_id, "citation"]):
+        return str(sources.at[source_id, "citation"])
+    return source_id
+
+
+def _safe_url(url: str) -> str | None:
+    """The address, if it is a plain web address; ``None`` for anything else."""
+    parts = urlsplit(str(url))
+    return str(url) if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+# --- rendering ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Rendered:
+    """HTML for the notebook, with a plain-text twin for screen readers and text views."""
+
+    html: str
+    text: str
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html, "text/plain": self.text}
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _e(value) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) \
+        else html.escape(str(value), quote=True)
+
+
+def _questions(row) -> list[str]:
+    return [str(row[c]) for c in ("question_1", "question_2", "question_3")
+            if not pd.isna(row[c]) and str(row[c]).strip()]
+
+
+def _link(row) -> str:
+    url = _safe_url(row["url"])
+    read = f"accessed {when(row['accessed'].strftime('%Y-%m-%d'))}"
+    if url is None:
+        return f"Copy read: {_e(row['url'])} ({read})."
+    host = urlsplit(url).netloc
+    return (f'Copy read: <a href="{_e(url)}" target="_blank" rel="noopener noreferrer">'
+            f"the public copy on {_e(host)}</a> ({read}).")
+
+
+def _excerpt_html(text: str) -> str:
+    return "<br>".join(_e(line) for line in str(text).split("\n"))
+
+
+def document_html(row) -> str:
+    """One document: heading, what it is, headnote, exact excerpt, citation, questions."""
+    anchor = f"doc-{_e(row['doc_id'])}"
+    kind = "Historian's reading" if row["kind"] == HISTORIAN else str(row["kind"]).capitalize()
+    stance = (f" · <strong>{_e(STANCES.get(row['stance'], row['stance']))}</strong>"
+              if row["kind"] == HISTORIAN else "")
+    questions = "".join(f"<li>{_e(q)}</li>" for q in _questions(row))
+    return (
+        f'<article class="comrades-document" aria-labelledby="{anchor}" '
+        'style="border-left:4px solid #0072B2;padding:0.2em 0 0.2em 1em;margin:1em 0">'
+        f'<h4 id="{anchor}">{_e(row["doc_id"])} · {_e(row["title"])}</h4>'
+        f"<p><em>{_e(kind)}, {_e(when(row['date']))}. {_e(row['author'])}.</em>{stance}</p>"
+        f"<p><strong>Headnote.</strong> {_e(row['headnote'])}</p>"
+        f'<blockquote style="margin:0.5em 0 0.5em 1em;font-style:italic">'
+        f"“{_excerpt_html(row['excerpt'])}”</blockquote>"
+        f"<p><small>Source: {_e(_citation(row['source_id']))} {_link(row)}</small></p>"
+        f"<p><strong>Sourcing questions</strong></p><ol>{questions}</ol></article>")
+
+
+def document_text(row) -> str:
+    lines = [f"{row['doc_id']} · {row['title']}",
+             f"{row['kind']}, {when(row['date'])}. {row['author']}.",
+             f"Headnote. {row['headnote']}",
+             f"“{row['excerpt']}”",
+             f"Source: {_citation(row['source_id'])} Copy read: {row['url']}"]
+    lines += [f"{n}. {q}" for n, q in enumerate(_questions(row), start=1)]
+    return "\n".join(lines)
+
+
+def _render(docs: pd.DataFrame, empty: str) -> Rendered:
+    if docs.empty:
+        return Rendered(f"<p>{_e(empty)}</p>", empty)
+    return Rendered("".join(document_html(r) for _, r in docs.iterrows()),
+                    "\n\n".join(document_text(r) for _, r in docs.iterrows()))
+
+
+def show(lesson: str, ids: list[str] | None = None) -> Rendered:
+    """The primary documents of a lesson (or only ``ids``), ready to display."""
+    docs = primary(lesson)
+    if ids is not None:
+        docs = docs[docs["doc_id"].isin(ids)]
+    return _render(docs, f"No documents are recorded for lesson {_lesson_id(lesson)}.")
+
+
+def historians(lesson: str) -> Rendered:
+    """The *Historians disagree* box: other scholars' readings, each with its stance.
+
+    The lesson's own heading names the box; the box is announced as a note with that name.
+    """
+    docs = readings(lesson)
+    inner = _render(docs, "No other historian's reading is recorded for this lesson.")
+    intro = ("Vu's article is one reading. Here other scholars read the same years; "
+             "each box says whether they agree with Vu, agree in part, or disagree.")
+    box = ('<aside class="comrades-historians" role="note" aria-label="Historians disagree" '
+           'style="border:2px solid #E69F00;border-radius:6px;padding:0.5em 1em">'
+           f"<p><strong>{_e(intro)}</strong></p>{inner.html}</aside>")
+    return Rendered(box, f"Historians disagree\n{intro}\n\n{inner.text}")

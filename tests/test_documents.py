@@ -1,0 +1,197 @@
+"""The documents room: every lesson reads primary documents and another historian.
+
+The table (``data/documents.csv``) is checked like every other table (schema, keys,
+a bad row named by file, row and column) plus the rules a schema cannot state; the
+renderer escapes everything it is given.
+"""
+
+import csv
+import re
+
+import pandas as pd
+import pytest
+
+from comrades import data, documents
+from comrades.data import DataError
+
+LESSONS = ["01", "02", "03", "04", "05", "06"]
+PRIMARY_KINDS = {"statement", "speech", "memo", "cable", "treaty", "news report",
+                 "photograph description"}
+
+
+def _rows(path):
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def _corrupt(folder, row: int, column: str, value: str):
+    path = folder / "documents.csv"
+    rows = _rows(path)
+    rows[row][rows[0].index(column)] = value
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def _expect(row: int, column: str, reason: str = ""):
+    data.clear_cache()
+    with pytest.raises(DataError) as info:
+        documents.table()
+    err = info.value
+    assert (err.file, err.row, err.column) == ("data/documents.csv", row, column), str(err)
+    assert reason in err.reason, str(err)
+    return err
+
+
+def _frictionless_valid(folder) -> bool:
+    from frictionless import Package, system
+
+    with system.use_context(trusted=True):
+        return Package(str(folder / "datapackage.json")).validate().valid
+
+
+# --- the real table ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_each_lesson_has_two_primary_documents_and_another_historian(lesson):
+    docs = documents.table(lesson)
+    primary = docs[docs["kind"] != "historian"]
+    assert len(primary) >= 2, f"lesson {lesson} needs two primary documents"
+    assert set(primary["kind"]) <= PRIMARY_KINDS
+    historians = docs[docs["kind"] == "historian"]
+    assert len(historians) >= 1, f"lesson {lesson} needs another historian's reading"
+    assert not historians["author"].str.contains(r"\bVu\b").any(), "a historian besides Vu"
+
+
+def test_every_row_is_complete_and_short():
+    docs = documents.table()
+    assert docs["doc_id"].is_unique
+    for _, row in docs.iterrows():
+        assert 0 < documents.word_count(row["excerpt"]) <= documents.MAX_WORDS, row["doc_id"]
+        assert re.match(r"^https?://\S+$", row["url"]), row["doc_id"]
+        questions = [row[c] for c in ("question_1", "question_2", "question_3")
+                     if not pd.isna(row[c])]
+        assert 2 <= len(questions) <= 3 and all("?" in q for q in questions)
+        assert (row["kind"] == "historian") == (not pd.isna(row["stance"])), row["doc_id"]
+        assert row["accessed"] <= pd.Timestamp.today()
+
+
+def test_every_source_is_in_the_sources_table_with_a_citation():
+    sources = data.sources().set_index("source_id")
+    for source_id in documents.table()["source_id"]:
+        assert source_id in sources.index
+        assert len(str(sources.at[source_id, "citation"])) > 20
+
+
+def test_headnotes_are_in_the_course_s_own_words():
+    """No headnote repeats eight consecutive words of its own excerpt."""
+    def runs(text, n=8):
+        words = re.findall(r"[^\W_]+", text.lower())
+        return {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+    for _, row in documents.table().iterrows():
+        shared = runs(row["headnote"]) & runs(row["excerpt"])
+        assert not shared, f"{row['doc_id']} headnote copies its excerpt: {sorted(shared)[0]}"
+
+
+def test_word_count_and_dates():
+    assert documents.word_count("had 200-400 personnel, about 90 pilots") == 7
+    assert documents.word_count("Hanoi’s Kampuchean front") == 3
+    assert documents.when("1945-09-02") == "2 September 1945"
+    assert documents.when("1954-07") == "July 1954"
+    assert documents.when("1981") == "1981"
+
+
+# --- rendering -------------------------------------------------------------------------
+
+def test_show_renders_every_primary_document_of_the_lesson():
+    shown = documents.show("03")
+    primary = documents.primary("03")
+    for _, row in primary.iterrows():
+        assert f'id="doc-{row["doc_id"]}"' in shown.html
+        assert row["title"].split(":")[0] in shown.text
+    assert "Sourcing questions" in shown.html and "H04" not in shown.html
+    first = primary.iloc[0]
+    assert f'href="{first["url"]}"' in shown.html
+    assert "the public copy on history.state.gov" in shown.html  # descriptive link text
+    assert shown._repr_mimebundle_()["text/plain"] == shown.text
+
+
+def test_historians_box_names_each_stance():
+    box = documents.historians("03")
+    assert 'role="note"' in box.html and "Historians disagree" in box.html
+    for _, row in documents.readings("03").iterrows():
+        assert documents.STANCES[row["stance"]] in box.html
+        assert f"doc-{row['doc_id']}" in box.html
+    assert "D09" not in box.html
+
+
+def test_a_lesson_without_documents_says_so():
+    assert "No documents" in documents.show("00").text
+    assert "No other historian" in documents.historians("00").text
+
+
+def test_hostile_text_in_the_table_is_escaped(data_copy):
+    _corrupt(data_copy, 1, "excerpt", "<script>alert('x')</script>\nsecond line")
+    _corrupt(data_copy, 1, "title", '<img src=x onerror="alert(1)">')
+    _corrupt(data_copy, 1, "headnote", "A & B <b>bold</b>")
+    data.clear_cache()
+    shown = documents.show("01").html
+    assert "<script>" not in shown and "<img" not in shown and "<b>bold" not in shown
+    assert "&lt;script&gt;" in shown and "A &amp; B" in shown
+    assert "<br>second line" in shown  # line breaks of the excerpt survive
+
+
+def test_a_non_web_address_never_becomes_a_link():
+    row = documents.table("01").iloc[0].copy()
+    row["url"] = "javascript:alert(1)"
+    rendered = documents.document_html(row)
+    assert "href" not in rendered and "javascript:alert(1)" in rendered
+
+
+# --- a bad row is named by file, row and column ------------------------------------------
+
+def test_an_excerpt_over_150_words_is_refused(data_copy):
+    _corrupt(data_copy, 2, "excerpt", " ".join(["word"] * 151))
+    _expect(2, "excerpt", "151 words")
+
+
+def test_a_historian_needs_a_stance_and_a_document_has_none(data_copy):
+    rows = _rows(data_copy / "documents.csv")
+    historian = next(i for i, r in enumerate(rows) if r[rows[0].index("kind")] == "historian")
+    _corrupt(data_copy, historian, "stance", "")
+    _expect(historian, "stance", "needs a stance")
+
+
+def test_a_primary_document_has_no_stance(data_copy):
+    _corrupt(data_copy, 1, "stance", "agrees")
+    _expect(1, "stance", "only a historian")
+
+
+def test_a_document_dated_after_it_was_read_is_refused(data_copy):
+    _corrupt(data_copy, 3, "date", "2099-01")
+    _expect(3, "date", "after the day it was read")
+
+
+@pytest.mark.parametrize(("column", "value", "reason"), [
+    ("kind", "rumour", "not one of"),
+    ("date", "1979-13", "does not match"),
+    ("url", "javascript:alert(1)", "does not match"),
+    ("source_id", "no_such_source", "not a known key"),
+    ("lesson", "09", "does not match"),
+    ("excerpt", "", "required"),
+])
+def test_schema_faults_are_reported_and_frictionless_agrees(data_copy, column, value, reason):
+    _corrupt(data_copy, 4, column, value)
+    _expect(4, column, reason)
+    assert not _frictionless_valid(data_copy)
+
+
+def test_a_missing_column_is_named(data_copy):
+    path = data_copy / "documents.csv"
+    rows = _rows(path)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([r[:6] + r[7:] for r in rows])
+    data.clear_cache()
+    with pytest.raises(DataError) as info:
+        documents.table()
+    assert info.value.column == "excerpt"

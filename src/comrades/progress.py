@@ -307,33 +307,44 @@ def results() -> list[dict]:
 def export_csv(path: str | os.PathLike, student: str = "") -> Path:
     """Write every result to one CSV for the teacher; never overwrites an existing file.
 
-    The file appears complete or not at all (written beside it, then linked into place),
-    ends with :data:`FOOTER`, carries :func:`install_id` as ``student_id``, and has every
-    cell neutralised for spreadsheets. Raises ``FileExistsError`` if ``path`` is taken,
-    even by a dangling symbolic link.
+    Carries :func:`install_id` as ``student_id`` beside the name typed, so two students
+    of the same name stay two; see :func:`write_csv` for how the file is written.
+    """
+    student_id = install_id()
+    rows = ([student, student_id] + [row[c] for c in COLUMNS] for row in results())
+    return write_csv(path, EXPORT_COLUMNS, rows)
+
+
+def write_csv(path: str | os.PathLike, header, rows) -> Path:
+    """The one way the course writes a CSV file that a person may open in a spreadsheet.
+
+    The file appears complete or not at all (written beside its name, then linked into
+    place), never over an existing name (not even a dangling symbolic link: that raises
+    ``FileExistsError`` at once), every cell is neutralised for spreadsheets
+    (:func:`comrades.untrusted.csv_cell`), and the last line is :data:`FOOTER`, whose row
+    count ``comrades.classroom`` checks, so a cut-off copy is rejected.
     """
     target = Path(path)
+    taken = FileExistsError(f"{target} already exists; choose another name so that "
+                            "nothing is overwritten")
     if os.path.lexists(target):
-        raise FileExistsError(f"{target} already exists; choose another name so that "
-                              "nothing is overwritten")
-    student_id = install_id()
-    rows = results()
+        raise taken
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.partial")
     try:
         with temporary.open("x", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(EXPORT_COLUMNS)
+            writer.writerow(untrusted.csv_row(header))
+            count = 0
             for row in rows:
-                writer.writerow(untrusted.csv_row(
-                    [student, student_id] + [row[c] for c in COLUMNS]))
-            writer.writerow([FOOTER.format(rows=len(rows))])
+                writer.writerow(untrusted.csv_row(row))
+                count += 1
+            writer.writerow([FOOTER.format(rows=count)])
             handle.flush()
             os.fsync(handle.fileno())
         try:
             _link_new(temporary, target)
         except FileExistsError:
-            raise FileExistsError(f"{target} already exists; choose another name so that "
-                                  "nothing is overwritten") from None
+            raise taken from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()

@@ -452,10 +452,11 @@ def show_table(table: pd.DataFrame, formats: dict | None = None):
     """A table for the notebook, every value shown as text (``comrades.untrusted``)."""
     shares = {c: "{:.0%}" for c in table.columns if str(c).endswith("_share")}
     style = untrusted.styled(table, {**shares, **(formats or {})})
-    if "answer" in table.columns:
-        style = style.set_properties(subset=["answer"], **{"white-space": "pre-wrap",
-                                                           "text-align": "left"})
-    return style
+    text = [c for c in table.columns if table[c].dtype == object]
+    style = style.set_properties(subset=text, **{"text-align": "left"})
+    long = [c for c in ("question", "answer") if c in table.columns]
+    return style.set_properties(subset=long, **{"white-space": "pre-wrap",
+                                                "min-width": "22em"})
 
 
 def save_csv(table: pd.DataFrame, path: str | os.PathLike) -> Path:

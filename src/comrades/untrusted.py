@@ -17,6 +17,7 @@ Two places turn data into code if nobody stops them:
 from __future__ import annotations
 
 import html
+import numbers
 
 import pandas as pd
 
@@ -55,7 +56,16 @@ def styled(frame: pd.DataFrame, formats: dict | None = None,
     ``{"share": "{:.0%}"}``); escaping applies to those columns as well.
     """
     style = frame.style.format(escape="html")
-    if formats:
-        style = style.format(formats, escape="html")
+    for column, spec in (formats or {}).items():
+        style = style.format(_number_format(spec), subset=[column], escape="html")
     style = style.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     return style.hide(axis="index") if hide_index else style
+
+
+def _number_format(spec: str):
+    """``spec`` for numbers; anything else (already escaped by the Styler) as it is."""
+    def format_value(value) -> str:
+        if isinstance(value, numbers.Number) and not isinstance(value, bool):
+            return spec.format(value)
+        return str(value)
+    return format_value

@@ -17,7 +17,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 from jupyter_harness import start_lab, stop_lab
 from test_browser import (
     CHROMIUM_ARGS,

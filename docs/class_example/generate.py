@@ -9,14 +9,14 @@ CSV writer (``comrades.progress.write_csv``), so they have exactly the form a st
 from __future__ import annotations
 
 import random
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from comrades import progress, quiz
 from comrades.check import registered_tasks
 
 FOLDER = Path(__file__).resolve().parent
-START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc).timestamp()
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC).timestamp()
 # Written tasks (free text, status "submitted") shown in the example, with invented
 # answers in the course's own words, each resting on the course's two-factor reading.
 WRITTEN = {

@@ -368,3 +368,4 @@ def test_the_catalogue_knows_every_item():
     assert course.problem("02.1", "exercise") is None
     assert course.problem("02.99", "single")[0] == "item"
     assert course.problem("02.1", "<b>")[0] == "kind"
+

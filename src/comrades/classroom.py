@@ -79,6 +79,11 @@ class ExportWarning(UserWarning):
     """A row or a file was skipped; the message names the file, the row and the column."""
 
 
+# Shown every time, not once per place: a teacher who runs the summary again must see
+# again which files were left out.
+warnings.filterwarnings("always", category=ExportWarning)
+
+
 @dataclass(frozen=True)
 class Problem:
     """Why one row (or a whole file, when ``row`` is None) was skipped."""

@@ -120,10 +120,7 @@ def read_export(path: str | Path) -> pd.DataFrame:
 
     Row numbers count the header as row 1, as a spreadsheet does.
     """
-    frame, problems = _read_files([Path(path)])
-    if frame.empty and problems and problems[0].row is None:
-        raise ExportError(f"{problems[0]} (file {Path(path)})")
-    return frame
+    return _read_files([Path(path)], strict=True)[0]
 
 
 def read_exports(folder: str | Path | None = None) -> pd.DataFrame:
@@ -149,7 +146,10 @@ def read_exports(folder: str | Path | None = None) -> pd.DataFrame:
     return frame
 
 
-def _read_files(paths: list[Path]) -> tuple[pd.DataFrame, list[Problem]]:
+def _read_files(paths: list[Path], strict: bool = False) -> tuple[pd.DataFrame,
+                                                                  list[Problem]]:
+    """The good rows of ``paths``, and every problem found. A file that cannot be used
+    at all is left out with a warning, or with ``strict`` raises :class:`ExportError`."""
     course = items.catalogue()
     records: list[tuple] = []
     problems: list[Problem] = []
@@ -162,6 +162,8 @@ def _read_files(paths: list[Path]) -> tuple[pd.DataFrame, list[Problem]]:
             problem = (Problem(path.name, None, None, f"is {size / 1e6:.0f} MB, more than an "
                                f"export can be ({MAX_FILE_BYTES / 1e6:.0f} MB); left out")
                        if size > MAX_FILE_BYTES else None)
+        if problem and strict:
+            raise ExportError(f"{problem} (file {path})")
         if problem:
             _warn(path, [problem])
             problems.append(problem)
@@ -170,8 +172,9 @@ def _read_files(paths: list[Path]) -> tuple[pd.DataFrame, list[Problem]]:
         try:
             rows = _read_file(path, course, found, budget=MAX_ROWS - len(records))
         except _FileProblem as err:
-            found.insert(0, err.problem)
-            rows = []
+            if strict:
+                raise ExportError(f"{err.problem} (file {path})") from None
+            found, rows = [err.problem], []  # the whole file is left out
         records.extend(rows)
         if found:
             _warn(path, found)

@@ -139,12 +139,16 @@ def describe(table: pd.DataFrame) -> str:
         return "No saved answers yet: every lesson shows zero."
     parts = []
     for row in touched:
-        done = (f"all {row.exercise_tasks} exercise tasks done"
-                if row.exercise_tasks and row.tasks_done == row.exercise_tasks
-                else f"{row.tasks_done} of {row.exercise_tasks} exercise tasks done"
-                     f" ({row.tasks_tried} tried)")
-        parts.append(f"lesson {row.lesson}: {row.quiz_answered} of {row.quiz_questions} quiz "
-                     f"questions answered, {row.quiz_correct} correct; {done}")
+        said = []
+        if row.quiz_questions or row.quiz_answered:
+            said.append(f"{row.quiz_answered} of {row.quiz_questions} quiz questions "
+                        f"answered, {row.quiz_correct} correct")
+        if row.exercise_tasks and row.tasks_done == row.exercise_tasks:
+            said.append(f"all {row.exercise_tasks} exercise tasks done")
+        elif row.exercise_tasks or row.tasks_tried:
+            said.append(f"{row.tasks_done} of {row.exercise_tasks} exercise tasks done "
+                        f"({row.tasks_tried} tried)")
+        parts.append(f"lesson {row.lesson}: " + "; ".join(said))
     untouched = [row.lesson for row in table.itertuples() if not _touched(row)]
     text = "Your progress by lesson. " + "; ".join(parts) + "."
     if untouched:

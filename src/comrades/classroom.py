@@ -1,5 +1,5 @@
-"""The teacher's side of progress: read the students' exported CSVs, find what the class
-missed most.
+"""The teacher's side of progress: read the students' exported CSVs, see how the class did
+at the first try and at the end, what it missed most, and who handed in which written task.
 
 Each student exports their results with the "Export for my teacher" button of
 ``docs/my_progress.ipynb`` (``comrades.myprogress``), which writes
@@ -10,114 +10,127 @@ the files in one folder and opens ``docs/class_summary.ipynb``::
     results = classroom.read_exports("class_example")
     classroom.missed_most(results)
 
-A file that is not such an export raises :class:`ExportError`, naming the file, the row
-and the column. A student who exported twice is counted once: every export holds all
-earlier results, so repeated rows are dropped. For each student and item only the
-**last** attempt counts; an item a student never tried counts as *not tried*, not as
-missed.
+**A student's file is data, never code.** Every id must be a real quiz question (the
+question banks) or exercise task (``comrades.check.registered_tasks()``); every cell is
+read back from its spreadsheet-safe form (``comrades.untrusted``); every table shown is
+escaped (:func:`comrades.untrusted.styled`).
+
+**One bad file never stops the class.** A bad row is skipped, and a bad file (not UTF-8,
+no header, cut off before its last line) is left out, each with an :class:`ExportWarning`
+that names the file, the row and the column; the summary goes on with the rest. Only an
+empty, missing or oversized folder raises :class:`ExportError`.
+
+**Bounded cost.** The summary reads at most :data:`MAX_ROWS` saved answers and
+:data:`MAX_FILE_BYTES` per file (a real class is a few thousand rows); a bigger folder is
+refused at once with a message saying so, instead of minutes of work and gigabytes.
+
+**Who is who.** Students are told apart by the per-install id each export carries
+(``student_id``): two students both called "An" stay two, and one student who typed
+"An" once and "an " later stays one. Names are shown with spaces tidied; two different
+students of the same name are shown as "An (3f2a1c)" and "An (9b07d4)". Exports made
+before the id existed are matched by name, ignoring case and spacing.
+
+**Counting.** A student who exported twice is counted once (every export holds all
+earlier results, so repeated rows are dropped). For each student and item the **first
+try** and the **final** result are both kept: right at the first try, and done at the
+end (right, or written work handed in). An item a student never tried counts as
+*not tried*, not as missed. Written work (status ``submitted``) is listed with its text
+by :func:`written_work`.
 """
 
 from __future__ import annotations
 
 import csv
 import math
+import os
+import re
+import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
 
-from comrades import charts, progress
+from comrades import charts, items, progress, untrusted
 from comrades.paths import REPO_ROOT
 
 EXAMPLE = REPO_ROOT / "docs" / "class_example"
-EXPECTED = ("student",) + progress.COLUMNS
-# Exports made before the course recorded a status lack that column; it follows "passed".
-OPTIONAL = ("status",)
-EXERCISE = "exercise"
+EXPECTED = progress.EXPORT_COLUMNS
+# Older exports lack these columns: "status" follows "passed"; without "student_id"
+# a student is known by name, and the file has no footer to check.
+OPTIONAL = ("status", "student_id")
+EXERCISE = items.EXERCISE
 KIND_COLOURS = {"quiz": charts.OKABE_ITO["blue"], "exercise": charts.OKABE_ITO["orange"]}
+# Bounds on what one summary reads; both far above a real class (40 students who each
+# answer every question and check of the course a few times: about 20,000 rows, 10 MB).
+MAX_ROWS = 200_000
+MAX_FILE_BYTES = 50_000_000
+MAX_CELL = max(progress.ANSWER_LIMIT.values())  # no saved answer is longer than this
+_FOOTER = re.compile(r"^# end of export: (\d+) rows$")
+_STUDENT_ID = re.compile(r"^[0-9a-f]{8,64}$")
+_SHOWN_PROBLEMS = 10  # per file, in a warning; the rest are counted
 
 
 class ExportError(ValueError):
-    """A file in the folder is not a readable progress export."""
+    """The folder (or, from :func:`read_export`, a file) cannot be summarised at all."""
 
 
-def _fail(path: Path, row: int | None, column: str | None, problem: str) -> ExportError:
-    where = path.name
-    if row is not None:
-        where += f", row {row}"
-    if column is not None:
-        where += f", column {column!r}"
-    return ExportError(f"{where}: {problem} (file {path})")
+class ExportWarning(UserWarning):
+    """A row or a file was skipped; the message names the file, the row and the column."""
 
+
+# Shown every time, not once per place: a teacher who runs the summary again must see
+# again which files were left out.
+warnings.filterwarnings("always", category=ExportWarning)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one row (or a whole file, when ``row`` is None) was skipped."""
+
+    file: str
+    row: int | None
+    column: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column is not None:
+            where += f", column {self.column!r}"
+        return f"{where}: {self.reason}"
+
+
+class _FileProblem(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _glimpse(value: str, limit: int = 40) -> str:
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
+# --- reading ---------------------------------------------------------------------------
 
 def read_export(path: str | Path) -> pd.DataFrame:
-    """One student's export as a DataFrame; raises :class:`ExportError` if malformed.
+    """One student's export as a DataFrame. Bad rows are skipped with an
+    :class:`ExportWarning`; a file that cannot be used at all raises :class:`ExportError`.
 
     Row numbers count the header as row 1, as a spreadsheet does.
     """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise _fail(path, None, None, "not UTF-8 text; export it again from "
-                    "my_progress.ipynb") from None
-    except OSError as err:
-        raise _fail(path, None, None, f"cannot be read ({err.strerror})") from None
-    reader = csv.DictReader(text.splitlines())
-    header = reader.fieldnames or []
-    missing = [c for c in EXPECTED if c not in header and c not in OPTIONAL]
-    if missing:
-        raise _fail(path, 1, missing[0], "missing column; a progress export has the "
-                    f"columns {', '.join(EXPECTED)}")
-    rows = []
-    for number, row in enumerate(reader, start=2):
-        if None in row or any(value is None for value in row.values()):
-            raise _fail(path, number, None, f"has {len(header)} columns in the header but a "
-                        "different number in this row")
-        rows.append(_clean_row(path, number, row))
-    frame = pd.DataFrame(rows, columns=list(EXPECTED) + ["file"])
-    frame["passed"] = frame["passed"].astype(int)
-    frame["recorded_at"] = frame["recorded_at"].astype(float)
-    return frame
-
-
-def _clean_row(path: Path, number: int, row: dict) -> dict:
-    clean = {c: (row.get(c) or "").strip() for c in EXPECTED}
-    try:
-        when = float(clean["recorded_at"])
-        if not math.isfinite(when):
-            raise ValueError
-    except ValueError:
-        raise _fail(path, number, "recorded_at", f"{clean['recorded_at']!r} is not a "
-                    "time stamp (seconds since 1970)") from None
-    passed = clean["passed"].lower()
-    if passed not in ("0", "1", "true", "false"):
-        raise _fail(path, number, "passed", f"{clean['passed']!r} should be 1 (right) or "
-                    "0 (wrong)")
-    lesson = clean["lesson"].zfill(2)
-    if not (len(lesson) == 2 and lesson.isdigit()):
-        raise _fail(path, number, "lesson", f"{clean['lesson']!r} is not a lesson number "
-                    "such as 03")
-    for column in ("item", "kind"):
-        if not clean[column]:
-            raise _fail(path, number, column, "is empty")
-    if not clean["item"].startswith(lesson + "."):
-        raise _fail(path, number, "item", f"{clean['item']!r} does not belong to lesson "
-                    f"{lesson} (ids look like {lesson}.3)")
-    passed = int(passed in ("1", "true"))
-    status = clean["status"] or (progress.PASSED if passed else progress.FAILED)
-    if status not in progress.STATUSES:
-        raise _fail(path, number, "status", f"{clean['status']!r} should be one of "
-                    f"{', '.join(progress.STATUSES)}")
-    clean.update(recorded_at=when, passed=passed, status=status, lesson=lesson,
-                 student=clean["student"] or path.stem, file=path.name)
-    return clean
+    return _read_files([Path(path)], strict=True)[0]
 
 
 def read_exports(folder: str | Path | None = None) -> pd.DataFrame:
     """Every export (``*.csv``) in ``folder`` (default: the synthetic ``docs/class_example``)
-    as one DataFrame, repeated rows dropped. Raises :class:`ExportError` naming the first
-    malformed file, row and column, or when the folder holds no CSV file."""
+    as one DataFrame, repeated rows dropped, one student per ``student_id``.
+
+    Bad rows and files are skipped with an :class:`ExportWarning` each (the list is also
+    in ``frame.attrs["problems"]``). Raises :class:`ExportError` when the folder is
+    missing, holds no CSV file, no usable row, or more than the bounds allow.
+    """
     folder = EXAMPLE if folder is None else Path(folder)
     if not folder.is_dir():
         raise ExportError(f"{folder}: no such folder; put the students' exported CSV files "
@@ -125,59 +138,264 @@ def read_exports(folder: str | Path | None = None) -> pd.DataFrame:
     paths = sorted(folder.glob("*.csv"))
     if not paths:
         raise ExportError(f"{folder}: no exported CSV files (progress-<name>-<n>.csv) here")
-    frames = [read_export(path) for path in paths]
-    frame = pd.concat(frames, ignore_index=True)
-    return frame.drop_duplicates(list(EXPECTED)).sort_values(["student", "recorded_at"],
-                                                   kind="stable").reset_index(drop=True)
+    frame, problems = _read_files(paths)
+    if frame.empty:
+        said = "; ".join(str(p) for p in problems[:5])
+        raise ExportError(f"{folder}: no usable saved answer in {len(paths)} CSV file(s)"
+                          + (f" ({said})" if said else ""))
+    return frame
+
+
+def _read_files(paths: list[Path], strict: bool = False) -> tuple[pd.DataFrame,
+                                                                  list[Problem]]:
+    """The good rows of ``paths``, and every problem found. A file that cannot be used
+    at all is left out with a warning, or with ``strict`` raises :class:`ExportError`."""
+    course = items.catalogue()
+    records: list[tuple] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            size = path.stat().st_size
+        except OSError as err:
+            size, problem = 0, Problem(path.name, None, None, f"cannot be read ({err.strerror})")
+        else:
+            problem = (Problem(path.name, None, None, f"is {size / 1e6:.0f} MB, more than an "
+                               f"export can be ({MAX_FILE_BYTES / 1e6:.0f} MB); left out")
+                       if size > MAX_FILE_BYTES else None)
+        if problem and strict:
+            raise ExportError(f"{problem} (file {path})")
+        if problem:
+            _warn(path, [problem])
+            problems.append(problem)
+            continue
+        found: list[Problem] = []
+        try:
+            rows = _read_file(path, course, found, budget=MAX_ROWS - len(records))
+        except _FileProblem as err:
+            if strict:
+                raise ExportError(f"{err.problem} (file {path})") from None
+            found, rows = [err.problem], []  # the whole file is left out
+        records.extend(rows)
+        if found:
+            _warn(path, found)
+            problems.extend(found)
+    frame = pd.DataFrame.from_records(records, columns=list(EXPECTED) + ["file"])
+    frame["passed"] = frame["passed"].astype(int)
+    frame["recorded_at"] = frame["recorded_at"].astype(float)
+    frame = _identify_students(frame)
+    frame = (frame.drop_duplicates([c for c in EXPECTED if c != "student"])
+             .sort_values(["student", "recorded_at"], kind="stable").reset_index(drop=True))
+    frame.attrs["problems"] = [str(p) for p in problems]
+    return frame, problems
+
+
+def _warn(path: Path, problems: list[Problem]) -> None:
+    rows = [p for p in problems if p.row is not None]
+    if len(problems) == 1 and not rows:
+        text = f"{problems[0]}; the summary goes on without this file (file {path})"
+    else:
+        shown = "; ".join(str(p) for p in problems[:_SHOWN_PROBLEMS])
+        more = len(problems) - _SHOWN_PROBLEMS
+        text = (f"{path.name}: {len(rows)} row(s) skipped: {shown}"
+                + (f"; and {more} more" if more > 0 else "") + f" (file {path})")
+    warnings.warn(text, ExportWarning, stacklevel=4)
+
+
+def _read_file(path: Path, course: items.Catalogue, problems: list[Problem],
+               budget: int) -> list[tuple]:
+    """The good rows of one file as tuples in :data:`EXPECTED` order (plus the file name);
+    bad rows go to ``problems``. Raises :class:`_FileProblem` when the file is unusable."""
+    name = path.name
+    records: list[tuple] = []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = _header(name, reader)
+            current = "student_id" in header  # made by this version: footer, safe cells
+            index = {column: header.index(column) for column in EXPECTED if column in header}
+            width = len(header)
+            footer = None
+            data_rows = 0
+            number = 1
+            while True:
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as err:
+                    number += 1
+                    data_rows += 1
+                    problems.append(Problem(name, number, None, f"unreadable ({err}); no "
+                                            f"saved answer is longer than {MAX_CELL:,} "
+                                            "characters"))
+                    continue
+                if not any(cells):
+                    continue
+                number += 1
+                if footer is not None:
+                    raise _FileProblem(Problem(name, number, None, "rows after the end "
+                                               "line; the file was edited or joined"))
+                if len(cells) == 1 and (match := _FOOTER.match(cells[0])):
+                    footer = int(match.group(1))
+                    continue
+                data_rows += 1
+                if len(records) >= budget:
+                    raise ExportError(
+                        f"The class folder holds more than {MAX_ROWS:,} saved answers (at "
+                        f"{name}, row {number}): more than the summary reads in one go. Put "
+                        "each class in a folder of its own, or raise classroom.MAX_ROWS.")
+                if len(cells) != width:
+                    problems.append(Problem(name, number, None, f"has {len(cells)} cells "
+                                            f"but the header has {width}"))
+                    continue
+                if current:
+                    cells = [untrusted.csv_value(cell) for cell in cells]
+                try:
+                    records.append(_clean_row(cells, index, course, name, number))
+                except _FileProblem as err:
+                    problems.append(err.problem)
+    except UnicodeDecodeError:
+        raise _FileProblem(Problem(name, None, None, "not UTF-8 text; export it again from "
+                                   "my_progress.ipynb")) from None
+    except OSError as err:
+        raise _FileProblem(Problem(name, None, None,
+                                   f"cannot be read ({err.strerror or err})")) from None
+    if current and footer != data_rows:
+        said = ("has no end line" if footer is None
+                else f"says {footer} rows but holds {data_rows}")
+        raise _FileProblem(Problem(name, None, None, f"is incomplete: it {said} (the export "
+                                   "was cut off, e.g. by a full disk or an interrupted copy); "
+                                   "ask the student to export again"))
+    return records
+
+
+def _header(name: str, reader) -> list[str]:
+    try:
+        header = [untrusted.csv_value(cell.strip()) for cell in next(reader)]
+    except StopIteration:
+        raise _FileProblem(Problem(name, None, None, "is empty")) from None
+    except csv.Error as err:
+        raise _FileProblem(Problem(name, 1, None, f"unreadable header ({err})")) from None
+    missing = [c for c in EXPECTED if c not in header and c not in OPTIONAL]
+    if missing:
+        raise _FileProblem(Problem(name, 1, missing[0], "missing column; a progress export "
+                                   f"has the columns {', '.join(EXPECTED)}"))
+    return header
+
+
+def _clean_row(cells: list[str], index: dict[str, int], course: items.Catalogue,
+               name: str, number: int) -> tuple:
+    def bad(column: str | None, reason: str):
+        return _FileProblem(Problem(name, number, column, reason))
+
+    clean = {c: (cells[i] if c in ("answer", "detail") else cells[i].strip())
+             for c, i in index.items()}
+    for column, value in clean.items():
+        if len(value) > MAX_CELL:
+            raise bad(column, f"{len(value):,} characters, longer than any saved answer")
+    try:
+        when = float(clean["recorded_at"])
+        if not math.isfinite(when):
+            raise ValueError
+    except ValueError:
+        raise bad("recorded_at", f"{_glimpse(clean['recorded_at'])} is not a time stamp "
+                  "(seconds since 1970)") from None
+    passed = clean["passed"].lower()
+    if passed not in ("0", "1", "true", "false"):
+        raise bad("passed", f"{_glimpse(clean['passed'])} should be 1 (right) or 0 (wrong)")
+    passed = int(passed in ("1", "true"))
+    lesson = clean["lesson"].zfill(2)
+    if not (len(lesson) == 2 and lesson.isdigit()):
+        raise bad("lesson", f"{_glimpse(clean['lesson'])} is not a lesson number such as 03")
+    item, kind = clean["item"], clean["kind"]
+    if not item.startswith(lesson + "."):
+        raise bad("item", f"{_glimpse(item)} does not belong to lesson {lesson} (ids look "
+                  f"like {lesson}.3)")
+    if problem := course.problem(item, kind):
+        column, reason = problem
+        raise bad(column, f"{_glimpse(clean[column])} {reason}")
+    status = clean.get("status") or (progress.PASSED if passed else progress.FAILED)
+    if status not in progress.STATUSES:
+        raise bad("status", f"{_glimpse(status)} should be one of "
+                  f"{', '.join(progress.STATUSES)}")
+    student_id = clean.get("student_id", "")
+    if "student_id" in index and not _STUDENT_ID.match(student_id):
+        raise bad("student_id", f"{_glimpse(student_id)} is not an id written by the "
+                  "course (hexadecimal digits)")
+    return (clean["student"], student_id, when, lesson, item, kind, passed, status,
+            clean["answer"], clean["detail"], name)
+
+
+def normalise_name(name: str) -> str:
+    """A name as shown: surrounding spaces stripped, inner runs of spaces made one."""
+    return " ".join(str(name).split())
+
+
+def _identify_students(frame: pd.DataFrame) -> pd.DataFrame:
+    """``student_id``: the per-install id, or for older exports ``name:<name casefolded>``;
+    ``student``: the name last typed under that id, made unique when two ids share it."""
+    if frame.empty:
+        return frame
+    names = frame["student"].map(normalise_name)
+    names = names.where(names != "", frame["file"].str.rsplit(".", n=1).str[0])
+    frame = frame.assign(student=names)
+    no_id = frame["student_id"] == ""
+    frame.loc[no_id, "student_id"] = "name:" + names[no_id].str.casefold()
+    latest = (frame.sort_values("recorded_at", kind="stable")
+              .drop_duplicates("student_id", keep="last").set_index("student_id")["student"])
+    clash = latest.str.casefold().duplicated(keep=False)
+    label = latest.where(~clash, latest + " (" + latest.index.str[:6] + ")")
+    return frame.assign(student=frame["student_id"].map(label))
+
+
+# --- counting --------------------------------------------------------------------------
+
+def _typed(results: pd.DataFrame) -> pd.DataFrame:
+    frame = results.sort_values("recorded_at", kind="stable").copy()
+    frame["type"] = frame["kind"].map(lambda k: EXERCISE if k == EXERCISE else "quiz")
+    frame["done"] = frame["status"].isin(progress.DONE)
+    return frame
 
 
 def last_attempts(results: pd.DataFrame) -> pd.DataFrame:
     """One row per student and item: the student's latest attempt. Quiz questions and
     exercise tasks share ids ("02.1" is both), so ``type`` is part of the key."""
-    ordered = results.sort_values("recorded_at", kind="stable").copy()
-    ordered["type"] = ordered["kind"].map(lambda k: EXERCISE if k == EXERCISE else "quiz")
-    last = ordered.drop_duplicates(["student", "type", "item"], keep="last")
-    return last.reset_index(drop=True)
+    return (_typed(results).drop_duplicates(["student_id", "type", "item"], keep="last")
+            .reset_index(drop=True))
 
 
-def _item_order(item: str) -> tuple:
-    lesson, _, rest = item.partition(".")
-    return (lesson, int(rest) if rest.isdigit() else math.inf, rest)
-
-
-def _prompts() -> dict[str, str]:
-    """Quiz prompts by id, shortened, so a teacher sees what each question asked."""
-    from comrades import quiz
-
-    prompts = {}
-    for lesson in quiz.available_lessons():
-        try:
-            bank = quiz.load_bank(lesson)
-        except quiz.QuizBankError:
-            continue
-        for question in bank:
-            text = " ".join(question.prompt.split())
-            prompts[question.id] = text if len(text) <= 90 else text[:89] + "…"
-    return prompts
+def first_and_final(results: pd.DataFrame) -> pd.DataFrame:
+    """One row per student and item: ``first_try`` (right, or handed in, at the first
+    attempt), ``final`` (the same at the last attempt), ``attempts`` and ``revealed`` (the
+    student chose to see the answer at some point)."""
+    frame = _typed(results)
+    frame["revealed"] = frame["status"] == progress.REVEALED
+    grouped = frame.groupby(["student_id", "type", "item"], sort=False)
+    table = grouped.agg(student=("student", "last"), lesson=("lesson", "last"),
+                        first_try=("done", "first"), final=("done", "last"),
+                        attempts=("done", "size"), revealed=("revealed", "max"))
+    return table.reset_index()
 
 
 def missed_most(results: pd.DataFrame, lesson: str | None = None) -> pd.DataFrame:
-    """Per quiz question and exercise task: how many students tried it, how many got it
-    wrong at their last attempt, and that share; worst first within each lesson."""
-    last = last_attempts(results)
+    """Per quiz question and exercise task: how many students tried it, how many were right
+    at the first try and at the end, how many still missed it (and that share), how many
+    revealed the answer; worst first within each lesson."""
+    table = first_and_final(results)
     if lesson is not None:
-        last = last[last["lesson"] == str(lesson).zfill(2)]
-    class_size = results["student"].nunique()
-    columns = ["lesson", "item", "type", "tried", "missed", "missed_share", "not_tried",
-               "question"]
-    if last.empty:
+        table = table[table["lesson"] == str(lesson).zfill(2)]
+    class_size = results["student_id"].nunique()
+    columns = ["lesson", "item", "type", "tried", "first_try_right", "final_right",
+               "missed", "missed_share", "revealed", "not_tried", "question"]
+    if table.empty:
         return pd.DataFrame(columns=columns)
-    table = (last.groupby(["lesson", "item", "type"], as_index=False)
-             .agg(tried=("student", "nunique"), right=("passed", "sum")))
-    table["missed"] = table["tried"] - table["right"]
+    table = (table.groupby(["lesson", "item", "type"], as_index=False)
+             .agg(tried=("student_id", "nunique"), first_try_right=("first_try", "sum"),
+                  final_right=("final", "sum"), revealed=("revealed", "sum")))
+    table["missed"] = table["tried"] - table["final_right"]
     table["missed_share"] = (table["missed"] / table["tried"]).round(2)
     table["not_tried"] = class_size - table["tried"]
-    prompts = _prompts()
+    prompts = items.catalogue().prompts
     table["question"] = [f"exercise task {item}" if kind == EXERCISE else prompts.get(item, "")
                          for item, kind in zip(table["item"], table["type"], strict=True)]
     table["order"] = table["item"].map(_item_order)
@@ -186,38 +404,116 @@ def missed_most(results: pd.DataFrame, lesson: str | None = None) -> pd.DataFram
     return table[columns].reset_index(drop=True)
 
 
+def _item_order(item: str) -> tuple:
+    lesson, _, rest = item.partition(".")
+    return (lesson, int(rest) if rest.isdigit() else math.inf, rest)
+
+
 def lesson_overview(results: pd.DataFrame) -> pd.DataFrame:
-    """Per lesson and type (quiz, exercise): students who tried anything, items tried, and
-    the share of last attempts that were right."""
-    last = last_attempts(results)
-    columns = ["lesson", "type", "students", "attempts", "right", "right_share"]
-    if last.empty:
+    """Per lesson and type (quiz, exercise): students who tried anything, items tried,
+    and the share right (or handed in) at the first try and at the end."""
+    table = first_and_final(results)
+    columns = ["lesson", "type", "students", "attempts", "first_try_right",
+               "first_try_share", "right", "right_share"]
+    if table.empty:
         return pd.DataFrame(columns=columns)
-    table = (last.groupby(["lesson", "type"], as_index=False)
-             .agg(students=("student", "nunique"), attempts=("item", "size"),
-                  right=("passed", "sum")))
+    table = (table.groupby(["lesson", "type"], as_index=False)
+             .agg(students=("student_id", "nunique"), attempts=("item", "size"),
+                  first_try_right=("first_try", "sum"), right=("final", "sum")))
+    table["first_try_share"] = (table["first_try_right"] / table["attempts"]).round(2)
     table["right_share"] = (table["right"] / table["attempts"]).round(2)
     return table[columns]
 
 
+def written_work(results: pd.DataFrame, item: str | None = None) -> pd.DataFrame:
+    """Written work handed in (status ``submitted``): one row per student and task, the
+    latest text, when it was handed in and how many words. ``item`` keeps one task."""
+    frame = results[results["status"] == progress.SUBMITTED]
+    if item is not None:
+        frame = frame[frame["item"] == item]
+    frame = (frame.sort_values("recorded_at", kind="stable")
+             .drop_duplicates(["student_id", "item"], keep="last"))
+    table = pd.DataFrame({
+        "student": frame["student"], "lesson": frame["lesson"], "item": frame["item"],
+        "handed_in": pd.to_datetime(frame["recorded_at"], unit="s").dt.strftime(
+            "%Y-%m-%d %H:%M"),
+        "words": frame["answer"].str.split().str.len().fillna(0).astype(int),
+        "answer": frame["answer"]})
+    order = table["item"].map(_item_order)
+    return (table.assign(order=order).sort_values(["order", "student"], kind="stable")
+            .drop(columns="order").reset_index(drop=True))
+
+
+def who_submitted(results: pd.DataFrame) -> pd.DataFrame:
+    """Students (rows) by written task (columns): "handed in" or blank. Every student of
+    the folder has a row, so a missing essay shows as a blank."""
+    work = written_work(results)
+    students = sorted(results["student"].unique(), key=str.casefold)
+    tasks = sorted(work["item"].unique(), key=_item_order)
+    table = pd.DataFrame("", index=pd.Index(students, name="student"), columns=tasks)
+    for row in work.itertuples():
+        table.loc[row.student, row.item] = "handed in"
+    return table.reset_index()
+
+
+def show_table(table: pd.DataFrame, formats: dict | None = None):
+    """A table for the notebook, every value shown as text (``comrades.untrusted``)."""
+    shares = {c: "{:.0%}" for c in table.columns if str(c).endswith("_share")}
+    style = untrusted.styled(table, {**shares, **(formats or {})})
+    text = [c for c in table.columns if table[c].dtype == object]
+    style = style.set_properties(subset=text, **{"text-align": "left"})
+    long = [c for c in ("question", "answer") if c in table.columns]
+    return style.set_properties(subset=long, **{"white-space": "pre-wrap",
+                                                "min-width": "22em"})
+
+
+def save_csv(table: pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Save a summary table as a CSV for a spreadsheet: formulas neutralised, never over
+    an existing file (``comrades.progress.write_csv``)."""
+    rows = table.astype(object).where(table.notna(), "").itertuples(index=False, name=None)
+    return progress.write_csv(path, [str(c) for c in table.columns], rows)
+
+
+# --- charts ----------------------------------------------------------------------------
+
+SERIES = {  # (type, attempt) -> plain legend name and Okabe-Ito colour
+    ("quiz", "first"): ("Quiz, first try", charts.OKABE_ITO["sky blue"]),
+    ("quiz", "final"): ("Quiz, final", charts.OKABE_ITO["blue"]),
+    ("exercise", "first"): ("Exercise, first try", charts.OKABE_ITO["yellow"]),
+    ("exercise", "final"): ("Exercise, final", charts.OKABE_ITO["orange"]),
+}
+
+
 def overview_chart(results: pd.DataFrame) -> charts.Figure:
-    """Bars per lesson: the share of the class's last attempts that were right."""
+    """Bars per lesson: the share right at the first try and at the end, for quiz
+    questions and exercise tasks."""
     table = lesson_overview(results)
-    bars = alt.Chart(table).mark_bar().encode(
+    long = pd.DataFrame([
+        {"lesson": r.lesson, "series": SERIES[(r.type, attempt)][0],
+         "share": share, "right": right, "attempts": r.attempts, "students": r.students}
+        for r in table.itertuples()
+        for attempt, share, right in (("first", r.first_try_share, r.first_try_right),
+                                      ("final", r.right_share, r.right))],
+        columns=["lesson", "series", "share", "right", "attempts", "students"])
+    names = [name for name, _ in SERIES.values()]
+    bars = alt.Chart(long).mark_bar().encode(
         x=alt.X("lesson:N"),
-        xOffset=alt.XOffset("type:N", sort=list(KIND_COLOURS)),
-        y=alt.Y("right_share:Q", title="share right at last attempt",
-                scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
-        color=alt.Color("type:N", title=None, sort=list(KIND_COLOURS),
-                        scale=alt.Scale(domain=list(KIND_COLOURS),
-                                        range=list(KIND_COLOURS.values()))),
-        tooltip=["lesson:N", "type:N", "students:Q", "attempts:Q", "right:Q",
-                 alt.Tooltip("right_share:Q", format=".0%")],
+        xOffset=alt.XOffset("series:N", sort=names),
+        y=alt.Y("share:Q", title="share right", scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%")),
+        color=alt.Color("series:N", title=None, sort=names,
+                        scale=alt.Scale(domain=names,
+                                        range=[colour for _, colour in SERIES.values()]),
+                        legend=alt.Legend(orient="bottom", columns=2)),
+        tooltip=["lesson:N", "series:N", "students:Q", "attempts:Q", "right:Q",
+                 alt.Tooltip("share:Q", format=".0%")],
     ).properties(width=460, height=220)
-    parts = [f"lesson {r.lesson} {r.type}: {r.right_share:.0%} right of {r.attempts} "
-             f"(from {r.students} students)" for r in table.itertuples()]
-    description = ("Share of the class's last attempts that were right, by lesson, for quiz "
-                   "questions and exercise tasks. " + "; ".join(parts) + "."
+    parts = [f"lesson {r.lesson} {r.type}: {r.first_try_share:.0%} right at the first try, "
+             f"{r.right_share:.0%} at the end, of {r.attempts} items tried "
+             f"(by {r.students} students)" for r in table.itertuples()]
+    description = ("Share of the class's items right at the first try and at the end, by "
+                   "lesson, for quiz questions and exercise tasks (written work handed in "
+                   "counts as right). " + "; ".join(parts) + "."
                    if parts else "No results in these exports.")
     return charts.make_figure(bars, description, table, title="How the class did, by lesson")
 
@@ -235,15 +531,16 @@ def missed_chart(missed: pd.DataFrame, lesson: str, top: int = 8) -> charts.Figu
         color=alt.Color("type:N", title=None, sort=list(KIND_COLOURS),
                         scale=alt.Scale(domain=list(KIND_COLOURS),
                                         range=list(KIND_COLOURS.values()))),
-        tooltip=["item:N", "type:N", "question:N", "tried:Q", "missed:Q",
-                 alt.Tooltip("missed_share:Q", format=".0%")],
+        tooltip=["item:N", "type:N", "question:N", "tried:Q", "first_try_right:Q",
+                 "missed:Q", alt.Tooltip("missed_share:Q", format=".0%")],
     ).properties(width=420, height=max(60, 24 * len(table)))
     if table.empty:
         description = f"Lesson {lesson}: no question or task was missed at the last attempt."
     else:
         description = (f"Lesson {lesson}, items missed by most students at their last "
                        "attempt: " + "; ".join(
-                           f"{r.item} ({r.type}) missed by {r.missed} of {r.tried}"
+                           f"{r.item} ({r.type}) missed by {r.missed} of {r.tried} "
+                           f"({r.first_try_right} right at the first try)"
                            for r in table.itertuples()) + ".")
     return charts.make_figure(bars, description, table,
                               title=f"Lesson {lesson}: missed most")

@@ -6,34 +6,44 @@ In a notebook (``docs/my_progress.ipynb``)::
     myprogress.show()
 
 ``summary`` turns the results saved by ``comrades.progress`` into one row per lesson;
-``chart`` draws that table; ``show`` displays both with an "Export for my teacher"
-button. Exporting never overwrites a file: each export gets a new name,
-``progress-<name>-<n>.csv``, in the folder the notebook runs in.
+``chart`` draws that table; ``written_work`` lists the written answers handed in, with
+their text; ``show`` displays them with an "Export for my teacher" button. Exporting
+never overwrites a file (not even a dangling symbolic link): each export gets a new
+name, ``progress-<name>-<n>.csv``, in the folder the notebook runs in, and carries the
+per-install id that tells two students of the same name apart.
 
 A quiz question counts as *correct* when the student's **last** attempt at it was
-right; an exercise task counts as *passed* when its last check passed. Everything here is
-read-only on the progress file, and nothing raises on empty or odd progress.
+right; an exercise task counts as *done* when its last check passed or, for written
+work, when it was handed in (status ``submitted``): running every worked solution makes
+every lesson's exercises complete. Counting is the class summary's
+(``comrades.classroom``), for one student. Everything here is read-only on the progress
+file, every saved text is shown as text, and nothing raises on empty or odd progress
+(not even a question bank too broken to parse).
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
 
-from comrades import charts, progress
+from comrades import charts, classroom, items, progress, untrusted
 
-EXERCISE = "exercise"  # the ``kind`` that comrades.check records; quiz kinds are the others
+EXERCISE = items.EXERCISE  # the ``kind`` comrades.check records; quiz kinds are the others
 COLUMNS = ["lesson", "quiz_questions", "quiz_answered", "quiz_correct", "exercise_tasks",
-           "tasks_passed"]
+           "tasks_tried", "tasks_done"]
 MEASURES = {  # column -> (label in the chart, Okabe-Ito colour)
     "quiz_answered": ("Quiz questions answered", charts.OKABE_ITO["sky blue"]),
     "quiz_correct": ("Quiz questions correct (last attempt)", charts.OKABE_ITO["blue"]),
-    "tasks_passed": ("Exercise tasks passed (last check)", charts.OKABE_ITO["orange"]),
+    "tasks_done": ("Exercise tasks done (passed, or written work handed in)",
+                   charts.OKABE_ITO["orange"]),
 }
+TOTALS = {"quiz_answered": "quiz_questions", "quiz_correct": "quiz_questions",
+          "tasks_done": "exercise_tasks"}
 EMPTY_MESSAGE = ("You have no saved answers yet. Answer a quiz question in any lesson "
                  "(press <b>Check answer</b>) or run an exercise check, then run this "
                  "cell again to see your progress here.")
@@ -53,50 +63,37 @@ def _frame(results) -> pd.DataFrame:
     frame["kind"] = frame["kind"].astype(str)
     frame["passed"] = pd.to_numeric(frame["passed"], errors="coerce").fillna(0).astype(int)
     frame["recorded_at"] = pd.to_numeric(frame["recorded_at"], errors="coerce").fillna(0)
+    graded = frame["passed"].map({1: progress.PASSED}).fillna(progress.FAILED)
+    status = frame["status"].fillna("").astype(str)
+    frame["status"] = status.where(status != "", graded)
+    for column in ("answer", "detail"):
+        frame[column] = frame[column].fillna("").astype(str)
     return frame
 
 
 def last_attempts(results) -> pd.DataFrame:
-    """One row per item: the student's latest attempt at it (ties keep the later row).
+    """One row per item: the student's latest attempt at it (ties keep the later row),
+    with ``exercise`` (a task, not a quiz question) and ``done`` (right, or handed in).
 
     Quiz questions and exercise tasks share ids ("02.1" is both), so an item is its id
     *and* whether it is an exercise.
     """
-    frame = _frame(results)
-    frame["exercise"] = frame["kind"] == EXERCISE
-    frame = frame.reset_index(drop=True).rename_axis("order").reset_index()
-    frame = frame.sort_values(["recorded_at", "order"], kind="stable")
-    return frame.drop_duplicates(["exercise", "item"], keep="last").drop(columns="order")
-
-
-def _totals() -> tuple[dict[str, int], dict[str, int]]:
-    """Questions in each lesson's bank and exercise tasks registered for each lesson."""
-    from comrades import quiz
-    from comrades.check import registered_tasks
-
-    questions: dict[str, int] = {}
-    for lesson in quiz.available_lessons():
-        try:
-            questions[lesson] = len(quiz.load_bank(lesson))
-        except quiz.QuizBankError:  # a teacher's half-edited bank must not break this view
-            questions[lesson] = 0
-    tasks: dict[str, int] = {}
-    for task in registered_tasks():
-        lesson = task.split(".")[0]
-        tasks[lesson] = tasks.get(lesson, 0) + 1
-    return questions, tasks
+    frame = _frame(results).assign(student="me", student_id="me")
+    last = classroom.last_attempts(frame)
+    return last.assign(exercise=last["type"] == EXERCISE)
 
 
 def summary(results=None) -> pd.DataFrame:
     """Per lesson: quiz questions answered and correct at the last attempt, exercise tasks
-    passed at the last check, each beside how many there are.
+    tried and done (passed, or written work handed in), each beside how many there are.
 
     ``results`` defaults to everything saved by ``comrades.progress`` on this machine;
     tests and teachers' tools may pass a list of result dicts (or a DataFrame) instead.
     Every lesson of the course has a row, with zeros where nothing was done.
     """
     last = last_attempts(progress.results() if results is None else results)
-    questions, tasks = _totals()
+    course = items.catalogue()
+    questions, tasks = course.per_lesson(exercises=False), course.per_lesson(exercises=True)
     lessons = sorted(set(questions) | set(tasks) | set(last["lesson"]))
     is_task = last["exercise"]
     rows = []
@@ -106,25 +103,53 @@ def summary(results=None) -> pd.DataFrame:
         rows.append({"lesson": lesson,
                      "quiz_questions": questions.get(lesson, 0),
                      "quiz_answered": len(quiz_rows),
-                     "quiz_correct": int(quiz_rows["passed"].sum()),
+                     "quiz_correct": int(quiz_rows["done"].sum()),
                      "exercise_tasks": tasks.get(lesson, 0),
-                     "tasks_passed": int(task_rows["passed"].sum())})
+                     "tasks_tried": len(task_rows),
+                     "tasks_done": int(task_rows["done"].sum())})
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def written_work(results=None) -> pd.DataFrame:
+    """The written answers handed in, latest per task: lesson, item, when, words, text."""
+    frame = _frame(progress.results() if results is None else results)
+    return classroom.written_work(frame.assign(student="me", student_id="me")) \
+        .drop(columns="student")
+
+
+def written_html(work: pd.DataFrame) -> str:
+    """Each written answer as a collapsible block; the text is shown as text, never markup."""
+    if work.empty:
+        return ""
+    blocks = [f"<details class='myprogress-written'><summary>Task {untrusted.text(r.item)} "
+              f"· {r.words} words · handed in {untrusted.text(r.handed_in)}</summary>"
+              f"<div style='white-space:pre-wrap;margin:0.3em 0 0.6em 1em'>"
+              f"{untrusted.text(r.answer)}</div></details>" for r in work.itertuples()]
+    return "<h4>Your written work</h4>" + "".join(blocks)
+
+
+def _touched(row) -> bool:
+    return bool(row.quiz_answered or row.tasks_tried)
 
 
 def describe(table: pd.DataFrame) -> str:
     """The summary in words: the text description of the chart."""
-    if table.empty or not table[list(MEASURES)].to_numpy().any():
+    touched = [row for row in table.itertuples() if _touched(row)]
+    if not touched:
         return "No saved answers yet: every lesson shows zero."
     parts = []
-    for row in table.itertuples():
-        if not (row.quiz_answered or row.tasks_passed):
-            continue
-        parts.append(f"lesson {row.lesson}: {row.quiz_answered} of {row.quiz_questions} quiz "
-                     f"questions answered, {row.quiz_correct} correct; {row.tasks_passed} of "
-                     f"{row.exercise_tasks} exercise tasks passed")
-    untouched = [row.lesson for row in table.itertuples()
-                 if not (row.quiz_answered or row.tasks_passed)]
+    for row in touched:
+        said = []
+        if row.quiz_questions or row.quiz_answered:
+            said.append(f"{row.quiz_answered} of {row.quiz_questions} quiz questions "
+                        f"answered, {row.quiz_correct} correct")
+        if row.exercise_tasks and row.tasks_done == row.exercise_tasks:
+            said.append(f"all {row.exercise_tasks} exercise tasks done")
+        elif row.exercise_tasks or row.tasks_tried:
+            said.append(f"{row.tasks_done} of {row.exercise_tasks} exercise tasks done "
+                        f"({row.tasks_tried} tried)")
+        parts.append(f"lesson {row.lesson}: " + "; ".join(said))
+    untouched = [row.lesson for row in table.itertuples() if not _touched(row)]
     text = "Your progress by lesson. " + "; ".join(parts) + "."
     if untouched:
         text += " Nothing saved yet for lesson" + ("s " if len(untouched) > 1 else " ") \
@@ -136,9 +161,7 @@ def chart(table: pd.DataFrame) -> charts.Figure:
     """Grouped bars per lesson: quiz questions answered and correct, exercise tasks passed."""
     long = table.melt(id_vars=["lesson"], value_vars=list(MEASURES), var_name="measure",
                       value_name="count")
-    totals = {"quiz_answered": "quiz_questions", "quiz_correct": "quiz_questions",
-              "tasks_passed": "exercise_tasks"}
-    long["out_of"] = [int(table.set_index("lesson").loc[lesson, totals[measure]])
+    long["out_of"] = [int(table.set_index("lesson").loc[lesson, TOTALS[measure]])
                       for lesson, measure in zip(long["lesson"], long["measure"], strict=True)]
     long["measure"] = long["measure"].map(lambda m: MEASURES[m][0])
     labels = [label for label, _ in MEASURES.values()]
@@ -156,7 +179,7 @@ def chart(table: pd.DataFrame) -> charts.Figure:
     shown = table.rename(columns={"quiz_questions": "quiz questions",
                                   "quiz_answered": "answered", "quiz_correct": "correct",
                                   "exercise_tasks": "exercise tasks",
-                                  "tasks_passed": "tasks passed"})
+                                  "tasks_tried": "tasks tried", "tasks_done": "tasks done"})
     return charts.make_figure(bars, describe(table), shown, title="My progress by lesson")
 
 
@@ -172,7 +195,7 @@ def free_path(student: str, folder: str | Path = ".") -> Path:
     """The first ``progress-<name>-<n>.csv`` in ``folder`` that does not exist yet."""
     base = Path(folder)
     number = 1
-    while (base / f"progress-{safe_name(student)}-{number}.csv").exists():
+    while os.path.lexists(base / f"progress-{safe_name(student)}-{number}.csv"):
         number += 1
     return base / f"progress-{safe_name(student)}-{number}.csv"
 
@@ -181,7 +204,8 @@ def export_for_teacher(student: str, folder: str | Path = ".") -> Path:
     """Export every saved result to a new CSV in ``folder``; never overwrites a file."""
     for _ in range(100):  # another export may take the free name between check and write
         try:
-            return progress.export_csv(free_path(student, folder), student.strip())
+            return progress.export_csv(free_path(student, folder),
+                                       classroom.normalise_name(student))
         except FileExistsError:
             continue
     raise FileExistsError(f"Could not find a free file name in {Path(folder).resolve()}")
@@ -197,7 +221,8 @@ class ProgressPanel:
 
         self.folder = Path(folder)
         self.table = summary(results)
-        self.empty = not self.table[list(MEASURES)].to_numpy().any()
+        self.written = written_work(results)
+        self.empty = not any(_touched(row) for row in self.table.itertuples())
         self.name = labelled(w.Text(description="Your name:", placeholder="as your teacher "
                                     "knows you"), "Your name goes into the exported file, so "
                                     "that your teacher knows whose answers these are.")
@@ -237,8 +262,10 @@ class ProgressPanel:
         if self.empty:
             display(HTML(f"<p class='myprogress-empty'>{EMPTY_MESSAGE}</p>"))
         else:
-            display(self.table.style.hide(axis="index"))
+            display(untrusted.styled(self.table))
             display(chart(self.table))
+            if not self.written.empty:
+                display(HTML(written_html(self.written)))
         display(self.widget)
 
 

@@ -2,22 +2,43 @@
 
 One SQLite file in the user's data directory (``platformdirs.user_data_dir``), outside
 the repository, so pulling a course update never conflicts with it. ``COMRADES_PROGRESS_DIR``
-moves it (tests, or a hub that wants it elsewhere). SQLite gives atomic writes and
-safe concurrent writers (two kernels at once); a file that is not a readable database is
-moved aside with a warning and a fresh one started, never silently lost.
+moves it (tests, or a hub that wants it elsewhere).
+
+What keeps the answers safe:
+
+* **Atomic writes, concurrent writers.** Each answer is one ``BEGIN IMMEDIATE``
+  transaction; several kernels at once wait for each other (SQLite's busy timeout) and,
+  should SQLite still answer "locked", retry with a growing pause a bounded number of
+  times, so no answer is lost to a busy moment.
+* **A damaged file is kept, never lost.** A file is moved aside only when SQLite itself
+  says it is not a database (``SQLITE_NOTADB``) or ``PRAGMA integrity_check`` fails; it
+  goes to a new name that nothing ever overwrites (time, process id and a random part,
+  created with ``os.link``), under a lock so that four kernels starting at once move it
+  once. Any other error (no free file descriptors, no permission, a full disk) leaves the
+  file where it is, with a warning.
+* **Exports a teacher can trust.** :func:`export_csv` writes to a temporary file and
+  links it into place only when it is complete, never over an existing name (not even a
+  dangling symbolic link); each file ends with a row count that
+  ``comrades.classroom`` checks, so a cut-off file is rejected, and every cell is
+  neutralised for spreadsheets (:mod:`comrades.untrusted`).
 
 Recording never raises: a lesson must go on even where the disk is read-only.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
+import random
+import secrets
 import sqlite3
 import time
 import uuid
 import warnings
 from pathlib import Path
+
+from comrades import untrusted
 
 FILE_NAME = "progress.sqlite3"
 _SCHEMA = """
@@ -33,10 +54,20 @@ CREATE TABLE IF NOT EXISTS results (
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"""
 COLUMNS = ("recorded_at", "lesson", "item", "kind", "passed", "status", "answer", "detail")
+# The columns of an export: who (the name typed, and the per-install id that tells two
+# students of the same name apart), then every saved column.
+EXPORT_COLUMNS = ("student", "student_id") + COLUMNS
+# The last line of every export; the reader checks the count, so a cut-off file is caught.
+FOOTER = "# end of export: {rows} rows"
 # What a saved attempt was: graded right or wrong, written work handed in (not graded),
 # or an answer the student chose to reveal (recorded so the teacher can see it).
 PASSED, FAILED, SUBMITTED, REVEALED = "passed", "failed", "submitted", "revealed"
 STATUSES = (PASSED, FAILED, SUBMITTED, REVEALED)
+# Done: right, or written work handed in. A revealed answer is not done.
+DONE = (PASSED, SUBMITTED)
+
+BUSY_TIMEOUT_S = 10.0  # how long SQLite itself waits for another writer
+RETRIES = 6            # then this many more tries, pausing 0.05, 0.1, 0.2 … s (+ jitter)
 
 
 def progress_dir() -> Path:
@@ -52,34 +83,158 @@ def progress_file() -> Path:
     return progress_dir() / FILE_NAME
 
 
-def _connect() -> sqlite3.Connection:
-    path = progress_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
+# --- opening the file ------------------------------------------------------------------
+
+def _busy(err: sqlite3.Error) -> bool:
+    """True when another writer holds the file: worth waiting and trying again."""
+    return getattr(err, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY,
+                                                      sqlite3.SQLITE_LOCKED) \
+        or "locked" in str(err) or "busy" in str(err)
+
+
+def _not_a_database(err: sqlite3.Error) -> bool:
+    """True only when SQLite says the file is not (or no longer) a database."""
+    code = getattr(err, "sqlite_errorcode", None)
+    return code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT) \
+        or "file is not a database" in str(err) or "malformed" in str(err)
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
-        conn = sqlite3.connect(path, timeout=10)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         _prepare(conn)
-        return conn
-    except sqlite3.DatabaseError as err:
-        if "locked" in str(err):
-            raise
-        aside = path.with_name(f"{path.stem}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}"
-                               f"{path.suffix}")
-        path.replace(aside)
-        warnings.warn(f"Your progress file {path} could not be read ({err}); it was moved "
-                      f"to {aside} and a fresh one started.", stacklevel=3)
-        conn = sqlite3.connect(path, timeout=10)
-        _prepare(conn)
-        return conn
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def _prepare(conn: sqlite3.Connection) -> None:
     """Create the tables, and add the ``status`` column to a file saved before it existed."""
-    conn.executescript(_SCHEMA)
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    if not {"results", "meta"} <= tables:
+        conn.executescript(_SCHEMA)
     columns = {row[1] for row in conn.execute("PRAGMA table_info(results)")}
     if "status" not in columns:
-        conn.execute("ALTER TABLE results ADD COLUMN status TEXT NOT NULL DEFAULT ''")
+        with contextlib.suppress(sqlite3.OperationalError):  # another kernel added it
+            conn.execute("ALTER TABLE results ADD COLUMN status TEXT NOT NULL DEFAULT ''")
     conn.execute("SELECT count(*) FROM results").fetchone()
 
+
+def _damaged(path: Path) -> bool:
+    """SQLite's own verdict on the file: not a database, or an integrity check failing."""
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error:
+        return False  # cannot even open it: not a verdict on its content
+    try:
+        verdict = conn.execute("PRAGMA integrity_check").fetchone()
+        return verdict is None or verdict[0] != "ok"
+    except sqlite3.DatabaseError as err:
+        return _not_a_database(err)
+    finally:
+        conn.close()
+
+
+@contextlib.contextmanager
+def _move_lock(path: Path):
+    """Hold an exclusive lock while one kernel moves a damaged file aside (POSIX only;
+    elsewhere the unique aside name alone keeps every copy)."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    with open(path.with_name(path.name + ".lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def aside_name(path: Path) -> Path:
+    """A fresh name for a damaged file: time, process id and a random part."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.corrupt-{stamp}-{os.getpid()}-"
+                          f"{secrets.token_hex(4)}{path.suffix}")
+
+
+def _link_new(source: Path, target: Path) -> None:
+    """Give ``source`` the name ``target`` and drop the old name; fails, rather than
+    overwrite, if ``target`` exists (even as a dangling symbolic link)."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY)  # reserve the name
+        os.close(fd)
+        os.replace(source, target)
+        return
+    os.unlink(source)
+
+
+def _move_aside(path: Path, err: sqlite3.Error) -> Path | None:
+    """Move a damaged progress file (and its journal) to a new name; None if another
+    kernel already did, or the file turns out to be readable after all."""
+    with _move_lock(path):
+        if not path.exists() or not _damaged(path):
+            return None
+        aside = aside_name(path)
+        _link_new(path, aside)
+        for extra in ("-journal", "-wal", "-shm"):  # never replay its journal on a new file
+            sidecar = path.with_name(path.name + extra)
+            if sidecar.exists():
+                with contextlib.suppress(OSError):
+                    _link_new(sidecar, aside.with_name(aside.name + extra))
+    warnings.warn(f"Your progress file {path} is damaged ({err}); it was moved to {aside} "
+                  "and a fresh one started. Nothing in it was deleted.", stacklevel=4)
+    return aside
+
+
+def _connect() -> sqlite3.Connection:
+    path = progress_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return _open(path)
+    except sqlite3.DatabaseError as err:
+        if _busy(err) or not _not_a_database(err):
+            raise  # a passing problem (busy, no descriptors, permissions): leave the file
+        _move_aside(path, err)
+        return _open(path)
+
+
+def _with_retries(action):
+    """Run ``action(conn)`` on a fresh connection; retry a bounded number of times, with
+    a growing, jittered pause, while another writer holds the file."""
+    for attempt in range(RETRIES + 1):
+        try:
+            conn = _connect()
+            try:
+                return action(conn)
+            finally:
+                conn.close()
+        except sqlite3.OperationalError as err:
+            if not _busy(err) or attempt == RETRIES:
+                raise
+            time.sleep(0.05 * 2 ** attempt * (1 + random.random()))
+    raise AssertionError("unreachable")
+
+
+def _write(conn: sqlite3.Connection, sql: str, params: tuple) -> None:
+    """One statement in its own immediate transaction: saved whole or not at all."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(sql, params)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+# --- the public side -------------------------------------------------------------------
 
 def install_id() -> str:
     """A random id made once per progress file: it tells two students of the same name
@@ -88,14 +243,14 @@ def install_id() -> str:
     Falls back to an id for this session alone when the file cannot be written.
     """
     global _SESSION_ID
+
+    def read_or_make(conn):
+        _write(conn, "INSERT OR IGNORE INTO meta (key, value) VALUES ('install_id', ?)",
+               (uuid.uuid4().hex,))
+        return conn.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()[0]
+
     try:
-        conn = _connect()
-        with conn:
-            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('install_id', ?)",
-                         (uuid.uuid4().hex,))
-        (value,) = conn.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()
-        conn.close()
-        return value
+        return _with_retries(read_or_make)
     except (OSError, sqlite3.Error):
         _SESSION_ID = _SESSION_ID or uuid.uuid4().hex
         return _SESSION_ID
@@ -117,12 +272,10 @@ def record(lesson: str, item: str, kind: str, passed: bool, answer: str = "",
         raise ValueError(f"status must be one of {STATUSES}, not {status!r}")
     row = (time.time(), str(lesson), str(item), str(kind), int(bool(passed)), status,
            str(answer)[:ANSWER_LIMIT.get(status, 2000)], str(detail)[:2000])
+    sql = (f"INSERT INTO results ({', '.join(COLUMNS)}) VALUES "
+           f"({', '.join('?' * len(COLUMNS))})")
     try:
-        conn = _connect()
-        with conn:  # one transaction: either the row is saved whole or not at all
-            conn.execute(f"INSERT INTO results ({', '.join(COLUMNS)}) VALUES "
-                         f"({', '.join('?' * len(COLUMNS))})", row)
-        conn.close()
+        _with_retries(lambda conn: _write(conn, sql, row))
         return True
     except (OSError, sqlite3.Error) as err:
         warnings.warn(f"Your answer was checked but could not be saved ({err}).",
@@ -131,16 +284,19 @@ def record(lesson: str, item: str, kind: str, passed: bool, answer: str = "",
 
 
 def results() -> list[dict]:
-    """Every saved result, oldest first (empty when nothing is saved or readable)."""
+    """Every saved result, oldest first (empty when nothing is saved or readable).
+
+    When the file exists but cannot be read just now, a warning says so and the file is
+    left as it is: the answers are still there the next time.
+    """
     if not progress_file().exists():
         return []
+    query = f"SELECT {', '.join(COLUMNS)} FROM results ORDER BY recorded_at, rowid"
     try:
-        conn = _connect()
-        rows = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM results "
-                            "ORDER BY recorded_at, rowid").fetchall()
-        conn.close()
+        rows = _with_retries(lambda conn: conn.execute(query).fetchall())
     except (OSError, sqlite3.Error) as err:
-        warnings.warn(f"Saved progress could not be read ({err}).", stacklevel=2)
+        warnings.warn(f"Saved progress could not be read just now ({err}); the file "
+                      f"{progress_file()} was left as it is.", stacklevel=2)
         return []
     saved = [dict(zip(COLUMNS, row, strict=True)) for row in rows]
     for row in saved:  # rows saved before the status column: their status is their grade
@@ -149,14 +305,47 @@ def results() -> list[dict]:
 
 
 def export_csv(path: str | os.PathLike, student: str = "") -> Path:
-    """Write every result to one CSV for the teacher; never overwrites an existing file."""
+    """Write every result to one CSV for the teacher; never overwrites an existing file.
+
+    Carries :func:`install_id` as ``student_id`` beside the name typed, so two students
+    of the same name stay two; see :func:`write_csv` for how the file is written.
+    """
+    student_id = install_id()
+    rows = ([student, student_id] + [row[c] for c in COLUMNS] for row in results())
+    return write_csv(path, EXPORT_COLUMNS, rows)
+
+
+def write_csv(path: str | os.PathLike, header, rows) -> Path:
+    """The one way the course writes a CSV file that a person may open in a spreadsheet.
+
+    The file appears complete or not at all (written beside its name, then linked into
+    place), never over an existing name (not even a dangling symbolic link: that raises
+    ``FileExistsError`` at once), every cell is neutralised for spreadsheets
+    (:func:`comrades.untrusted.csv_cell`), and the last line is :data:`FOOTER`, whose row
+    count ``comrades.classroom`` checks, so a cut-off copy is rejected.
+    """
     target = Path(path)
-    if target.exists():
-        raise FileExistsError(f"{target} already exists; choose another name so that "
-                              "nothing is overwritten")
-    with target.open("x", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=("student",) + COLUMNS)
-        writer.writeheader()
-        for row in results():
-            writer.writerow({"student": student, **row})
+    taken = FileExistsError(f"{target} already exists; choose another name so that "
+                            "nothing is overwritten")
+    if os.path.lexists(target):
+        raise taken
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.partial")
+    try:
+        with temporary.open("x", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(untrusted.csv_row(header))
+            count = 0
+            for row in rows:
+                writer.writerow(untrusted.csv_row(row))
+                count += 1
+            writer.writerow([FOOTER.format(rows=count)])
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            _link_new(temporary, target)
+        except FileExistsError:
+            raise taken from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
     return target

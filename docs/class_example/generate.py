@@ -1,0 +1,116 @@
+"""Write the synthetic class in this folder: seven invented students, no real people.
+
+Run from the repository root (``PYTHONPATH=src python docs/class_example/generate.py``)
+after the question banks or tasks change. The files are written through the course's own
+CSV writer (``comrades.progress.write_csv``), so they have exactly the form a student's
+"Export for my teacher" button writes. The seed is fixed: the same files every time.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+from pathlib import Path
+
+from comrades import progress, quiz
+from comrades.check import registered_tasks
+
+FOLDER = Path(__file__).resolve().parent
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC).timestamp()
+# Written tasks (free text, status "submitted") shown in the example, with invented
+# answers in the course's own words, each resting on the course's two-factor reading.
+WRITTEN = {
+    "01.8": "Shared ideology was there from the start, but the two states' interests did "
+            "not yet meet: each was fighting its own war, so the tie stayed measured.",
+    "02.9": "I coded both factors as shared. Both states were divided and faced a "
+            "US-backed southern state, so party ideology and state interests pointed the "
+            "same way; that is when they were allies.",
+    "05.8": "I kept ideology as shared but coded interests as only partly shared: reform "
+            "and tourism drew them together, yet Hanoi's ties with Seoul limited how far.",
+    "07.5": ["The two-factor lens explains the alliance years well, because ideology and "
+             "interests aligned. It explains the later distance too: once interests "
+             "diverged over Cambodia, China and Seoul, shared ideology could not hold the "
+             "two states together.\n\nWhere it is weaker: the lens needs both factors, "
+             "so it is hard to test one against the other.",
+             "Both factors matter. Ideology alone never made the two states allies; they "
+             "were allies only while both were divided and faced US-backed southern "
+             "states.\n\nI am less sure about the years after 2019: the relationship "
+             "looks warmer again, so I would code that phase as an open question.",
+             "The lens works best for 1954-1973. For 1973-1989 I would give more weight to "
+             "the ideological rivalry, Juche against Hanoi's claim to ideological "
+             "leadership, which the article also stresses, rather than to interests "
+             "alone."],
+}
+# name, how far they got (last lesson), how likely right at a first try
+STUDENTS = [("student01", 7, 0.8), ("student02", 7, 0.6), ("student03", 5, 0.5),
+            ("student04", 7, 0.7), ("student05", 4, 0.45), ("student06", 3, 0.55),
+            ("student07", 7, 0.65)]
+
+
+def attempts(rng: random.Random, skill: float) -> list[str]:
+    """The statuses of one student's tries at one question or task, first to last."""
+    tries = []
+    for _ in range(4):
+        if rng.random() < skill:
+            return tries + [progress.PASSED]
+        tries.append(progress.FAILED)
+        if rng.random() < 0.1:
+            return tries + [progress.REVEALED]
+        if rng.random() < 0.3:  # gave up for now
+            return tries
+        skill = min(0.95, skill + 0.25)
+    return tries
+
+
+def student_rows(rng: random.Random, last_lesson: int, skill: float) -> list[list]:
+    questions = {lesson: quiz.load_bank(lesson) for lesson in quiz.available_lessons()}
+    tasks = registered_tasks()
+    clock = START + rng.uniform(0, 3600)
+    rows = []
+
+    def add(lesson, item, kind, status, answer=""):
+        nonlocal clock
+        clock += rng.uniform(20, 240)
+        rows.append([f"{clock:.3f}", lesson, item, kind, int(status == progress.PASSED),
+                     status, answer, "synthetic example"])
+
+    for number in range(last_lesson + 1):
+        lesson = f"{number:02d}"
+        for question in questions.get(lesson, ()):
+            if rng.random() < 0.9:
+                for status in attempts(rng, skill):
+                    add(lesson, question.id, question.kind, status)
+        for task in (t for t in tasks if t.startswith(lesson + ".")):
+            if task in WRITTEN:
+                if rng.random() < 0.3:
+                    add(lesson, task, "exercise", progress.FAILED, "too short")
+                if rng.random() < 0.85:
+                    texts = WRITTEN[task]
+                    add(lesson, task, "exercise", progress.SUBMITTED,
+                        texts if isinstance(texts, str) else rng.choice(texts))
+            elif rng.random() < 0.85:
+                for status in attempts(rng, skill):
+                    add(lesson, task, "exercise", status)
+        clock += 86_400  # the next lesson, the next day
+    return rows
+
+
+def main() -> None:
+    rng = random.Random(13)
+    for old in FOLDER.glob("progress-*.csv"):
+        old.unlink()
+    for name, last_lesson, skill in STUDENTS:
+        student_id = f"{rng.getrandbits(128):032x}"
+        rows = [[name, student_id] + row for row in student_rows(rng, last_lesson, skill)]
+        if name == "student03":  # exported once half-way, then again at the end
+            progress.write_csv(FOLDER / f"progress-{name}-1.csv", progress.EXPORT_COLUMNS,
+                               rows[: len(rows) // 2])
+            progress.write_csv(FOLDER / f"progress-{name}-2.csv", progress.EXPORT_COLUMNS,
+                               rows)
+        else:
+            progress.write_csv(FOLDER / f"progress-{name}-1.csv", progress.EXPORT_COLUMNS,
+                               rows)
+
+
+if __name__ == "__main__":
+    main()

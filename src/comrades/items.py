@@ -1,0 +1,78 @@
+"""What the course asks: its quiz questions and its exercise tasks, by id.
+
+One place answers "is this a real item of the course, and what did it ask?" for the
+student's own progress view (how many items each lesson has) and for the teacher's
+class summary (an id read from a student's file must be one of these, or the row is
+skipped). Quiz ids come from the question banks (``comrades.quiz``), task ids from
+``comrades.check.registered_tasks()``.
+
+A bank a teacher is halfway through editing, or one the TOML reader cannot parse at all
+(a 5,000-deep nested array raises ``RecursionError`` there), is left out with a warning
+naming the file; it never stops either view.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+EXERCISE = "exercise"  # the ``kind`` comrades.check records; quiz kinds are the banks'
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every quiz question (id -> kind and prompt) and exercise task id of the course."""
+
+    question_kinds: dict[str, str] = field(default_factory=dict)
+    prompts: dict[str, str] = field(default_factory=dict)
+    tasks: frozenset[str] = frozenset()
+    quiz_kinds: frozenset[str] = frozenset()
+    problems: tuple[str, ...] = ()
+
+    def per_lesson(self, exercises: bool) -> dict[str, int]:
+        """How many tasks (``exercises``) or quiz questions each lesson has."""
+        counts: dict[str, int] = {}
+        for item in (self.tasks if exercises else self.question_kinds):
+            lesson = item.split(".")[0]
+            counts[lesson] = counts.get(lesson, 0) + 1
+        return counts
+
+    def problem(self, item: str, kind: str) -> tuple[str, str] | None:
+        """``(column, reason)`` when ``item`` of ``kind`` is not an item of the course."""
+        if kind == EXERCISE:
+            if item not in self.tasks:
+                return "item", "is not an exercise task of the course"
+        elif kind in self.quiz_kinds:
+            if item not in self.question_kinds:
+                return "item", "is not a quiz question of the course"
+        else:
+            kinds = ", ".join(sorted(self.quiz_kinds | {EXERCISE}))
+            return "kind", f"is not a kind of item (one of {kinds})"
+        return None
+
+
+def catalogue() -> Catalogue:
+    """The items of the course as they are now (banks are re-read when edited)."""
+    from comrades import quiz
+    from comrades.check import registered_tasks
+    from comrades.quiz.bank import KINDS
+
+    kinds: dict[str, str] = {}
+    prompts: dict[str, str] = {}
+    problems: list[str] = []
+    for lesson in quiz.available_lessons():
+        try:
+            bank = quiz.load_bank(lesson)
+        except Exception as err:  # noqa: BLE001 - a broken bank must not stop a summary
+            reason = (f"nested too deeply to read ({type(err).__name__})"
+                      if isinstance(err, RecursionError) else str(err).splitlines()[0])
+            problems.append(f"the question bank of lesson {lesson} was left out: {reason}")
+            continue
+        for question in bank:
+            text = " ".join(question.prompt.split())
+            kinds[question.id] = question.kind
+            prompts[question.id] = text if len(text) <= 90 else text[:89] + "…"
+    for problem in problems:
+        warnings.warn(problem, stacklevel=2)
+    return Catalogue(kinds, prompts, frozenset(registered_tasks()), frozenset(KINDS),
+                     tuple(problems))

@@ -62,8 +62,15 @@ class Mistake:
 
 
 def _mistake(mistakes: Sequence[Mistake], value) -> str:
+    """The hint of the first known mistake ``value`` matches. A hint is a guess about a
+    wrong answer: one that cannot read a strange answer (a column of lists, say) does
+    not apply to it."""
     for mistake in mistakes:
-        if mistake.when(value):
+        try:
+            matched = bool(mistake.when(value))
+        except (TypeError, ValueError, KeyError, AttributeError):
+            matched = False
+        if matched:
             return mistake.message
     return ""
 
@@ -259,12 +266,11 @@ def as_frame(answer, columns: Sequence[str], what: str = "a table",
     DataFrame with the key column and a single other column of numbers is read the same
     way, whatever that column is called.
     """
-    if isinstance(answer, dict) and value_column:
-        answer = pd.Series(answer, dtype=object)
-    if isinstance(answer, pd.Series) and value_column:
+    if isinstance(answer, dict | pd.Series) and value_column:
         key = next(c for c in columns if c != value_column)
-        frame = pd.DataFrame({key: list(answer.index)[:ROW_LIMIT],
-                              value_column: list(answer.to_numpy())[:ROW_LIMIT]})
+        pairs = list(answer.items())[:ROW_LIMIT]
+        frame = pd.DataFrame({key: [k for k, _ in pairs], value_column: [v for _, v in pairs]},
+                             dtype=object)
         return frame, ""
     if not isinstance(answer, pd.DataFrame):
         return None, f"Expected a pandas DataFrame ({what}), got {_a(answer)}."

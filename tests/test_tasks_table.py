@@ -19,8 +19,16 @@ import pytest
 
 from comrades import data
 from comrades.check import FAILED, PASSED, SUBMITTED, check, fmt, registered_tasks, task
-from comrades.tasks import kinds, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06
-from comrades.tasks import lesson07
+from comrades.tasks import (
+    kinds,
+    lesson01,
+    lesson02,
+    lesson03,
+    lesson04,
+    lesson05,
+    lesson06,
+    lesson07,
+)
 
 ESSAY = ("The lens explains the alliance of 1954-1973 well, because both states were "
          "divided and faced US-backed regimes in the south [¶5], and it explains the "

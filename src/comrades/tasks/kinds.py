@@ -206,6 +206,14 @@ class Ordering:
         return ", ".join(map(str, _value(self.expected)))
 
 
+def in_date_order(event_ids: Sequence[str]) -> Callable[[], list[str]]:
+    """The expected answer of an ordering of ``event_ids``: by start date, from data/."""
+    def ordered() -> list[str]:
+        chosen = data.events().set_index("event_id").loc[list(event_ids)]
+        return list(chosen.sort_values("start_date", kind="stable").index)
+    return ordered
+
+
 # --- a table or a series -------------------------------------------------------------------
 
 def _phase_id(value) -> str | None:

@@ -1,8 +1,4 @@
-"""Tasks of the exercises of lesson 01 · Comrades without a common cause (1945–1954).
-
-Each task is declared with a kind from ``comrades.tasks.kinds``; expected answers are
-computed from ``data/`` when the check runs.
-"""
+"""Exercise tasks of lesson 01 · Comrades without a common cause (1945–1954)."""
 
 from __future__ import annotations
 
@@ -23,6 +19,7 @@ from comrades.tasks.kinds import (
     Mistake,
     Ordering,
     Table,
+    in_date_order,
 )
 
 FIRST_YEAR, LAST_YEAR = 1945, 1954
@@ -68,10 +65,6 @@ def disputed_recognitions() -> pd.DataFrame:
     return january.merge(data.disputes(), on="event_id")[["event_id", "title", "dispute_id"]]
 
 
-def events_in_order() -> list[str]:
-    chosen = data.events().set_index("event_id").loc[ORDER_EVENTS]
-    return list(chosen.sort_values("start_date").index)
-
 
 register("01.1", Count(lambda: len(decade()), "number of events that begin in 1945–1954",
                        mistakes=[Mistake(
@@ -113,7 +106,7 @@ register("01.5", Chart(channels=[
     Channel(("color",), say="add a colour encoding, e.g. by category"),
 ]))
 
-register("01.6", Ordering(events_in_order))
+register("01.6", Ordering(in_date_order(ORDER_EVENTS)))
 
 register("01.7", Coding("01"))
 

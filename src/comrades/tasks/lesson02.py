@@ -1,8 +1,4 @@
-"""Tasks of the exercises of lesson 02 · Allies against a common enemy (1954–1973).
-
-Each task is declared with a kind from ``comrades.tasks.kinds``; expected answers are
-computed from ``data/`` when the check runs.
-"""
+"""Exercise tasks of lesson 02 · Allies against a common enemy (1954–1973)."""
 
 from __future__ import annotations
 
@@ -21,6 +17,7 @@ from comrades.tasks.kinds import (
     Mistake,
     Ordering,
     Table,
+    in_date_order,
 )
 
 PHASE = "02"
@@ -51,10 +48,6 @@ def categories() -> pd.DataFrame:
     counts = phase_events()["category"].value_counts()
     return pd.DataFrame({"category": counts.index.astype(str), "count": counts.to_numpy()})
 
-
-def events_in_order() -> list[str]:
-    chosen = data.events().set_index("event_id").loc[ORDER_EVENTS]
-    return list(chosen.sort_values("start_date").index)
 
 
 def claims_with_sources() -> pd.DataFrame:
@@ -103,7 +96,7 @@ register("02.3", Table(categories, keys=[Column("category", "text")],
                                          "Some categories have no events in phase "
                                          f"{PHASE}: did you filter the phase?")]))
 
-register("02.4", Ordering(events_in_order))
+register("02.4", Ordering(in_date_order(ORDER_EVENTS)))
 
 register("02.5", Table(
     claims_with_sources, keys=[Column("claim_no", "whole"), Column("source_id", "id")],

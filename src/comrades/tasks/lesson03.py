@@ -1,8 +1,4 @@
-"""Tasks of the exercises of lesson 03 · From estrangement to enmity (1973–1989).
-
-Each task is declared with a kind from ``comrades.tasks.kinds``; expected answers are
-computed from ``data/`` when the check runs.
-"""
+"""Exercise tasks of lesson 03 · From estrangement to enmity (1973–1989)."""
 
 from __future__ import annotations
 
@@ -21,6 +17,7 @@ from comrades.tasks.kinds import (
     Mistake,
     Ordering,
     Table,
+    in_date_order,
     rows_problem,
 )
 
@@ -46,10 +43,6 @@ def phase_events() -> pd.DataFrame:
 def harmful_count() -> int:
     return int((phase_events()["bearing"] < 0).sum())
 
-
-def events_in_order() -> list[str]:
-    chosen = data.events().set_index("event_id").loc[ORDER_EVENTS]
-    return list(chosen.sort_values("start_date").index)
 
 
 def comparison() -> pd.DataFrame:
@@ -103,7 +96,7 @@ register("03.1", Count(harmful_count, f"number of phase-{PHASE} events with a be
             "You kept only bearing -2: -1 is below 0 too."),
 ]))
 
-register("03.2", Ordering(events_in_order))
+register("03.2", Ordering(in_date_order(ORDER_EVENTS)))
 
 register("03.3", Table(comparison, keys=[Column("dyad", "id")],
                        values=[Column(f"score_{YEAR_BEFORE}", "whole"),

@@ -1,8 +1,4 @@
-"""Tasks of the exercises of lesson 04 · Mended fences, then a stall (1989–2000).
-
-Each task is declared with a kind from ``comrades.tasks.kinds``; expected answers are
-computed from ``data/`` when the check runs.
-"""
+"""Exercise tasks of lesson 04 · Mended fences, then a stall (1989–2000)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,4 @@
-"""Tasks of the exercises of lesson 05 · Re-engagement and the 2019 visit (2000–2019).
-
-Each task is declared with a kind from ``comrades.tasks.kinds``; expected answers are
-computed from ``data/`` when the check runs.
-"""
+"""Exercise tasks of lesson 05 · Re-engagement and the 2019 visit (2000–2019)."""
 
 from __future__ import annotations
 

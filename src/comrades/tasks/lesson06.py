@@ -1,8 +1,4 @@
-"""Tasks of the exercises of lesson 06 · Distant comrades: synthesis and outlook.
-
-Each task is declared with a kind from ``comrades.tasks.kinds``; expected answers are
-computed from ``data/`` when the check runs.
-"""
+"""Exercise tasks of lesson 06 · Distant comrades: synthesis and outlook."""
 
 from __future__ import annotations
 
@@ -23,6 +19,7 @@ from comrades.tasks.kinds import (
     Ordering,
     Share,
     Table,
+    in_date_order,
     rows_problem,
 )
 
@@ -71,10 +68,6 @@ def sources_after() -> pd.DataFrame:
     return pairs.merge(data.sources(), on="source_id", how="left")[
         ["event_id", "source_id", "kind"]]
 
-
-def events_in_order() -> list[str]:
-    chosen = data.events().set_index("event_id").loc[ORDER_EVENTS]
-    return list(chosen.sort_values("start_date").index)
 
 
 def recoded_agreement() -> float:
@@ -130,7 +123,7 @@ register("06.5", Chart(("bar",), channels=[
                            values=[Column("mean_bearing", tolerance=0.05)],
                            what="one row per phase with its mean bearing", row="phase"))))
 
-register("06.6", Ordering(events_in_order))
+register("06.6", Ordering(in_date_order(ORDER_EVENTS)))
 
 register("06.7", Coding(PHASE))
 

@@ -1,8 +1,4 @@
-"""Tasks of the capstone, 07: does the two-factor lens explain the whole record?
-
-Each task is declared with a kind from ``comrades.tasks.kinds``; expected answers are
-computed from ``data/`` when the check runs.
-"""
+"""Tasks of the capstone, 07: does the two-factor lens explain the whole record?"""
 
 from __future__ import annotations
 

@@ -314,7 +314,8 @@ class Table:
     sorted_by: str | None = None
     distinct: bool = False  # rows are judged as a set of keys: repeats are allowed
     series: bool = False  # one key, one value: a Series or a dict is a natural answer
-    drop_zero: bool = False  # a row whose value is 0 may be left out (value_counts)
+    drop_zero: bool = False  # a row whose value is 0 may be left out (value_counts) ...
+    universe: Callable[[], set] | None = None  # ... or added, if its key is one of these
     mistakes: Sequence[Mistake] = ()  # when(frame) for wrong answers
 
     @property
@@ -353,8 +354,11 @@ class Table:
     def _rows(self, frame: pd.DataFrame) -> list[dict]:
         rows = frame.to_dict("records")
         if self.drop_zero and self.values:
-            column = self.values[0]
-            rows = [r for r in rows if column.normal(r[column.name]) != 0]
+            column, key = self.values[0], self.keys[0]
+            known = ({key.normal(k) for k in self.universe()} if self.universe
+                     else None)
+            rows = [r for r in rows if column.normal(r[column.name]) != 0
+                    or (known is not None and key.normal(r[key.name]) not in known)]
         return rows
 
     def _problem(self, frame: pd.DataFrame) -> str:
@@ -367,16 +371,16 @@ class Table:
                 return (f"{show(row[bad.name])} in column {bad.name} is not a valid "
                         f"{bad.name}.")
             if key in mine and not self.distinct:
-                return f"The {self.row} for {self._label(key)} appears more than once."
+                return f"The row for {self._label(key)} appears more than once."
             mine[key] = row
         extra = [k for k in mine if k not in expected]
         if extra:
-            return (f"The {self.row} for {self._label(extra[0])} should not be there "
-                    f"({len(extra)} such {self.row}{'s' * (len(extra) > 1)}).")
+            return (f"The row for {self._label(extra[0])} should not be there "
+                    f"({len(extra)} such row{'s' * (len(extra) > 1)}).")
         missing = [k for k in expected if k not in mine]
         if missing:
-            return (f"{len(missing)} {self.row}{'s are' if len(missing) > 1 else ' is'} "
-                    f"missing, e.g. the one for {self._label(missing[0])}.")
+            return (f"{len(missing)} row{'s are' if len(missing) > 1 else ' is'} missing "
+                    f"(one per {self.row}), e.g. the one for {self._label(missing[0])}.")
         for key, right in expected.items():
             for column in self.values:
                 got = mine[key][column.name]

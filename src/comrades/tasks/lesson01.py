@@ -76,7 +76,7 @@ register("01.1", Count(lambda: len(decade()), "number of events that begin in 19
 register("01.2", Table(
     categories_of_the_decade, keys=[Column("category", "text")],
     values=[Column("count", "whole")], what="the events of 1945–1954 counted by category",
-    row="category", series=True, drop_zero=True,
+    row="category", series=True, drop_zero=True, universe=lambda: set(data.events()["category"]),
     mistakes=[Mistake(lambda frame: sum(as_number(v) or 0 for v in frame["count"])
                       == len(data.events()),
                       "These are the counts for the whole table; keep only the events that "

@@ -92,6 +92,7 @@ register("02.3", Table(categories, keys=[Column("category", "text")],
                        values=[Column("count", "whole")],
                        what=f"the events of phase {PHASE} counted by category",
                        row="category", series=True, drop_zero=True,
+                       universe=lambda: set(data.events()["category"]),
                        mistakes=[Mistake(lambda f: len(f) > len(categories()) + 1,
                                          "Some categories have no events in phase "
                                          f"{PHASE}: did you filter the phase?")]))

@@ -89,7 +89,7 @@ register("04.2", Days(days_beijing_to_hanoi, "number of days from E072 to E073",
 register("04.3", Table(changes_per_dyad, keys=[Column("dyad", "id")],
                        values=[Column("changes", "whole")],
                        what=f"the years of {FIRST}–{LAST} in which each line moved",
-                       row="dyad", series=True, drop_zero=True))
+                       row="dyad", series=True, drop_zero=True, universe=lambda: set(COMPARED)))
 
 register("04.4", Table(vnm_prk_sources, keys=[Column("year", "whole"),
                                                Column("author", "text")],

@@ -91,7 +91,9 @@ class Number:
 
     @property
     def checked(self) -> str:
-        within = f"to within {fmt(self.tolerance)}{' ' + self.unit if self.unit else ''}" \
+        unit = self.unit[:-1] if self.tolerance == 1 and self.unit.endswith("s") \
+            else self.unit
+        within = f"to within {fmt(self.tolerance)}{' ' + unit if unit else ''}" \
             if self.tolerance else "exactly"
         return f"the {self.what}, {within}"
 
@@ -172,7 +174,7 @@ class Ordering:
             answer = answer.tolist()
         if isinstance(answer, str | bytes | dict) or not hasattr(answer, "__iter__"):
             return _fail(f"Expected a list of the {len(expected)} {self.what}, got "
-                         f"{type(plain(answer)).__name__}.")
+                         f"{_a(answer)}.")
         items = []
         for item in answer:
             items.append(item)
@@ -349,7 +351,8 @@ class Table:
         problem = self._problem(frame)
         if problem:
             return _fail(_mistake(self.mistakes, frame) or problem)
-        return Verdict(PASSED, f"All {len(_value(self.expected))} rows are right.")
+        rows = {self._key(r) for r in self._rows(_value(self.expected))}
+        return Verdict(PASSED, f"All {len(rows)} rows are right.")
 
     def _rows(self, frame: pd.DataFrame) -> list[dict]:
         rows = frame.to_dict("records")
@@ -402,6 +405,8 @@ class Table:
     def answer_text(self) -> str:
         table = _value(self.expected)
         names = [c.name for c in (*self.keys, *self.values)]
+        if self.distinct:
+            table = table.drop_duplicates([c.name for c in self.keys])
         rows = [", ".join(f"{n} {show(r[n], 40)}" for n in names)
                 for r in table[names].to_dict("records")[:40]]
         return f"{len(table)} rows: " + "; ".join(rows)
@@ -534,8 +539,11 @@ class Chart:
 
     def answer_text(self) -> str:
         mark = self.marks[0] if self.marks else "point"
-        encode = ", ".join(f"{c.channels[0]}={c.fields[0]!r}" if c.fields else
-                           f"{c.channels[0]}=<any column>" for c in self.channels)
+        used: list[str] = []
+        for want in self.channels:
+            used.append(next((c for c in want.channels if c not in used), want.channels[0]))
+        encode = ", ".join(f"{c}={w.fields[0]!r}" if w.fields else f"{c}=<any column>"
+                           for c, w in zip(used, self.channels, strict=True))
         return f"a chart such as alt.Chart(rows).mark_{mark}().encode({encode})"
 
 

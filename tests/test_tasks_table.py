@@ -153,11 +153,13 @@ def right_answers(task_id):
         course = {p.phase: (int(p.ideology_score), int(p.interest_score))
                   for p in data.phases().itertuples()}
         changed = {**course, "06": (2, 1)}
+        course_scores = [b for _, b in course.values()]
         return [changed,
                 {int(p): (np.int64(a), np.int64(b)) for p, (a, b) in changed.items()},
                 {p: {"ideology": float(a), "interests": float(b)}
                  for p, (a, b) in changed.items()},
-                {**course, "05": [2, 0], "01": (1, 1)}]
+                {**course, "05": [2, 0], "01": (1, 1)},
+                data.phases().assign(interest_score=[*course_scores[:-1], 1])]
     if isinstance(kind, kinds.Chart):
         base = CHARTS[task_id]()
         text = base.mark_text(dy=-8).encode(text=alt.value("·"))

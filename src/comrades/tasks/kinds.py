@@ -665,6 +665,21 @@ class Coding:
                 f"{spans}.")
 
 
+def _codings_from_table(frame: pd.DataFrame):
+    """{phase: (ideology, interests)} from a table like data.phases(), or the table."""
+    frame = frame.head(20)
+    if "phase" not in frame.columns and frame.index.name == "phase":
+        frame = frame.reset_index()
+    names = {"ideology": ("ideology_score", "ideology"),
+             "interests": ("interest_score", "interests")}
+    found = {k: next((c for c in options if c in frame.columns), None)
+             for k, options in names.items()}
+    if "phase" not in frame.columns or None in found.values():
+        return frame
+    return {p: (i, s) for p, i, s in zip(frame["phase"], frame[found["ideology"]],
+                                         frame[found["interests"]], strict=True)}
+
+
 @dataclass
 class Codings:
     """A coding of every phase {phase: (ideology, interests)} that changes at least one
@@ -676,8 +691,11 @@ class Codings:
 
     def judge(self, answer) -> Verdict:
         phases = data.phases()
+        if isinstance(answer, pd.DataFrame):  # a recoded copy of data.phases()
+            answer = _codings_from_table(answer)
         if not isinstance(answer, dict):
-            return _fail("Expected a dict {phase: (ideology, interests)}, e.g. "
+            return _fail("Expected a dict {phase: (ideology, interests)} (or a recoded copy "
+                         "of data.phases()), e.g. "
                          f"{{'01': (2, 0), …}}; got {_a(answer)}.")
         coded = {}
         for key, pair in list(answer.items())[:20]:

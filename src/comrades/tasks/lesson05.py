@@ -59,6 +59,22 @@ def chronology() -> list[str]:
     return sorted(ORDER_IDS, key=lambda e: (events.loc[e, "start_date"], e))
 
 
+_CHART_ROWS = rows_problem(Table(lambda: phase_bilateral()[["event_id"]],
+                                 keys=[Column("event_id", "id")],
+                                 what="the bilateral events of phase 05", row="event"))
+
+
+def chart_rows(frame: pd.DataFrame) -> str:
+    """The chart draws the bilateral events of phase 05: by id when it has them."""
+    if "event_id" in frame.columns:
+        return _CHART_ROWS(frame)
+    expected = len(phase_bilateral())
+    if len(frame) != expected:
+        return (f"it draws {len(frame)} rows, {'more' if len(frame) > expected else 'fewer'} "
+                "than the bilateral events of phase 05.")
+    return ""
+
+
 def _keeps_states(frame: pd.DataFrame) -> bool:
     states = set(data.actors().query("kind != 'person'")["actor_id"])
     return any(str(a).strip().upper() in states for a in frame["actor_id"])
@@ -106,9 +122,7 @@ register("05.5", Chart(channels=[
     Channel(("x",), ("start_date",), ("temporal",),
             say="put start_date on x, as a date ('start_date:T')"),
     Channel(("color",), say="add a colour encoding, e.g. color='category:N'"),
-], rows=rows_problem(Table(lambda: phase_bilateral()[["event_id"]],
-                           keys=[Column("event_id", "id")],
-                           what="the bilateral events of phase 05", row="event"))))
+], rows=chart_rows))
 
 register("05.6", Ordering(chronology))
 

@@ -2,23 +2,32 @@
 
 A check never raises and never hangs, whatever it is given: an unanswered task
 (``...``, ``None``) is "not answered yet"; a wrong type or shape gets a hint that says
-what was expected. The result is a :class:`CheckResult` a program can read; it is also
-recorded by ``comrades.progress``. Checks are registered per task id with
-:func:`checker`; the exercise notebooks' tasks live in ``comrades.tasks``.
+what was expected. A failed check says what is off and where, never the expected value;
+seeing the answer is a deliberate act (``check(task, answer, reveal=True)`` or
+``reveal(task)``) and is recorded as "revealed". Written work is recorded whole, as
+"submitted". Every result is a :class:`CheckResult` a program can read; it is also
+recorded by ``comrades.progress``.
+
+Tasks are declared in ``comrades.tasks.lessonNN`` with the kinds of
+``comrades.tasks.kinds`` and registered here with :func:`register`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import math
-from collections.abc import Callable
+import re
+import traceback
 from dataclasses import dataclass
+from typing import Protocol
 
-PASSED, FAILED, UNANSWERED, UNGRADED = "passed", "failed", "unanswered", "ungraded"
+PASSED, FAILED, UNANSWERED = "passed", "failed", "unanswered"
+SUBMITTED, REVEALED = "submitted", "revealed"
 _COLOURS = {PASSED: "#009E73", FAILED: "#D55E00", UNANSWERED: "#0072B2",
-            UNGRADED: "#0072B2"}
+            SUBMITTED: "#0072B2", REVEALED: "#CC79A7"}
 _WORDS = {PASSED: "Correct", FAILED: "Not yet", UNANSWERED: "Not answered yet",
-          UNGRADED: "Not auto-graded"}
+          SUBMITTED: "Submitted", REVEALED: "Answer shown"}
 
 
 @dataclass(frozen=True)
@@ -26,7 +35,8 @@ class CheckResult:
     task: str
     status: str
     message: str
-    checked: str = ""  # what was actually verified, said honestly
+    checked: str = ""  # what was verified, said honestly, never the expected value
+    error: str = ""  # a checker's own exception, caught so the student never sees it
 
     @property
     def passed(self) -> bool:
@@ -43,26 +53,43 @@ class CheckResult:
         colour = _COLOURS.get(self.status, "#000000")
         checked = (f"<br><small>Checked: {html.escape(self.checked)}</small>"
                    if self.checked else "")
-        return (f"<div class='check-result' data-status='{self.status}' style='border-left:"
-                f"4px solid {colour};padding-left:0.5em'><b>{_WORDS[self.status]}</b> "
+        return (f"<div class='check-result' data-status='{html.escape(self.status)}' "
+                f"style='border-left:4px solid {colour};padding-left:0.5em'>"
+                f"<b>{html.escape(_WORDS.get(self.status, self.status))}</b> "
                 f"({html.escape(self.task)}): {html.escape(self.message)}{checked}</div>")
 
 
-Checker = Callable[[object], CheckResult]
-_REGISTRY: dict[str, Checker] = {}
+@dataclass(frozen=True)
+class Verdict:
+    """What a task kind says about one answer: a status and a message."""
+    status: str
+    message: str
+
+
+class Task(Protocol):
+    """What :func:`register` needs of a task (see ``comrades.tasks.kinds``)."""
+    checked: str
+
+    def judge(self, answer) -> Verdict: ...
+
+    def answer_text(self) -> str: ...
+
+
+_REGISTRY: dict[str, Task] = {}
 # Every result of this session, in order: lets a test (or a teacher's tool) read the
 # outcome of a whole executed notebook as objects rather than printed text.
 history: list[CheckResult] = []
+TASK_ID = re.compile(r"\d\d\.\d+")
 
 
-def checker(task: str):
-    """Register ``function(answer) -> (passed, message, checked)`` as task ``task``'s check."""
-
-    def register(function):
-        _REGISTRY[task] = function
-        return function
-
-    return register
+def register(task_id: str, task: Task) -> Task:
+    """Register ``task`` (an instance of a kind in ``comrades.tasks.kinds``) as ``task_id``."""
+    if not TASK_ID.fullmatch(task_id):
+        raise ValueError(f"task ids look like '02.3', not {task_id!r}")
+    if task_id in _REGISTRY:
+        raise ValueError(f"task {task_id} is declared twice")
+    _REGISTRY[task_id] = task
+    return task
 
 
 def is_unanswered(answer) -> bool:
@@ -73,48 +100,92 @@ def is_unanswered(answer) -> bool:
     return isinstance(answer, float) and math.isnan(answer)
 
 
-def check(task: str, answer=None, record: bool = True) -> CheckResult:
-    """Check ``answer`` to exercise task ``task`` (e.g. ``"02.3"``); never raises."""
-    task = str(task)
-    result = _run(task, answer)
+def check(task: str, answer=None, record: bool = True, reveal: bool = False) -> CheckResult:
+    """Check ``answer`` to exercise task ``task`` (e.g. ``"02.3"``); never raises.
+
+    ``reveal=True`` also shows the expected answer, and records that it was shown.
+    """
+    task = str(task).strip()
+    result = _run(task, answer, reveal)
     history.append(result)
-    if record and result.status in (PASSED, FAILED):
+    if record and task in _REGISTRY and result.status in (PASSED, FAILED, SUBMITTED,
+                                                           REVEALED):
         from comrades import progress
 
+        kept = answer if result.status == SUBMITTED and isinstance(answer, str) \
+            else show(answer, 300)
         progress.record(task.split(".")[0], task, "exercise", result.passed,
-                        _short(answer, 300), result.message)
+                        "" if is_unanswered(answer) else kept, result.message,
+                        status=result.status)
     return result
 
 
-def _run(task: str, answer) -> CheckResult:
+def reveal(task: str, record: bool = True) -> CheckResult:
+    """Show the expected answer of ``task``, and record that it was shown."""
+    return check(task, None, record=record, reveal=True)
+
+
+def _run(task: str, answer, reveal: bool) -> CheckResult:
     _load_tasks()
-    function = _REGISTRY.get(task)
-    if function is None:
-        known = ", ".join(sorted(_REGISTRY)) or "none"
-        return CheckResult(task, FAILED, f"There is no task '{task}'. Known tasks: {known}.")
+    declared = _REGISTRY.get(task)
+    if declared is None:
+        return CheckResult(task, FAILED, _unknown_task(task))
+    checked = _safe(lambda: declared.checked, "")
+    if reveal:
+        shown = _safe(declared.answer_text, "the answer could not be shown")
+        before = ""
+        if not is_unanswered(answer):
+            verdict, _ = _judge(declared, answer)
+            before = f"Your answer: {_WORDS.get(verdict.status, verdict.status).lower()}. "
+        return CheckResult(task, REVEALED, f"{before}The expected answer: {shown}", checked)
     if is_unanswered(answer):
         return CheckResult(task, UNANSWERED, "Replace the ... with your answer, run the cell, "
-                           "then run this check again.")
+                           "then run this check again.", checked)
+    verdict, error = _judge(declared, answer)
+    return CheckResult(task, verdict.status, verdict.message, checked, error)
+
+
+def _judge(declared: Task, answer) -> tuple[Verdict, str]:
     try:
-        outcome = function(answer)
+        return declared.judge(answer), ""
     except Exception as err:  # a checker bug must not become the student's traceback
-        return CheckResult(task, FAILED, "This answer could not be checked "
-                           f"({type(err).__name__}); compare its form with the task's example.")
-    if isinstance(outcome, CheckResult):
-        return outcome
-    passed, message, checked = outcome
-    return result(task, passed, message, checked)
+        where = traceback.extract_tb(err.__traceback__)[-1]
+        error = f"{type(err).__name__}: {err} ({where.filename}:{where.lineno})"
+        return Verdict(FAILED, "This answer could not be checked "
+                       f"({type(err).__name__}); compare its form with the task's "
+                       "example."), error
 
 
-def result(task: str, passed: bool, message: str, checked: str = "") -> CheckResult:
-    """A passed or failed :class:`CheckResult` from a checker's ``(passed, message, checked)``."""
-    return CheckResult(task, PASSED if passed else FAILED, message, checked)
+def _safe(function, fallback):
+    try:
+        return function()
+    except Exception:
+        return fallback
+
+
+def _unknown_task(task: str) -> str:
+    """Why ``task`` is not a task id, with the id the student probably meant."""
+    shown = show(task, 20)
+    match = re.fullmatch(r"\s*0*(\d{1,2})\s*[.,_ -]\s*0*(\d{1,2})\s*", task)
+    if match:
+        guess = f"{int(match.group(1)):02d}.{int(match.group(2))}"
+        if guess in _REGISTRY:
+            return f"There is no task {shown}: did you mean {guess}? Nothing was recorded."
+    lessons = sorted({t.split(".")[0] for t in _REGISTRY})
+    return (f"There is no task {shown}. Task ids look like '02.3': the lesson "
+            f"({', '.join(lessons)}), a dot, then the task number. Nothing was recorded.")
 
 
 def registered_tasks() -> list[str]:
     """Every task id that has a check, in order."""
     _load_tasks()
-    return sorted(_REGISTRY)
+    return sorted(_REGISTRY, key=lambda t: (t.split(".")[0], int(t.split(".")[1])))
+
+
+def task(task_id: str) -> Task:
+    """The declared task ``task_id`` (KeyError if there is none)."""
+    _load_tasks()
+    return _REGISTRY[task_id]
 
 
 def _load_tasks() -> None:
@@ -125,53 +196,23 @@ def _load_tasks() -> None:
             raise
 
 
-def _short(answer, limit: int = 60) -> str:
-    """A printable glimpse of any object, however large or strange."""
+# --- normalising answers ---------------------------------------------------------------
+
+def plain(value):
+    """A numpy or pandas scalar as the Python value it stands for; anything else as is."""
     try:
-        text = repr(answer)
-    except Exception:
-        text = f"<{type(answer).__name__}>"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+        import numpy as np
 
-
-# --- reusable comparisons for task checkers ------------------------------------------
-
-def expect_number(answer, expected: float, unit: str = "", tolerance: float = 0):
-    """(passed, message, checked) for a numeric answer such as a year or a count."""
-    value = as_number(answer)
-    checked = (f"that the {unit} is {_fmt(expected)}" if unit
-               else f"that the answer is {_fmt(expected)}")
-    if value is None:
-        return False, f"Expected a number{' (' + unit + ')' if unit else ''}, got " \
-                      f"{type(answer).__name__} {_short(answer)}.", checked
-    if abs(value - expected) <= tolerance:
-        return True, f"{_fmt(value)} is right.", checked
-    direction = ("too early" if unit == "year" else "too low") if value < expected else \
-        ("too late" if unit == "year" else "too high")
-    return False, f"{_fmt(value)} is {direction}.", checked
-
-
-def expect_sequence(answer, expected: list, what: str = "items"):
-    """(passed, message, checked) for an ordered list, naming the first wrong position."""
-    checked = f"the order of all {len(expected)} {what}"
-    if isinstance(answer, str | bytes) or not hasattr(answer, "__iter__") or \
-            isinstance(answer, dict):
-        return False, f"Expected a list of {len(expected)} {what}, got " \
-                      f"{type(answer).__name__}.", checked
-    items = list(answer)[: len(expected) + 100]
-    if len(items) != len(expected):
-        return False, f"Expected {len(expected)} {what}, got {len(items)}.", checked
-    missing = [e for e in expected if e not in items]
-    if missing:
-        return False, f"{_short(missing[0])} is missing from your list.", checked
-    for position, (mine, right) in enumerate(zip(items, expected, strict=True), start=1):
-        if mine != right:
-            return False, f"Position {position} is off: {_short(mine)} does not belong " \
-                          "there.", checked
-    return True, f"All {len(expected)} {what} are in the right order.", checked
+        if isinstance(value, np.generic):
+            return value.item()
+    except Exception:  # pragma: no cover - numpy is a dependency of the course
+        pass
+    return value
 
 
 def as_number(answer) -> float | None:
+    """``answer`` as a finite float (ints, floats, numpy scalars, numeric text), or None."""
+    answer = plain(answer)
     if isinstance(answer, bool):
         return None
     if isinstance(answer, int | float):
@@ -185,46 +226,71 @@ def as_number(answer) -> float | None:
         except ValueError:
             return None
     else:
-        try:
-            import numpy as np
-
-            if isinstance(answer, np.number):
-                value = float(answer)
-            else:
-                return None
-        except Exception:
-            return None
+        return None
     return value if math.isfinite(value) else None
 
 
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+def as_whole(answer) -> int | None:
+    """``answer`` as an int when it is a whole number in any form (2, 2.0, np.int64(2))."""
+    value = as_number(answer)
+    return int(value) if value is not None and value.is_integer() else None
 
 
-def chart_problem(answer, channels: tuple[str, ...] = ("x", "y")) -> str | None:
-    """Why ``answer`` is not an Altair chart encoding ``channels``, or None when it is."""
-    import altair as alt
-
-    if not isinstance(answer, alt.TopLevelMixin):
-        return f"Expected an Altair chart (alt.Chart(...)), got {type(answer).__name__}."
+def as_days(answer) -> float | None:
+    """A number of days from a number, a ``Timedelta``, ``timedelta`` or ``timedelta64``."""
     try:
-        spec = answer.to_dict()
-    except Exception as err:  # an invalid spec: say what Altair said, briefly
-        return f"Altair cannot draw this chart: {str(err).splitlines()[0][:160]}"
-    layers = [spec] + spec.get("layer", []) + spec.get("vconcat", []) + spec.get("hconcat", [])
-    encoded = set().union(*(layer.get("encoding", {}).keys() for layer in layers))
-    missing = [c for c in channels if c not in encoded]
-    if missing:
-        return f"Your chart has no {' or '.join(missing)} encoding; add it with .encode()."
-    return None
+        import numpy as np
+        import pandas as pd
+
+        if isinstance(answer, np.timedelta64):
+            answer = pd.Timedelta(answer)
+        if isinstance(answer, pd.Timedelta) and pd.isna(answer):
+            return None
+    except Exception:  # pragma: no cover - numpy and pandas are dependencies
+        pass
+    if isinstance(answer, dt.timedelta):  # pd.Timedelta is one too
+        return answer.total_seconds() / 86400
+    return as_number(answer)
 
 
-def ungraded(task: str, key_points: list[str]) -> CheckResult:
-    """A free-text task: not auto-graded; returns the model answer's key points."""
-    points = numbered(key_points)
-    return CheckResult(task, UNGRADED, "Free-text answers are not graded automatically. "
-                       f"Compare yours with the key points of a model answer: {points}",
-                       "only that an answer was given")
+def as_text(answer) -> str | None:
+    """Text with stray whitespace removed, or None when ``answer`` is not text."""
+    answer = plain(answer)
+    if not isinstance(answer, str):
+        return None
+    return " ".join(answer.split())
+
+
+def fmt(value) -> str:
+    """A number as a student would write it: 12, 0.5, -3."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:.4g}"
+
+
+def show(answer, limit: int = 60) -> str:
+    """A one-line glimpse of any object, however large or strange: never a numpy repr or
+    a multi-line table."""
+    try:
+        answer = plain(answer)
+        kind = type(answer).__name__
+        if kind == "DataFrame":
+            rows, cols = answer.shape
+            text = f"a table of {rows} row{'s' * (rows != 1)} and {cols} column" \
+                   f"{'s' * (cols != 1)}"
+        elif kind == "Series":
+            text = f"a Series of {len(answer)} value{'s' * (len(answer) != 1)}"
+        elif isinstance(answer, float | int) and not isinstance(answer, bool) \
+                and as_number(answer) is not None:
+            text = fmt(answer)
+        elif isinstance(answer, list | tuple):
+            text = "[" + ", ".join(show(a, limit) for a in answer[:6]) + \
+                   (", …" if len(answer) > 6 else "") + "]"
+        else:
+            text = repr(answer)
+    except Exception:
+        text = f"<{type(answer).__name__}>"
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def numbered(points, sep: str = " ") -> str:

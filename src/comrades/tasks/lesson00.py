@@ -1,6 +1,7 @@
-"""Self-checks of notebook 00's two warm-up tasks."""
+"""The two warm-up tasks of notebook 00."""
 
-from comrades.check import checker, expect_number, expect_sequence
+from comrades.check import register
+from comrades.tasks.kinds import Ordering, Year
 
 # facts.md: DPRK and DRV established relations on 31 January 1950; the article [¶5]
 # says January 1950, after the USSR and China.
@@ -14,12 +15,6 @@ FOUR_EVENTS_IN_ORDER = [
     "Kim Jong-un's visit to Vietnam",          # 2019-03-01
 ]
 
-
-@checker("00.1")
-def relations_year(answer):
-    return expect_number(answer, RELATIONS_YEAR, unit="year")
-
-
-@checker("00.2")
-def four_events(answer):
-    return expect_sequence(answer, FOUR_EVENTS_IN_ORDER, what="events")
+register("00.1", Year(RELATIONS_YEAR, "year North Korea and North Vietnam established "
+                      "relations"))
+register("00.2", Ordering(FOUR_EVENTS_IN_ORDER, ids=False))

@@ -1,0 +1,780 @@
+"""The kinds of exercise task, one implementation each; lessons only declare tasks.
+
+A kind judges an answer after normalising it (numpy and pandas scalars, ``Timedelta``
+for days, stray whitespace, case where case means nothing) and returns a
+:class:`~comrades.check.Verdict`. A failed verdict says what is off and where (too high
+or low, which row, column, phase or channel), never the expected value; ``answer_text``
+gives that value for a deliberate reveal. ``checked`` says what is checked, not the
+value. Expected answers are callables, so they are computed from ``data/`` when the
+check runs and stay right when a row is corrected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from comrades import data, lens
+from comrades.check import (
+    FAILED,
+    PASSED,
+    SUBMITTED,
+    Verdict,
+    as_days,
+    as_number,
+    as_text,
+    as_whole,
+    fmt,
+    numbered,
+    plain,
+    show,
+)
+
+ROW_LIMIT = 10_000  # rows of an answer looked at: a check never hangs on a huge table
+
+
+def _a(answer) -> str:
+    """What kind of thing ``answer`` is, without its value: "a list", "an int"."""
+    name = type(plain(answer)).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def _fail(message: str) -> Verdict:
+    return Verdict(FAILED, message)
+
+
+def _value(expected):
+    return expected() if callable(expected) else expected
+
+
+def _is_table(answer) -> bool:
+    return isinstance(answer, pd.DataFrame | pd.Series)
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong answer and the hint it deserves: ``when(normalised answer)``."""
+    when: Callable[[object], bool]
+    message: str
+
+
+def _mistake(mistakes: Sequence[Mistake], value) -> str:
+    """The hint of the first known mistake ``value`` matches. A hint is a guess about a
+    wrong answer: one that cannot read a strange answer (a column of lists, say) does
+    not apply to it."""
+    for mistake in mistakes:
+        try:
+            matched = bool(mistake.when(value))
+        except (TypeError, ValueError, KeyError, AttributeError):
+            matched = False
+        if matched:
+            return mistake.message
+    return ""
+
+
+# --- a number: a count, a year, a number of days, a share --------------------------------
+
+@dataclass
+class Number:
+    """A number within ``tolerance`` of ``expected``: the message says too low or too high."""
+    expected: object
+    what: str = "number"
+    tolerance: float = 0
+    mistakes: Sequence[Mistake] = ()
+    low: str = "too low"
+    high: str = "too high"
+    form: str = "a number"
+    unit: str = ""
+
+    @property
+    def checked(self) -> str:
+        unit = self.unit[:-1] if self.tolerance == 1 and self.unit.endswith("s") \
+            else self.unit
+        within = f"to within {fmt(self.tolerance)}{' ' + unit if unit else ''}" \
+            if self.tolerance else "exactly"
+        return f"the {self.what}, {within}"
+
+    def read(self, answer) -> float | None:
+        return as_number(answer)
+
+    def judge(self, answer) -> Verdict:
+        if _is_table(answer):
+            return _fail(f"That is {show(answer)}; give one number (for a count of rows, "
+                         "len(table) or table.shape[0]).")
+        value = self.read(answer)
+        if value is None:
+            return _fail(f"Expected {self.form}, got {_a(answer)}.")
+        expected = float(_value(self.expected))
+        if abs(value - expected) <= self.tolerance + 1e-9:
+            return Verdict(PASSED, f"{fmt(value)} is right.")
+        hint = _mistake(self.mistakes, value)
+        if hint:
+            return _fail(hint)
+        return _fail(f"{fmt(value)} is {self.low if value < expected else self.high}.")
+
+    def answer_text(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{fmt(_value(self.expected))}{unit}"
+
+
+def Count(expected, what: str = "number of events", **options) -> Number:  # noqa: N802
+    """A count of rows: a whole number."""
+    return Number(expected, what, form="a whole number (a count)", **options)
+
+
+def Year(expected, what: str = "year", **options) -> Number:  # noqa: N802
+    """A year: the message says too early or too late."""
+    return Number(expected, what, low="too early", high="too late", form="a year such as "
+                  "1900", **options)
+
+
+def Share(expected, what: str, tolerance: float = 0.01, **options) -> Number:  # noqa: N802
+    """A share between 0 and 1."""
+    return Number(expected, what, tolerance=tolerance, form="a number between 0 and 1",
+                  **options)
+
+
+@dataclass
+class Days(Number):
+    """A number of days: a number, a ``Timedelta``, ``timedelta`` or ``timedelta64``."""
+    what: str = "number of days"
+    form: str = "a number of days (a number, or the Timedelta of two dates)"
+    unit: str = "days"
+
+    def read(self, answer) -> float | None:
+        return as_days(answer)
+
+
+# --- an ordering ---------------------------------------------------------------------------
+
+@dataclass
+class Ordering:
+    """Items in the right order. ``ids``: items are ids, matched in either case; otherwise
+    titles, matched without regard to case or stray spaces."""
+    expected: object
+    what: str = "events"
+    ids: bool = True
+
+    @property
+    def checked(self) -> str:
+        return f"the order of all the {self.what} of the task"
+
+    def _key(self, item) -> str | None:
+        text = as_text(item)
+        if text is None:
+            return None
+        return text.upper() if self.ids else text.casefold()
+
+    def judge(self, answer) -> Verdict:
+        expected = list(_value(self.expected))
+        if isinstance(answer, pd.Series | pd.Index):
+            answer = answer.tolist()
+        if isinstance(answer, str | bytes | dict) or not hasattr(answer, "__iter__"):
+            return _fail(f"Expected a list of the {len(expected)} {self.what}, got "
+                         f"{_a(answer)}.")
+        items = []
+        for item in answer:
+            items.append(item)
+            if len(items) > len(expected) + 50:
+                break
+        canonical = {self._key(e): e for e in expected}
+        keys = [self._key(i) for i in items]
+        for item, key in zip(items, keys, strict=True):
+            if key is None:
+                form = "ids as strings such as 'E012'" if self.ids else "titles as strings"
+                return _fail(f"Give the {self.what} as {form}; {show(item)} is not one.")
+            if key not in canonical:
+                return _fail(f"{show(item)} is not one of the {len(expected)} {self.what} of "
+                             "the task.")
+        seen = set()
+        for item, key in zip(items, keys, strict=True):
+            if key in seen:
+                return _fail(f"{show(item)} appears more than once.")
+            seen.add(key)
+        if len(items) != len(expected):
+            missing = next(e for e in expected if self._key(e) not in seen)
+            return _fail(f"Expected all {len(expected)} {self.what}; {show(missing)} is "
+                         "missing.")
+        for position, (key, right) in enumerate(zip(keys, expected, strict=True), start=1):
+            if key != self._key(right):
+                return _fail(f"Position {position} is off: {show(canonical[key])} does not "
+                             "belong there.")
+        return Verdict(PASSED, f"All {len(expected)} {self.what} are in the right order.")
+
+    def answer_text(self) -> str:
+        return ", ".join(map(str, _value(self.expected)))
+
+
+def in_date_order(event_ids: Sequence[str]) -> Callable[[], list[str]]:
+    """The expected answer of an ordering of ``event_ids``: by start date, from data/."""
+    def ordered() -> list[str]:
+        chosen = data.events().set_index("event_id").loc[list(event_ids)]
+        return list(chosen.sort_values("start_date", kind="stable").index)
+    return ordered
+
+
+# --- a table or a series -------------------------------------------------------------------
+
+def _phase_id(value) -> str | None:
+    whole = as_whole(value)
+    if whole is not None:
+        return f"{whole:02d}"
+    text = as_text(value)
+    return text.zfill(2) if text and text.isdigit() else text
+
+
+def _date(value):
+    try:
+        stamp = pd.Timestamp(plain(value))
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return None if pd.isna(stamp) else stamp.normalize()
+
+
+_NORMALISE = {
+    "id": lambda v: None if as_text(v) is None else as_text(v).upper(),
+    "text": lambda v: None if as_text(v) is None else as_text(v).casefold(),
+    "phase": _phase_id,
+    "whole": as_whole,
+    "number": as_number,
+    "date": _date,
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table task: its name, what kind of value it holds ("id", "text",
+    "phase", "whole", "number", "date") and, for numbers, the tolerance allowed."""
+    name: str
+    kind: str = "number"
+    tolerance: float = 0
+
+    def normal(self, value):
+        try:
+            return _NORMALISE[self.kind](value)
+        except (TypeError, ValueError, OverflowError):
+            return None
+
+    def same(self, mine, right) -> bool:
+        a, b = self.normal(mine), self.normal(right)
+        if a is None or b is None:
+            return False
+        if self.kind == "number":
+            return abs(a - b) <= self.tolerance + 1e-9
+        return a == b
+
+
+def as_frame(answer, columns: Sequence[str], what: str = "a table",
+             value_column: str | None = None) -> tuple[pd.DataFrame | None, str]:
+    """The answer as a DataFrame with ``columns``, or None and a hint saying what is off.
+
+    Columns may sit in the index (a grouped result); a Series or a dict {key: value}
+    is read as a key column and ``value_column`` when the task has one of each; a
+    DataFrame with the key column and a single other column of numbers is read the same
+    way, whatever that column is called.
+    """
+    if isinstance(answer, dict | pd.Series) and value_column:
+        key = next(c for c in columns if c != value_column)
+        pairs = list(answer.items())[:ROW_LIMIT]
+        frame = pd.DataFrame({key: [k for k, _ in pairs], value_column: [v for _, v in pairs]},
+                             dtype=object)
+        return frame, ""
+    if not isinstance(answer, pd.DataFrame):
+        return None, f"Expected a pandas DataFrame ({what}), got {_a(answer)}."
+    frame = answer.head(ROW_LIMIT)
+    index_names = [n for n in frame.index.names if n is not None]
+    if any(n in columns and n not in frame.columns for n in index_names):
+        frame = frame.reset_index()
+    frame = frame.rename(columns=lambda c: c.strip() if isinstance(c, str) else c)
+    if value_column and value_column not in frame.columns:
+        others = [c for c in frame.columns if c not in columns]
+        if len(others) == 1:
+            frame = frame.rename(columns={others[0]: value_column})
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        have = ", ".join(show(c, 20) for c in list(frame.columns)[:8]) or "none"
+        return None, (f"Your table lacks the column{'s' if len(missing) > 1 else ''} "
+                      f"{', '.join(repr(c) for c in missing)} (it has: {have}).")
+    return frame, ""
+
+
+@dataclass
+class Table:
+    """A table (or a Series keyed like one): rows named by ``keys``, cells in ``values``.
+
+    Extra columns are allowed; missing, extra and repeated rows are named, and each
+    wrong cell is named by row and column with the direction it is off.
+    """
+    expected: object  # a callable returning the expected DataFrame
+    keys: Sequence[Column]
+    values: Sequence[Column] = ()
+    what: str = "a table"
+    row: str = "row"
+    sorted_by: str | None = None
+    distinct: bool = False  # rows are judged as a set of keys: repeats are allowed
+    series: bool = False  # one key, one value: a Series or a dict is a natural answer
+    drop_zero: bool = False  # a row whose value is 0 may be left out (value_counts) ...
+    universe: Callable[[], set] | None = None  # ... or added, if its key is one of these
+    mistakes: Sequence[Mistake] = ()  # when(frame) for wrong answers
+
+    @property
+    def checked(self) -> str:
+        cols = [c.name for c in self.values]
+        tolerance = [f"{c.name} to within {fmt(c.tolerance)}" for c in self.values
+                     if c.tolerance]
+        text = (f"{self.what}: one row per {' and '.join(c.name for c in self.keys)} "
+                "that belongs")
+        if cols:
+            text += f", and its {', '.join(cols)}"
+        if tolerance:
+            text += f" ({', '.join(tolerance)})"
+        if self.sorted_by:
+            text += f"; sorted by {self.sorted_by}"
+        return text
+
+    def _key(self, row) -> tuple:
+        return tuple(c.normal(row[c.name]) for c in self.keys)
+
+    @staticmethod
+    def _label(key) -> str:
+        return " / ".join(show(plain(k), 30) if not isinstance(k, str) else k for k in key)
+
+    def judge(self, answer) -> Verdict:
+        names = [c.name for c in (*self.keys, *self.values)]
+        value_column = self.values[0].name if self.series and self.values else None
+        frame, problem = as_frame(answer, names, self.what, value_column)
+        if frame is None:
+            return _fail(problem)
+        problem = self._problem(frame)
+        if problem:
+            return _fail(_mistake(self.mistakes, frame) or problem)
+        rows = {self._key(r) for r in self._rows(_value(self.expected))}
+        return Verdict(PASSED, f"All {len(rows)} rows are right.")
+
+    def _rows(self, frame: pd.DataFrame) -> list[dict]:
+        rows = frame.to_dict("records")
+        if self.drop_zero and self.values:
+            column, key = self.values[0], self.keys[0]
+            known = ({key.normal(k) for k in self.universe()} if self.universe
+                     else None)
+            rows = [r for r in rows if column.normal(r[column.name]) != 0
+                    or (known is not None and key.normal(r[key.name]) not in known)]
+        return rows
+
+    def _problem(self, frame: pd.DataFrame) -> str:
+        expected = {self._key(r): r for r in self._rows(_value(self.expected))}
+        mine: dict[tuple, dict] = {}
+        for row in self._rows(frame):
+            key = self._key(row)
+            if any(k is None for k in key):
+                bad = next(c for c, k in zip(self.keys, key, strict=True) if k is None)
+                return (f"{show(row[bad.name])} in column {bad.name} is not a valid "
+                        f"{bad.name}.")
+            if key in mine and not self.distinct:
+                return f"The row for {self._label(key)} appears more than once."
+            mine[key] = row
+        extra = [k for k in mine if k not in expected]
+        if extra:
+            return (f"The row for {self._label(extra[0])} should not be there "
+                    f"({len(extra)} such row{'s' * (len(extra) > 1)}).")
+        missing = [k for k in expected if k not in mine]
+        if missing:
+            return (f"{len(missing)} row{'s are' if len(missing) > 1 else ' is'} missing "
+                    f"(one per {self.row}), e.g. the one for {self._label(missing[0])}.")
+        for key, right in expected.items():
+            for column in self.values:
+                got = mine[key][column.name]
+                if column.same(got, right[column.name]):
+                    continue
+                where = f"{self._label(key)}, column {column.name}"
+                number, target = as_number(got), as_number(right[column.name])
+                if column.kind in ("number", "whole") and number is not None \
+                        and target is not None:
+                    side = "too low" if number < target else "too high"
+                    return f"{where}: {show(got)} is {side}."
+                return f"{where}: {show(got)} is not right."
+        if self.sorted_by:
+            dates = pd.to_datetime(frame[self.sorted_by], errors="coerce")
+            if dates.isna().any() or not dates.is_monotonic_increasing:
+                return f"The rows are not sorted by {self.sorted_by}, earliest first."
+        return ""
+
+    def answer_text(self) -> str:
+        table = _value(self.expected)
+        names = [c.name for c in (*self.keys, *self.values)]
+        if self.distinct:
+            table = table.drop_duplicates([c.name for c in self.keys])
+        rows = [", ".join(f"{n} {show(r[n], 40)}" for n in names)
+                for r in table[names].to_dict("records")[:40]]
+        return f"{len(table)} rows: " + "; ".join(rows)
+
+
+# --- an Altair chart -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Channel:
+    """What a task asks of one encoding: on one of ``channels``, a field among ``fields``
+    (any field when empty) of a type among ``types`` (any type when empty)."""
+    channels: tuple[str, ...]
+    fields: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    say: str = ""  # how to say what is asked, e.g. "the date on x"
+
+
+def chart_views(answer) -> tuple[list[dict], str]:
+    """Every single view of a chart, layered and concatenated ones included, each as
+    {"mark", "encoding", "data"} with what it inherits from its parents; or a problem."""
+    import altair as alt
+
+    inner = getattr(answer, "chart", None)
+    if not isinstance(answer, alt.TopLevelMixin) and isinstance(inner, alt.TopLevelMixin):
+        answer = inner  # a comrades Figure: the chart inside it
+    if not isinstance(answer, alt.TopLevelMixin):
+        return [], (f"Expected an Altair chart (alt.Chart(...).mark_...().encode(...)), got "
+                    f"{type(plain(answer)).__name__}.")
+    try:
+        spec = answer.to_dict(validate=False)
+    except Exception as err:
+        return [], f"Altair cannot build this chart ({type(err).__name__})."
+    datasets = spec.get("datasets") or {}
+    views: list[dict] = []
+
+    def walk(node, encoding, table):
+        if not isinstance(node, dict):
+            return
+        table = node.get("data", table)
+        encoding = {**encoding, **(node.get("encoding") or {})}
+        if "mark" in node:
+            mark = node["mark"]
+            views.append({"mark": mark.get("type") if isinstance(mark, dict) else mark,
+                          "encoding": encoding, "data": table})
+        for key in ("layer", "hconcat", "vconcat", "concat"):
+            for part in node.get(key) or []:
+                walk(part, encoding, table)
+        if isinstance(node.get("spec"), dict):
+            walk(node["spec"], encoding, table)
+
+    walk(spec, {}, None)
+    for view in views:
+        table = view["data"]
+        records = (datasets.get(table.get("name")) if isinstance(table, dict)
+                   and "name" in table else table.get("values")
+                   if isinstance(table, dict) else None)
+        view["data"] = pd.DataFrame(records) if isinstance(records, list) else None
+    if not views:
+        return [], "The chart has no mark: add one, e.g. .mark_bar()."
+    return views, ""
+
+
+def _encoded(spec) -> tuple[str | None, str | None]:
+    if not isinstance(spec, dict):
+        return None, None
+    name = spec.get("field")
+    if isinstance(name, dict):
+        name = name.get("repeat")
+    return (name if isinstance(name, str) else None), spec.get("type")
+
+
+@dataclass
+class Chart:
+    """An Altair chart with a ``marks`` view encoding every ``Channel`` asked; layered
+    and concatenated charts pass when one of their views does. ``rows``, when given,
+    judges that view's data: ``rows(frame)`` returns a problem or ''."""
+    marks: tuple[str, ...] = ()
+    channels: Sequence[Channel] = ()
+    rows: Callable[[pd.DataFrame], str] | None = None
+    what: str = "chart"
+
+    @property
+    def checked(self) -> str:
+        mark = f"a {' or '.join(self.marks)} mark" if self.marks else "any mark"
+        asks = "; ".join(c.say for c in self.channels if c.say)
+        text = f"that it is an Altair chart with {mark}" + (f": {asks}" if asks else "")
+        return text + ("; and the rows it draws" if self.rows else "")
+
+    def _channel_problem(self, encoding: dict) -> str:
+        used: set[str] = set()
+        for want in self.channels:
+            found = [(c, *_encoded(encoding.get(c))) for c in want.channels if c not in used]
+            good = [c for c, name, kind in found if name is not None
+                    and (not want.fields or name in want.fields)
+                    and (not want.types or kind in want.types)]
+            if good:
+                used.add(good[0])
+                continue
+            where = " or ".join(want.channels)
+            named = [(c, n, k) for c, n, k in found if n is not None]
+            if not named:
+                return f"The chart has no {where} encoding: {want.say}."
+            channel, name, kind = named[0]
+            if want.fields and name not in want.fields:
+                return f"{channel} shows {name!r}: {want.say}."
+            return f"{name!r} on {channel} is encoded as {kind}: {want.say}."
+        return ""
+
+    def judge(self, answer) -> Verdict:
+        views, problem = chart_views(answer)
+        if problem:
+            return _fail(problem)
+        marked = [v for v in views if not self.marks or v["mark"] in self.marks]
+        if not marked:
+            drawn = ", ".join(sorted({str(v["mark"]) for v in views}))
+            return _fail(f"The chart draws {drawn}: use .mark_{self.marks[0]}().")
+        problems = [self._channel_problem(v["encoding"]) for v in marked]
+        fitting = [v for v, p in zip(marked, problems, strict=True) if not p]
+        if not fitting:
+            return _fail(problems[0])
+        if self.rows:
+            frames = [v["data"] for v in fitting if v["data"] is not None]
+            if not frames:
+                return _fail("Give the chart a pandas DataFrame, e.g. alt.Chart(my_rows).")
+            problem = self.rows(frames[0])
+            if problem:
+                return _fail(f"The chart's data: {problem}")
+        return Verdict(PASSED, "The chart has what the task asks for. Whether it makes "
+                       "your point is for you (and your teacher) to judge.")
+
+    def answer_text(self) -> str:
+        mark = self.marks[0] if self.marks else "point"
+        used: list[str] = []
+        for want in self.channels:
+            used.append(next((c for c in want.channels if c not in used), want.channels[0]))
+        encode = ", ".join(f"{c}={w.fields[0]!r}" if w.fields else f"{c}=<any column>"
+                           for c, w in zip(used, self.channels, strict=True))
+        return f"a chart such as alt.Chart(rows).mark_{mark}().encode({encode})"
+
+
+def rows_problem(table: Table) -> Callable[[pd.DataFrame], str]:
+    """A chart's ``rows`` judge from a :class:`Table`: the chart draws exactly its rows."""
+    def problem(frame: pd.DataFrame) -> str:
+        verdict = table.judge(frame)
+        return "" if verdict.status == PASSED else verdict.message
+    return problem
+
+
+# --- a coding of a phase on the two factors of the lens -------------------------------------
+
+CODING_KEYS = ("ideology", "interests", "relationship")
+_KEY_ALIASES = {"prediction": "relationship", "interest": "interests",
+                "interest_score": "interests", "ideology_score": "ideology",
+                "predicted": "relationship", "relation": "relationship"}
+
+
+def coding_range(phase: str) -> dict:
+    """The codings of ``phase`` the course considers defensible (data/phases.csv)."""
+    row = data.phases().set_index("phase").loc[phase]
+    return {"ideology": (int(row["ideology_min"]), int(row["ideology_max"]),
+                         str(row["ideology_reason"])),
+            "interests": (int(row["interest_min"]), int(row["interest_max"]),
+                          str(row["interest_reason"])),
+            "course": (int(row["ideology_score"]), int(row["interest_score"])),
+            "relationship": str(row["relationship"])}
+
+
+def _score(key: str, value) -> tuple[int | None, str]:
+    score = as_whole(value)
+    if score is None or score not in lens.ALIGNMENT:
+        return None, (f"{key} must be a whole number from -2 (opposed) to 2 (shared), "
+                      f"not {show(value)}.")
+    return score, ""
+
+
+def coding_problem(phase: str, ideology: int, interests: int) -> str:
+    """Why a coding of ``phase`` is outside the defensible range, or ''."""
+    ranges = coding_range(phase)
+    for factor, score in (("ideology", ideology), ("interests", interests)):
+        low, high, reason = ranges[factor]
+        if not low <= score <= high:
+            side = "too low" if score < low else "too high"
+            return (f"Phase {phase}: {factor} coded {lens.ALIGNMENT[score]} ({score:+d}) is "
+                    f"{side} for the record. {reason}")
+    return ""
+
+
+def _coding_dict(answer, keys) -> tuple[dict | None, str]:
+    if not isinstance(answer, dict):
+        example = ", ".join(f'"{k}": ...' for k in keys)
+        return None, f"Expected a dict {{{example}}}, got {_a(answer)}."
+    coded = {}
+    for key, value in list(answer.items())[:20]:
+        name = as_text(key).lower() if as_text(key) is not None else None
+        if name not in keys:
+            alias = _KEY_ALIASES.get(name or "")
+            hint = f" (write {alias!r})" if alias else ""
+            return None, (f"Unknown key {show(key, 30)}{hint}: the keys are "
+                          f"{', '.join(keys)}.")
+        coded[name] = value
+    missing = [k for k in keys if k not in coded]
+    if missing:
+        return None, f"Your dict lacks the key {missing[0]!r}."
+    return coded, ""
+
+
+@dataclass
+class Coding:
+    """A coding of one phase: {"ideology", "interests", "relationship"}. It passes when
+    both scores lie in the range data/phases.csv records as defensible (a coding outside
+    fails with the reason) and the relationship is the one the lens predicts for them."""
+    phase: str
+
+    checked = ("that both scores are whole numbers from -2 to 2 within the range the "
+               "record supports (data/phases.csv), and that the relationship is the one "
+               "the lens predicts for them")
+
+    def judge(self, answer) -> Verdict:
+        coded, problem = _coding_dict(answer, CODING_KEYS)
+        if coded is None:
+            return _fail(problem)
+        scores = {}
+        for key in ("ideology", "interests"):
+            scores[key], problem = _score(key, coded[key])
+            if problem:
+                return _fail(problem)
+        relationship = as_text(coded["relationship"])
+        relationship = relationship.lower() if relationship else relationship
+        if relationship not in lens.RELATIONSHIPS:
+            return _fail(f"relationship must be one of {', '.join(lens.RELATIONSHIPS)}, "
+                         f"not {show(coded['relationship'])}.")
+        predicted = lens.predict(scores["ideology"], scores["interests"])
+        if relationship != predicted:
+            return _fail(f"With ideology {lens.ALIGNMENT[scores['ideology']]} and interests "
+                         f"{lens.ALIGNMENT[scores['interests']]} the lens predicts "
+                         f"{predicted}, not {relationship}: change a score or the "
+                         "relationship.")
+        problem = coding_problem(self.phase, scores["ideology"], scores["interests"])
+        if problem:
+            return _fail(problem)
+        course = coding_range(self.phase)["course"]
+        note = ("It is also the course's coding." if (scores["ideology"],
+                                                      scores["interests"]) == course
+                else f"The course codes it ideology {course[0]:+d}, interests "
+                     f"{course[1]:+d}: justify your difference in the next task.")
+        return Verdict(PASSED, f"A defensible coding, and the lens predicts {predicted} "
+                       f"for it. {note}")
+
+    def answer_text(self) -> str:
+        ranges = coding_range(self.phase)
+        course = ranges["course"]
+        spans = "; ".join(f"{f} from {ranges[f][0]:+d} to {ranges[f][1]:+d}"
+                          for f in ("ideology", "interests"))
+        return (f"the course codes phase {self.phase} ideology {course[0]:+d}, interests "
+                f"{course[1]:+d}, relationship {lens.predict(*course)}; defensible: "
+                f"{spans}.")
+
+
+def _codings_from_table(frame: pd.DataFrame):
+    """{phase: (ideology, interests)} from a table like data.phases(), or the table."""
+    frame = frame.head(20)
+    if "phase" not in frame.columns and frame.index.name == "phase":
+        frame = frame.reset_index()
+    names = {"ideology": ("ideology_score", "ideology"),
+             "interests": ("interest_score", "interests")}
+    found = {k: next((c for c in options if c in frame.columns), None)
+             for k, options in names.items()}
+    if "phase" not in frame.columns or None in found.values():
+        return frame
+    return {p: (i, s) for p, i, s in zip(frame["phase"], frame[found["ideology"]],
+                                         frame[found["interests"]], strict=True)}
+
+
+@dataclass
+class Codings:
+    """A coding of every phase {phase: (ideology, interests)} that changes at least one
+    phase from the course's coding; each phase is judged like :class:`Coding`."""
+
+    checked = ("that every phase has two whole scores from -2 to 2 within the range the "
+               "record supports, and that at least one phase differs from the course's "
+               "coding; the agreement with the record is reported")
+
+    def judge(self, answer) -> Verdict:
+        phases = data.phases()
+        if isinstance(answer, pd.DataFrame):  # a recoded copy of data.phases()
+            answer = _codings_from_table(answer)
+        if not isinstance(answer, dict):
+            return _fail("Expected a dict {phase: (ideology, interests)} (or a recoded copy "
+                         "of data.phases()), e.g. "
+                         f"{{'01': (2, 0), …}}; got {_a(answer)}.")
+        coded = {}
+        for key, pair in list(answer.items())[:20]:
+            phase = _phase_id(key)
+            if phase not in set(phases["phase"]):
+                return _fail(f"{show(key, 20)} is not a phase: the keys are "
+                             f"{', '.join(phases['phase'])}.")
+            if isinstance(pair, dict):
+                pair, problem = _coding_dict(pair, ("ideology", "interests"))
+                if pair is None:
+                    return _fail(f"Phase {phase}: {problem}")
+                pair = (pair["ideology"], pair["interests"])
+            if isinstance(pair, str) or not isinstance(pair, tuple | list | pd.Series) \
+                    or len(pair) != 2:
+                return _fail(f"Phase {phase} needs a pair (ideology, interests), got "
+                             f"{show(pair)}.")
+            scores = []
+            for factor, value in zip(("ideology", "interests"), list(pair), strict=True):
+                score, problem = _score(factor, value)
+                if problem:
+                    return _fail(f"Phase {phase}: {problem}")
+                scores.append(score)
+            coded[phase] = tuple(scores)
+        missing = [p for p in phases["phase"] if p not in coded]
+        if missing:
+            return _fail(f"Phase {missing[0]} is missing: code every phase.")
+        for phase, (ideology, interests) in coded.items():
+            problem = coding_problem(phase, ideology, interests)
+            if problem:
+                return _fail(problem)
+        course = {p.phase: (int(p.ideology_score), int(p.interest_score))
+                  for p in phases.itertuples()}
+        changed = [p for p in coded if coded[p] != course[p]]
+        if not changed:
+            return _fail("This is the course's own coding: the task asks you to change at "
+                         "least one phase where you read the evidence differently.")
+        agree = sum(lens.predict(*coded[p.phase]) == p.relationship
+                    for p in phases.itertuples())
+        return Verdict(PASSED, f"You recoded phase{'s' * (len(changed) > 1)} "
+                       f"{', '.join(changed)}. Your coding predicts the recorded relationship "
+                       f"in {agree} of {len(phases)} phases. Where it does not, is your "
+                       "coding or the record the better guide? Say so in your argument.")
+
+    def answer_text(self) -> str:
+        return "any coding within the defensible ranges that changes at least one phase: " \
+               + " ".join(Coding(p).answer_text() for p in data.phases()["phase"])
+
+
+# --- free text -------------------------------------------------------------------------------
+
+@dataclass
+class FreeText:
+    """Written work: saved whole for the teacher (status "submitted"), with the key points
+    of a model answer to compare and which of them the text seems to touch."""
+    key_points: Sequence[str]
+    cues: dict[str, str] = field(default_factory=dict)
+    words: tuple[int, int] = (80, 150)
+    least: int = 10  # fewer words than this is not yet something to hand in
+
+    checked = "nothing automatically: your text is saved for your teacher, who reads it"
+
+    def judge(self, answer) -> Verdict:
+        text = as_text(answer)
+        if text is None:
+            return _fail("Write your answer as text in quotes, e.g. answer = \"\"\"My "
+                         f"answer …\"\"\" (got {_a(answer)}).")
+        count = len(text.split())
+        low, high = self.words
+        if count < self.least:
+            return _fail(f"At {count} word{'s' * (count != 1)} this is too short to hand "
+                         f"in: aim for {low}–{high} words.")
+        lowered = text.lower()
+        touched = [point for point, pattern in self.cues.items()
+                   if re.search(pattern, lowered)]
+        note = f" Your text seems to touch on: {', '.join(touched)}." if touched else ""
+        if count < low * 0.5:
+            note += f" At {count} words it is short: aim for {low}–{high}."
+        return Verdict(SUBMITTED, f"Saved for your teacher ({count} words).{note} Compare "
+                       f"it with the key points of a model answer: {numbered(self.key_points)}")
+
+    def answer_text(self) -> str:
+        return "key points of a model answer: " + numbered(self.key_points)

@@ -152,14 +152,17 @@ def right_answers(task_id):
     if isinstance(kind, kinds.Codings):
         course = {p.phase: (int(p.ideology_score), int(p.interest_score))
                   for p in data.phases().itertuples()}
-        changed = {**course, "06": (2, 1)}
+        # Phase 06 recoded to the other end of its defensible range of interests.
+        low, high = kinds.coding_range("06")["interests"][:2]
+        other = low if course["06"][1] != low else high
+        changed = {**course, "06": (course["06"][0], other)}
         course_scores = [b for _, b in course.values()]
         return [changed,
                 {int(p): (np.int64(a), np.int64(b)) for p, (a, b) in changed.items()},
                 {p: {"ideology": float(a), "interests": float(b)}
                  for p, (a, b) in changed.items()},
                 {**course, "05": [2, 0], "01": (1, 1)},
-                data.phases().assign(interest_score=[*course_scores[:-1], 1])]
+                data.phases().assign(interest_score=[*course_scores[:-1], other])]
     if isinstance(kind, kinds.Chart):
         base = CHARTS[task_id]()
         text = base.mark_text(dy=-8).encode(text=alt.value("·"))

@@ -115,3 +115,24 @@ def once_per_tables(build, *tables):
     value = build(*tables)
     kept[:] = [*kept[-3:], (tables, value)]
     return value
+
+
+_SHARED: dict[str, tuple[tuple, object]] = {}
+
+
+def shared(name: str):
+    """``data.load(name)`` as one object for as long as its file is unchanged.
+
+    ``data`` hands out a fresh copy on every call (so a notebook cannot spoil the next
+    lesson's table); explorers only read, so they share one copy, and
+    :func:`once_per_tables` recognises it.
+    """
+    from comrades import data
+    from comrades.paths import data_dir
+
+    path = data_dir() / f"{name}.csv"
+    stamp = (str(path), path.stat().st_mtime_ns if path.exists() else None)
+    kept = _SHARED.get(name)
+    if kept is None or kept[0] != stamp:
+        kept = _SHARED[name] = (stamp, data.load(name))
+    return kept[1]

@@ -28,7 +28,7 @@ from comrades import data, vocab
 from comrades.charts import CATEGORIES, OKABE_ITO, PALETTE, make_figure, score_scale
 from comrades.vocab import score_text, signed
 from comrades.widgets.base import Explorer, View, labelled
-from comrades.widgets.precompute import ChartTemplate, once_per_tables, slot
+from comrades.widgets.precompute import ChartTemplate, once_per_tables, shared, slot
 from comrades.widgets.scores import Scores, scores_of
 
 # Which front an actor belongs to. Parties and people count with their state.
@@ -63,7 +63,7 @@ def front_of(actors) -> str:
 
 def front_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Events with two added columns: ``front`` (the lane) and ``us`` (the USA took part)."""
-    events = data.events() if events is None else events
+    events = shared("events") if events is None else events
     ids = events["actors"].map(data.split_list)
     return events.assign(front=ids.map(front_of), us=ids.map(lambda a: "USA" in a),
                          year=events["start_date"].dt.year)
@@ -116,8 +116,8 @@ class Prepared:
 
 
 def prepare(events=None, relations=None) -> Prepared:
-    events = data.events() if events is None else events
-    relations = data.relations() if relations is None else relations
+    events = shared("events") if events is None else events
+    relations = shared("relations") if relations is None else relations
     return once_per_tables(_prepare, events, relations)
 
 
@@ -341,8 +341,8 @@ def two_fronts_explorer(start_year: int = PHASE_YEARS[0], end_year: int = PHASE_
 def dispute_claims(dispute_id: str = PILOTS, disputes: pd.DataFrame | None = None,
                    sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """The claims of one dispute, each with who makes it and what kind of source it is."""
-    disputes = data.disputes() if disputes is None else disputes
-    sources = data.sources() if sources is None else sources
+    disputes = shared("disputes") if disputes is None else disputes
+    sources = shared("sources") if sources is None else sources
     rows = disputes[disputes["dispute_id"] == dispute_id].sort_values("claim_no")
     by_id = sources.set_index("source_id")
 

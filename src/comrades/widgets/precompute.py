@@ -61,15 +61,26 @@ class ChartTemplate:
 
     spec: dict
     slots: dict[str, list[tuple]] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, chart) -> ChartTemplate:
-        """From a finished Altair chart that uses named datasets and :func:`slot` values."""
+    def build(cls, chart, inline: str | None = None) -> ChartTemplate:
+        """From a finished Altair chart that uses named datasets and :func:`slot` values.
+
+        ``inline`` names the one dataset a shared builder embedded as a table (such as
+        :func:`comrades.charts.phase_bands`), so that :meth:`fill` can replace its rows.
+        """
         spec = make_figure(chart, "", None, "title").chart.to_dict(validate=False)
         spec["title"] = f"{_SLOT}title"
         spec["description"] = f"{_SLOT}description"
         template = cls(spec)
         template._find(spec, ())
+        if inline is not None:
+            embedded = list(spec.get("datasets", {}))
+            if len(embedded) != 1:
+                raise ValueError(f"expected one embedded dataset to call {inline!r}, "
+                                 f"found {len(embedded)}")
+            template.aliases[inline] = embedded[0]
         return template
 
     def _find(self, node, path: tuple) -> None:
@@ -95,7 +106,8 @@ class ChartTemplate:
                 for key in path[:-1]:
                     node = node[key]
                 node[path[-1]] = values[name]
-        spec["datasets"] = {**spec.get("datasets", {}), **datasets}
+        spec["datasets"] = {**spec.get("datasets", {}),
+                            **{self.aliases.get(k, k): v for k, v in datasets.items()}}
         return Figure(FilledChart(spec), description, table)
 
 

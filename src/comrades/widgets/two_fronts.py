@@ -136,26 +136,6 @@ def _chosen(prepared: Prepared, sel: Selection) -> list[Row]:
             and (r.us or not sel.us_only)]
 
 
-def select(events: pd.DataFrame, start_year: int, end_year: int,
-           categories=None, us_only: bool = False) -> pd.DataFrame:
-    """The events of the chosen years (by start year), categories and US filter."""
-    start, end = _years(start_year, end_year)
-    table = front_events(events) if "front" not in events else events
-    chosen = table[table["year"].between(start, end)]
-    if categories is not None:
-        chosen = chosen[chosen["category"].isin(list(categories))]
-    if us_only:
-        chosen = chosen[chosen["us"]]
-    return chosen.sort_values("start_date").reset_index(drop=True)
-
-
-def us_pressure(relations: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
-    """Yearly scores of PRK-USA and VNM-USA in the chosen years, with the front named."""
-    start, end = _years(start_year, end_year)
-    return pd.DataFrame(_pressure_rows(scores_of(relations), start, end),
-                        columns=["front", "dyad", "label", "year", "score", "meaning"])
-
-
 def _pressure_rows(scores: Scores, start: int, end: int) -> list[dict]:
     return [{"front": front, "dyad": dyad, "label": vocab.dyad_name(dyad), "year": year,
              "score": score, "meaning": vocab.SCORE_WORDS[score]}
@@ -255,15 +235,6 @@ def _template() -> ChartTemplate:
         tooltip=["label:N", "year:O", "score:Q", "meaning:N"],
     ).properties(width=560, height=60)
     return ChartTemplate.build(alt.vconcat(points, strip).resolve_scale(color="independent"))
-
-
-def fronts_figure(chosen: pd.DataFrame, pressure: pd.DataFrame, start: int,
-                  end: int) -> object:
-    """The chart for a table of events (from :func:`select`) and of US scores."""
-    rows = [Row(str(e.event_id), int(e.year), e.start_date.date().isoformat(), e.front,
-                str(e.category), bool(e.us), str(e.title), str(e.source_ids))
-            for e in chosen.itertuples()]
-    return _figure(Selection.of(start, end), rows, scores_of(data.relations()))
 
 
 def _figure(sel: Selection, chosen: list[Row], scores: Scores):

@@ -46,7 +46,8 @@ def test_an_alliance_in_phase_06_is_named_as_a_disagreement(phases):
 
 def test_losing_the_one_alliance_is_explained(phases):
     view = recode_view(phases, ideology_02=0)
-    assert "Phase 02" in view.summary and "<b>measured</b>" in view.summary
+    # ideology none with shared interests: cordial ties, not an alliance (both are needed)
+    assert "Phase 02" in view.summary and "<b>cordial</b>" in view.summary
     assert "one alliance in the record is no longer explained" in view.summary
 
 

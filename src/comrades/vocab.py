@@ -52,6 +52,13 @@ def score_text(score) -> str:
     return f"{signed(score)} ({SCORE_WORDS[int(score)]})"
 
 
+def alignment_options() -> list[tuple[str, int]]:
+    """The two-factor lens's scale as (label, value) pairs for a control: 'shared (+2)'."""
+    from comrades.lens import ALIGNMENT
+
+    return [(f"{label} ({signed(score)})", score) for score, label in ALIGNMENT.items()]
+
+
 # --- states, pairs and regions ------------------------------------------------------------
 
 @lru_cache(maxsize=1)

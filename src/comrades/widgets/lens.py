@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from comrades import data, lens
+from comrades import data, lens, vocab
 from comrades.charts import lens_quadrant
 from comrades.widgets.base import Explorer, View, labelled
 
-_OPTIONS = [(f"{label} ({score:+d})", score) for score, label in lens.ALIGNMENT.items()]
+_OPTIONS = vocab.alignment_options()
 
 
 def lens_view(ideology: int, interests: int, phases=None) -> View:

@@ -64,23 +64,23 @@ class ChartTemplate:
     aliases: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, chart, inline: str | None = None) -> ChartTemplate:
+    def build(cls, chart, inline: dict | None = None) -> ChartTemplate:
         """From a finished Altair chart that uses named datasets and :func:`slot` values.
 
-        ``inline`` names the one dataset a shared builder embedded as a table (such as
-        :func:`comrades.charts.phase_bands`), so that :meth:`fill` can replace its rows.
+        ``inline`` names datasets that a shared builder embedded as tables (such as
+        :func:`comrades.charts.phase_bands`), so that :meth:`fill` can replace their rows:
+        ``{"bands": test}``, where ``test(rows)`` is true of exactly one embedded dataset.
         """
         spec = make_figure(chart, "", None, "title").chart.to_dict(validate=False)
         spec["title"] = f"{_SLOT}title"
         spec["description"] = f"{_SLOT}description"
         template = cls(spec)
         template._find(spec, ())
-        if inline is not None:
-            embedded = list(spec.get("datasets", {}))
-            if len(embedded) != 1:
-                raise ValueError(f"expected one embedded dataset to call {inline!r}, "
-                                 f"found {len(embedded)}")
-            template.aliases[inline] = embedded[0]
+        for name, test in (inline or {}).items():
+            found = [key for key, rows in spec.get("datasets", {}).items() if test(rows)]
+            if len(found) != 1:
+                raise ValueError(f"{len(found)} embedded datasets match {name!r}; need one")
+            template.aliases[name] = found[0]
         return template
 
     def _find(self, node, path: tuple) -> None:

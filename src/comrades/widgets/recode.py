@@ -15,13 +15,13 @@ import altair as alt
 import ipywidgets as w
 import pandas as pd
 
-from comrades import data, lens
+from comrades import data, lens, vocab
 from comrades.charts import OKABE_ITO, make_figure
 from comrades.widgets.base import Explorer, View, labelled
 
 FACTORS = ("ideology", "interests")
 _COLUMN = {"ideology": "ideology_score", "interests": "interest_score"}
-_OPTIONS = [(f"{label} ({score:+d})", score) for score, label in lens.ALIGNMENT.items()]
+_OPTIONS = vocab.alignment_options()
 SERIES = ("recorded", "lens prediction")
 _SERIES_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["orange"]]
 
@@ -72,11 +72,6 @@ def recode(phases: pd.DataFrame, scores: dict[str, int]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _warmth(relationship: str) -> int:
-    """0 for alliance … 4 for hostile (RELATIONSHIPS is warmest first)."""
-    return lens.RELATIONSHIPS.index(relationship)
-
-
 def why_it_matters(row) -> str:
     """One sentence on what a disagreement in this phase means for the argument."""
     predicted, recorded = row.predicted, row.recorded
@@ -86,7 +81,7 @@ def why_it_matters(row) -> str:
     if predicted == "alliance":
         return ("The lens now expects allies where the record has none: either this coding "
                 "overstates the alignment, or alignment alone does not make allies [¶4].")
-    if _warmth(predicted) < _warmth(recorded):
+    if lens.warmth(predicted) > lens.warmth(recorded):
         return (f"The lens is too optimistic here: relations were {recorded}, cooler than "
                 "your coding of the two factors allows. Something the lens leaves out kept "
                 "them apart, or the coding is too generous.")

@@ -291,7 +291,7 @@ def _template(phases: pd.DataFrame) -> ChartTemplate:
     # The phase bands have a colour scale of their own (grey shades, no legend).
     chart = alt.layer(phase_bands(phases.head(1)), rule, points).resolve_scale(
         color="independent").properties(width=640, height=150)
-    return ChartTemplate.build(chart, inline="bands")
+    return ChartTemplate.build(chart, inline={"bands": lambda rows: "shade" in rows[0]})
 
 
 def band_rows(phases: pd.DataFrame, start: int, end: int) -> list[dict]:

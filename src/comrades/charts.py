@@ -150,11 +150,22 @@ def lens_quadrant(phases: pd.DataFrame, ideology: int | None = None,
         chosen = pd.DataFrame([{"ideology": ideology, "interests": interests}])
         layers.append(alt.Chart(chosen).mark_rect(fill=None, stroke="black",
                                                   strokeWidth=3).encode(x=x, y=y))
+    description = lens_description(placed, ideology, interests)
+    table = phases[["phase", "title", "start_year", "end_year", "ideology", "interests",
+                    "relationship"]].assign(
+        predicted=predictions(phases))
+    chart = alt.layer(*layers).properties(width=380, height=320)
+    return make_figure(chart, description, table, "The two-factor lens")
+
+
+def lens_description(placed: pd.DataFrame, ideology: int | None = None,
+                     interests: int | None = None) -> str:
+    """The words of :func:`lens_quadrant`; ``placed`` is :func:`phase_positions`."""
     where = ("" if ideology is None else
              f" The outlined square is your choice: ideology {ALIGNMENT[ideology]}, "
              f"interests {ALIGNMENT[interests]}, for which the lens predicts "
              f"{predict(ideology, interests)}.")
-    description = (
+    return (
         "A five-by-five grid. Across: how far the two parties' ideology is aligned, from "
         "opposed to shared. Up: how far the two states' interests are aligned. Each "
         "square is coloured by the relationship the lens predicts; only the top-right "
@@ -163,11 +174,6 @@ def lens_quadrant(phases: pd.DataFrame, ideology: int | None = None,
         + "; ".join(f"{r.label} at ideology {ALIGNMENT[r.ideology]}, interests "
                     f"{ALIGNMENT[r.interests]}" for r in placed.itertuples())
         + "." + where)
-    table = phases[["phase", "title", "start_year", "end_year", "ideology", "interests",
-                    "relationship"]].assign(
-        predicted=predictions(phases))
-    chart = alt.layer(*layers).properties(width=380, height=320)
-    return make_figure(chart, description, table, "The two-factor lens")
 
 
 def phase_positions(phases: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from importlib import import_module
 
 # explorer name -> module that defines it (and its plain view function)
 _EXPLORERS = {
-    "lens_explorer": "lens", "lens_view": "lens",
+    "lens_explorer": "explore_lens", "lens_view": "explore_lens",
     "peninsulas_explorer": "peninsulas",
     "two_fronts_explorer": "two_fronts",
     "realignment_explorer": "realignment",

@@ -24,7 +24,7 @@ from comrades import data, vocab
 from comrades.charts import OKABE_ITO
 from comrades.vocab import score_text, signed
 from comrades.widgets.base import Explorer, View, labelled
-from comrades.widgets.precompute import ChartTemplate, once_per_tables, shared, range_slot, slot
+from comrades.widgets.precompute import ChartTemplate, once_per_tables, range_slot, shared, slot
 from comrades.widgets.scores import Scores, crossings, level_years, scores_of
 
 # Every dyad of relations.csv, in the order the control lists them; each keeps its colour

@@ -10,14 +10,16 @@ those that do not, which way the lens errs and why that matters for the argument
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import altair as alt
 import ipywidgets as w
 import pandas as pd
 
-from comrades import data, lens, vocab
-from comrades.charts import OKABE_ITO, make_figure
+from comrades import lens, vocab
+from comrades.charts import OKABE_ITO
 from comrades.widgets.base import Explorer, View, labelled
+from comrades.widgets.precompute import ChartTemplate, once_per_tables, shared
 
 FACTORS = ("ideology", "interests")
 _COLUMN = {"ideology": "ideology_score", "interests": "interest_score"}
@@ -90,18 +92,12 @@ def why_it_matters(row) -> str:
             "on better terms than their ideology and interests suggest.")
 
 
-def recode_chart(table: pd.DataFrame):
-    """Predicted against recorded relationship, phase by phase (a Figure)."""
-    label = table["phase"] + " (" + table["years"] + ")"
-    long = pd.concat([
-        pd.DataFrame({"phase": label, "series": SERIES[0], "relationship": table["recorded"],
-                      "title": table["title"]}),
-        pd.DataFrame({"phase": label, "series": SERIES[1], "relationship": table["predicted"],
-                      "title": table["title"]}),
-    ], ignore_index=True)
-    order = list(label)
-    x = alt.X("phase:N", sort=order, title="Phase", axis=alt.Axis(labelAngle=0))
-    points = alt.Chart(long).mark_point(filled=True, size=220, opacity=0.9).encode(
+@lru_cache(maxsize=8)
+def _template(order: tuple[str, ...]) -> ChartTemplate:
+    """The dot chart for these phase labels, built once (see :func:`recode_chart`)."""
+    x = alt.X("phase:N", sort=list(order), title="Phase", axis=alt.Axis(labelAngle=0))
+    points = alt.Chart(alt.NamedData("points")).mark_point(
+        filled=True, size=220, opacity=0.9).encode(
         x=x, xOffset=alt.XOffset("series:N", sort=list(SERIES)),
         y=alt.Y("relationship:N", sort=list(lens.RELATIONSHIPS),
                 scale=alt.Scale(domain=list(lens.RELATIONSHIPS)),
@@ -115,13 +111,24 @@ def recode_chart(table: pd.DataFrame):
                  alt.Tooltip("series:N", title="Series"),
                  alt.Tooltip("relationship:N", title="Relationship")],
     )
-    verdicts = pd.DataFrame({"phase": label,
-                             "verdict": ["agree" if m else "differ" for m in table["match"]]})
-    marks = alt.Chart(verdicts).mark_text(fontSize=11, fontWeight="bold", dy=-8).encode(
+    marks = alt.Chart(alt.NamedData("verdicts")).mark_text(
+        fontSize=11, fontWeight="bold", dy=-8).encode(
         x=x, y=alt.value(0), text="verdict:N",
         color=alt.condition(alt.datum.verdict == "differ", alt.value(OKABE_ITO["vermillion"]),
                             alt.value(OKABE_ITO["black"])))
-    chart = alt.layer(points, marks).properties(width=max(120, 95 * len(table)), height=230)
+    chart = alt.layer(points, marks).properties(width=max(120, 95 * len(order)), height=230)
+    return ChartTemplate.build(chart)
+
+
+def recode_chart(table: pd.DataFrame):
+    """Predicted against recorded relationship, phase by phase (a Figure)."""
+    rows = list(table.itertuples())
+    labels = [f"{r.phase} ({r.years})" for r in rows]
+    points = [{"phase": label, "series": series, "relationship": value, "title": r.title}
+              for series, column in zip(SERIES, ("recorded", "predicted"), strict=True)
+              for label, r in zip(labels, rows, strict=True) for value in [getattr(r, column)]]
+    verdicts = [{"phase": label, "verdict": "agree" if r.match else "differ"}
+                for label, r in zip(labels, rows, strict=True)]
     agree = [r.phase for r in table.itertuples() if r.match]
     differ = [f"{r.phase} (lens predicts {r.predicted}, record says {r.recorded})"
               for r in table.itertuples() if not r.match]
@@ -135,7 +142,14 @@ def recode_chart(table: pd.DataFrame):
     shown = table[["phase", "title", "years", "ideology", "interests", "predicted",
                    "recorded", "match", "changed"]].assign(
         match=table["match"].map({True: "yes", False: "no"}))
-    return make_figure(chart, description, shown, "Lens prediction against the record")
+    return _template(tuple(labels)).fill({"points": points, "verdicts": verdicts},
+                                         description, "Lens prediction against the record",
+                                         shown)
+
+
+def _course_hits(phases: pd.DataFrame) -> int:
+    """How many phases the lens gets right with the course's own codings."""
+    return int(recode(phases, {})["match"].sum())
 
 
 def recode_view(phases: pd.DataFrame | None = None, **scores: int) -> View:
@@ -144,13 +158,12 @@ def recode_view(phases: pd.DataFrame | None = None, **scores: int) -> View:
     Keyword arguments are control values such as ``ideology_03=2, interests_03=-2``;
     phases not mentioned keep the course's codings from ``data/phases.csv``.
     """
-    phases = data.phases() if phases is None else phases
+    phases = shared("phases") if phases is None else phases
     if len(phases) == 0:
         return View(None, "<p>There are no phases to compare.</p>")
     table = recode(phases, scores)
     hits, total = int(table["match"].sum()), len(table)
-    baseline = recode(phases, {})
-    base_hits = int(baseline["match"].sum())
+    base_hits = once_per_tables(_course_hits, phases)
     parts = [f"<p><b>{hits} of {total} phases</b> agree with the record "
              f"(agreement {hits / total:.0%}); with the course's codings, {base_hits} of "
              f"{total}.</p>"]
@@ -187,7 +200,7 @@ def recode_explorer(**scores: int) -> Explorer:
 
     Keyword arguments (``interests_06=1``) start a control away from the course's coding.
     """
-    phases = data.phases()
+    phases = shared("phases")
     start = {**course_codings(phases), **scores}
     recode(phases, start)  # an unknown name or an off-scale score fails here, plainly
     controls, rows = {}, []

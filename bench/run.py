@@ -382,12 +382,7 @@ def print_report(results: dict) -> None:
     lat = results.get("widgets")
     if lat:
         print("\nWidget update latency (Python side):")
-        for name, row in lat.items():
-            if "error" in row:
-                print(f"  {name:28} {row['error']}")
-            elif row.get("n"):
-                print(f"  {name:28} n={row['n']:3d} median {row['median_ms']:7.1f} ms "
-                      f"p95 {row['p95_ms']:7.1f} ms")
+        _print_latencies(lat)
     room = results.get("classroom")
     if room:
         print("\nA classroom on one machine (each student: all lessons in one kernel):")
@@ -402,13 +397,18 @@ def print_report(results: dict) -> None:
         print(f"\nBrowser: {web}")
         if redraw:
             print("Browser: control change → new chart drawn:")
-        for name, row in redraw.items():
-            if "error" in row:
-                print(f"  {name:28} {row['error']}")
-            elif row.get("n"):
-                print(f"  {name:28} n={row['n']:3d} median {row['median_ms']:7.1f} ms "
-                      f"p95 {row['p95_ms']:7.1f} ms ({row['lesson']})")
+            _print_latencies(redraw)
         web["redraw"] = redraw
+
+
+def _print_latencies(rows: dict) -> None:
+    for name, row in rows.items():
+        where = f" ({row['lesson']})" if "lesson" in row else ""
+        if "error" in row:
+            print(f"  {name:28} {row['error']}")
+        elif row.get("n"):
+            print(f"  {name:28} n={row['n']:3d} median {row['median_ms']:7.1f} ms "
+                  f"p95 {row['p95_ms']:7.1f} ms{where}")
 
 
 def main(argv=None) -> int:

@@ -73,3 +73,20 @@ def test_table_html_escapes_hostile_cells():
     text = table_html(pd.DataFrame({"a": ["<script>x</script>", None], "b": [1, float("nan")]}))
     assert "<script>" not in text and "&lt;script&gt;" in text
     assert text.count("<td></td>") == 2
+
+
+def test_every_lens_sentence_matches_the_rule_and_the_codings():
+    """All 25 cells: the predicted word is the rule's; the phases named are coded so."""
+    import re
+
+    from comrades import lens
+
+    phases = data.phases()
+    for ideology in lens.ALIGNMENT:
+        for interests in lens.ALIGNMENT:
+            text = lens_view(ideology, interests, phases).summary
+            assert f"<b>{lens.predict(ideology, interests)}</b>" in text
+            coded = phases[(phases["ideology_score"] == ideology)
+                           & (phases["interest_score"] == interests)]
+            named = set(re.findall(r"\b(0\d) \(", text))
+            assert named == set(coded["phase"])

@@ -136,8 +136,6 @@ import re  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-
-
 PHASES = data.phases()
 codings = st.dictionaries(
     st.sampled_from([f"{f}_{p}" for f in ("ideology", "interests") for p in PHASES["phase"]]),

@@ -395,7 +395,7 @@ def peninsulas_explorer(country: str = "both", category: str = "all",
             "First and last year shown; include 1950 to see who recognised the DRV"),
     }
     return Explorer(
-        "Two divided peninsulas, 1945–1954", controls,
+        f"Two divided peninsulas, {FIRST_YEAR}–{LAST_YEAR}", controls,
         lambda country, category, years: view_of(
             Selection.of(country, category, years), prepared),
         intro="Choose a peninsula, a category and a range of years (focus the slider and "

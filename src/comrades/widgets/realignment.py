@@ -25,6 +25,7 @@ from comrades.widgets.precompute import ChartTemplate, once_per_tables, shared
 from comrades.widgets.scores import Scores, scores_of
 
 FIRST_YEAR, LAST_YEAR = vocab.phase_years("03")
+HEATMAP_TITLE = f"Who stood with whom, {FIRST_YEAR}–{LAST_YEAR}"
 
 # The six states, placed as on a map: the two protagonists in the middle.
 ACTORS = ("VNM", "PRK", "CHN", "KHM", "SUN", "USA")
@@ -37,7 +38,7 @@ DYADS = ("VNM-PRK", "VNM-CHN", "PRK-CHN", "VNM-KHM", "PRK-KHM", "VNM-SUN", "PRK-
 EDGE_COLOURS = [OKABE_ITO["vermillion"], OKABE_ITO["orange"], OKABE_ITO["grey"],
                 OKABE_ITO["sky blue"], OKABE_ITO["blue"]]
 VIEWS = (("Network of the six states", "network"),
-         ("Heat map, 1973–1989", "heatmap"))
+         (f"Heat map, {FIRST_YEAR}–{LAST_YEAR}", "heatmap"))
 
 
 def state(actor: str, year: int | None = None) -> str:
@@ -221,7 +222,7 @@ def _prepare(relations, events) -> Prepared:
     if len(shown):
         figure = dyad_heatmap(relations, list(DYADS), FIRST_YEAR, LAST_YEAR,
                               highlight_year=FIRST_YEAR,
-                              title="Who stood with whom, 1973–1989")
+                              title=HEATMAP_TITLE)
         heatmap = ChartTemplate.build(figure.chart, inline={
             "highlight": lambda rows: rows == [{"year": FIRST_YEAR}]})
     return Prepared(scores_of(relations), rows, _network_template(), heatmap, shown)
@@ -233,7 +234,7 @@ def _heatmap_figure(prepared: Prepared, year: int) -> Figure:
     description = heatmap_description(shown, list(DYADS), FIRST_YEAR, LAST_YEAR, highlight)
     return prepared.heatmap.fill(
         {"highlight": [] if highlight is None else [{"year": highlight}]}, description,
-        "Who stood with whom, 1973–1989", shown[["dyad", "year", "score", "rationale"]])
+        HEATMAP_TITLE, shown[["dyad", "year", "score", "rationale"]])
 
 
 def realignment_view(year: int, view: str = "network", relations: pd.DataFrame | None = None,
@@ -300,7 +301,7 @@ def realignment_explorer(year: int = 1979, view: str = "network") -> Explorer:
             "with the chosen one outlined"),
     }
     return Explorer(
-        "The bloc breaks apart, 1973–1989", controls,
+        f"The bloc breaks apart, {FIRST_YEAR}–{LAST_YEAR}", controls,
         lambda year, view: view_of(int(year), view, prepared),
         intro="Pick a year with the slider (or focus it and use the arrow keys). The text "
               "says who stood with whom and what changed since the year before, with the "

@@ -54,8 +54,8 @@ def test_events_are_matched_to_the_pair_they_involve():
 def test_the_figure_is_readable_without_the_chart():
     view = hanoi_seoul_view((1989, 2000), ["VNM-PRK", "VNM-KOR", "VNM-CHN", "VNM-USA"])
     description = view.figure.description
-    assert "VNM-PRK: +1 in 1989, −1 from 1992, +1 from 2000" in description
-    assert "VNM-USA: −1 in 1989, +1 from 1995" in description
+    assert "Vietnam–North Korea (VNM-PRK): +1 in 1989, −1 from 1992, +1 from 2000" in description
+    assert "Vietnam–United States (VNM-USA): −1 in 1989, +1 from 1995" in description
     assert "E077" in description
     table = view.figure.table
     assert list(table.columns) == ["when", "what", "pair", "detail", "sources"]
@@ -146,3 +146,64 @@ def test_every_control_has_a_label_and_a_tooltip():
     explorer = hanoi_seoul_explorer()
     for control in explorer.controls.values():
         assert control.description and control.tooltip
+
+
+# --- every sentence checked against the data ------------------------------------------
+
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+RELATIONS = data.relations()
+
+
+def _scores(dyad):
+    rows = RELATIONS[RELATIONS["dyad"] == dyad]
+    return {int(y): int(s) for y, s in zip(rows["year"], rows["score"], strict=True)}
+
+
+def test_level_lines_are_not_said_to_change_places():
+    text = hanoi_seoul_view((1999, 2005), ["VNM-PRK", "VNM-KOR"]).summary
+    assert "change places in" not in text
+    assert "level in 2000–2003, but their order never flips" in text
+
+
+selections = st.tuples(st.integers(1948, 2025), st.integers(1948, 2025),
+                       st.lists(st.sampled_from(DYADS), max_size=4, unique=True),
+                       st.booleans())
+
+
+@settings(max_examples=60, deadline=None)
+@given(selections)
+def test_every_summary_sentence_holds_in_the_data(choice):
+    y1, y2, dyads, context = choice
+    start, end = sorted((y1, y2))
+    view = hanoi_seoul_view((y1, y2), dyads, context)
+    text = view.summary
+    if not dyads:
+        assert view.figure is None
+        return
+    if (found := re.search(r"change places in ([\d, and]+):", text)):
+        a, b = (_scores(d) for d in dyads[:2])
+        for year in map(int, re.findall(r"\d{4}", found.group(1))):
+            earlier = [y for y in range(start, year) if y in a and y in b and a[y] != b[y]]
+            assert earlier and a[year] != b[year]
+            assert (a[year] > b[year]) != (a[earlier[-1]] > b[earlier[-1]])
+    for block in text.split("<p><b>")[1:]:
+        dyad = re.search(r"\(([A-Z]{3}-[A-Z]{3})\)", block)
+        if not dyad:
+            continue
+        series = _scores(dyad.group(1))
+        for year, before, after in re.findall(r"<li><b>(\d{4})</b>: (\S+) → (\S+) ", block):
+            year = int(year)
+            assert start <= year <= end
+            assert series[year] == int(after.replace("−", "-"))
+            assert series.get(year - 1) != series[year]
+            if before != "start":
+                assert series[year - 1] == int(before.replace("−", "-"))
+        if (steady := re.search(r"steady at (\S+) ", block)):
+            value = int(steady.group(1).replace("−", "-"))
+            assert all(series[y] == value for y in range(start, end + 1))
+    spec = view.figure.mimebundles()[0]["application/vnd.vegalite.v5+json"]
+    assert spec["datasets"]["lines"] or all(_scores(d).get(end) is None for d in dyads)

@@ -38,12 +38,13 @@ def test_lane_of_and_when():
     day = pd.Timestamp("1954-07-21")
     assert when(day, day, "day") == "21 Jul 1954"
     assert when(pd.Timestamp("1950-10-01"), pd.Timestamp("1950-10-31"), "month") == "Oct 1950"
-    assert when(pd.Timestamp("1967-01-01"), pd.Timestamp("1968-12-31"), "year") == "1967–1968"
+    assert when(pd.Timestamp("1967-01-01"), pd.Timestamp("1968-12-31"), "year") == \
+        "1967–1968 (years only)"
 
 
 def test_recognitions_answer_who_and_when_with_the_disputed_days():
     table = recognitions()
-    assert list(table["state"]) == ["China (PRC)", "Soviet Union (USSR)", "North Korea (DPRK)"]
+    assert list(table["state"]) == ["China", "Soviet Union", "North Korea"]
     assert list(table["event_id"]) == ["E008", "E009", "E010"]
     assert [d.day for d in table["date"]] == [18, 30, 31]
     assert table["other_days"].tolist() == [[17, 19], [31], []]
@@ -76,7 +77,8 @@ def test_filters_by_peninsula_category_and_years():
     assert list(wars.figure.table["event_id"]) == ["E004", "E016"]
     late = peninsulas_view("both", "all", (1953, 1954))
     assert "4 events" in late.summary and "recognised" not in late.summary
-    assert "Nothing in this selection passed between Hanoi and Pyongyang" in late.summary
+    assert "No event between Hanoi and Pyongyang themselves is recorded in 1953–1954" \
+        in late.summary
 
 
 def test_reversed_range_and_a_single_year():
@@ -133,3 +135,59 @@ def test_extreme_slider_values_never_break_the_explorer():
 def test_every_control_has_a_label_and_tooltip():
     for control in peninsulas_explorer().controls.values():
         assert control.description and control.tooltip
+
+
+# --- every sentence checked against the data ------------------------------------------
+
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from comrades import vocab  # noqa: E402
+from comrades.widgets.peninsulas import COUNTRY_CHOICES  # noqa: E402
+
+
+def test_military_never_says_nothing_passed_then_lists_a_recognition():
+    text = peninsulas_view("both", "military", (1945, 1954)).summary
+    assert "No military event between Hanoi and Pyongyang themselves" in text
+    assert "recognised the DRV" not in text and "E010" not in text
+
+
+def test_diplomacy_shows_the_recognitions_and_the_bilateral_step_together():
+    text = peninsulas_view("both", "diplomacy", (1950, 1950)).summary
+    assert "Between Hanoi and Pyongyang themselves" in text and "E010" in text
+    assert "Who recognised the DRV" in text
+
+
+EVENTS = data.events().set_index("event_id")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(list(COUNTRY_CHOICES)),
+       st.sampled_from(["all", "diplomacy", "military", "conflict", "aid", "ideology"]),
+       st.integers(1945, 1954), st.integers(1945, 1954))
+def test_every_summary_sentence_holds_in_the_data(country, category, y1, y2):
+    first, last = sorted((y1, y2))
+    view = peninsulas_view(country, category, (y1, y2))
+    text = view.summary
+    events = data.events()
+    years = events["start_date"].dt.year
+    bilateral = events[(events["scope"] == "bilateral") & years.between(first, last)
+                       & ((events["category"] == category) if category != "all" else True)]
+    if "themselves is recorded" in text:        # "no event between Hanoi and Pyongyang"
+        assert bilateral.empty
+        assert "Who recognised" not in text     # so no recognition is listed beside it
+    if "Between Hanoi and Pyongyang themselves:" in text:
+        named = set(re.findall(r"(E\d{3})\)", text.split("themselves:")[1].split("</p>")[0]))
+        assert named == set(bilateral["event_id"])
+    if "Who recognised the DRV" in text:
+        assert first <= 1950 <= last and category in ("all", "diplomacy")
+    for event_id in view.figure.table["event_id"]:
+        row = EVENTS.loc[event_id]
+        assert first <= row["start_date"].year <= last
+        assert category in ("all", row["category"])
+        lane = view.figure.table.set_index("event_id").loc[event_id, "lane"]
+        if lane not in (BILATERAL, REGION) and event_id != "E001":
+            assert {KOREA: "Korea", INDOCHINA: "Indochina"}[lane] in \
+                vocab.regions(row["actors"])

@@ -61,19 +61,19 @@ def test_changes_are_computed_from_the_table_given():
 
 def test_partners_split_friends_and_adversaries():
     found = partners(year_table(1979), "PRK")
-    assert "China (+2)" in found["with"] and "USSR (+2)" in found["with"]
-    assert "Vietnam (-2)" in found["against"] and "Cambodia (-1)" in found["against"]
+    assert "China (+2)" in found["with"] and "Soviet Union (+2)" in found["with"]
+    assert "Vietnam (−2)" in found["against"] and "Cambodia (−1)" in found["against"]
     vietnam = partners(year_table(1979), "VNM")
-    assert "Cambodia (+2)" in vietnam["with"] and "China (-2)" in vietnam["against"]
+    assert "Cambodia (+2)" in vietnam["with"] and "China (−2)" in vietnam["against"]
 
 
 def test_summary_of_1979_says_who_stood_with_whom_and_why():
     text = _text(realignment_view(1979).summary)
     assert "In 1979" in text
-    assert "Vietnam stood with Cambodia (+2), USSR (+2)" in text
-    assert "North Korea stood with China (+2), USSR (+2)" in text
+    assert "Vietnam stood with Cambodia (+2), Soviet Union (+2)" in text
+    assert "North Korea stood with China (+2), Soviet Union (+2)" in text
     assert "What changed since 1978 (4 of 9 pairs)" in text
-    assert "-1 → -2" in text and "Pyongyang denounces Hanoi" in text
+    assert "−1 → −2" in text and "Pyongyang denounces Hanoi" in text
     assert "China invades northern Vietnam" in text
     # the events of the year are named with their ids
     for event_id in ("E056", "E057", "E058", "E059"):
@@ -84,19 +84,19 @@ def test_summary_of_1979_says_who_stood_with_whom_and_why():
 def test_summary_of_a_quiet_year_says_nothing_changed():
     text = _text(realignment_view(1984).summary)
     assert "No change since 1983" in text
-    assert "Vietnam–North Korea: hostile (-2)" in text
+    assert "Vietnam–North Korea: hostile or at war (−2)" in text
 
 
 def test_summary_of_1989_shows_the_mended_fences():
     text = _text(realignment_view(1989).summary)
-    assert "-2 → +1" in text and "Fences mended" in text
+    assert "−2 → +1" in text and "Fences mended" in text
     assert "E064" in text
 
 
 def test_network_figure_describes_every_pair_and_marks_changes():
     view = realignment_view(1975)
     description = view.figure.description
-    assert "Vietnam–North Korea strained (-1), changed from +1" in description
+    assert "Vietnam–North Korea strained (−1), changed from +1" in description
     assert "North Korea–Cambodia allied (+2), changed from 0" in description
     assert "not coded in the data" in description
     assert len(view.figure.table) == len(DYADS)
@@ -106,7 +106,7 @@ def test_network_figure_describes_every_pair_and_marks_changes():
 
 def test_heatmap_outlines_the_chosen_year():
     view = realignment_view(1979, "heatmap")
-    assert "In 1979: VNM-PRK -2" in view.figure.description
+    assert "In 1979: VNM-PRK −2" in view.figure.description
     table = view.figure.table
     assert table["year"].min() == FIRST_YEAR and table["year"].max() == LAST_YEAR
     assert set(table["dyad"]) == set(DYADS)
@@ -166,3 +166,34 @@ def test_year_table_of_a_year_before_some_dyads_existed():
     table = year_table(1950)
     assert "VNM-KHM" not in set(table["dyad"]) and "VNM-PRK" in set(table["dyad"])
     assert isinstance(table, pd.DataFrame)
+
+
+# --- every sentence checked against the data ------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from comrades import vocab  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1945, 2025), st.sampled_from(["network", "heatmap"]))
+def test_every_summary_sentence_holds_in_the_data(year, view):
+    rel = data.relations()
+    score = {(r.dyad, int(r.year)): int(r.score) for r in rel.itertuples()}
+    text = _text(realignment_view(year, view).summary)
+    if "No relationship scores" in text:
+        assert not any((d, year) in score for d in DYADS)
+        return
+    moved = {d for d in DYADS if (d, year) in score and (d, year - 1) in score
+             and score[d, year] != score[d, year - 1]}
+    if moved:
+        assert f"What changed since {year - 1} ({len(moved)} of" in text
+        for d in moved:
+            assert (f"{vocab.dyad_name(d, year)}: {vocab.signed(score[d, year - 1])} → "
+                    f"{vocab.signed(score[d, year])}") in text
+    else:
+        assert f"No change since {year - 1}" in text
+    stood = re.search(r"Vietnam stood with (.*?); against", text).group(1)
+    friends = {d for d in DYADS if "VNM" in d.split("-") and score.get((d, year), 0) >= 1}
+    assert stood.count("(+") == len(friends)

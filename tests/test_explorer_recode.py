@@ -46,7 +46,8 @@ def test_an_alliance_in_phase_06_is_named_as_a_disagreement(phases):
 
 def test_losing_the_one_alliance_is_explained(phases):
     view = recode_view(phases, ideology_02=0)
-    assert "Phase 02" in view.summary and "<b>measured</b>" in view.summary
+    # ideology none with shared interests: cordial ties, not an alliance (both are needed)
+    assert "Phase 02" in view.summary and "<b>cordial</b>" in view.summary
     assert "one alliance in the record is no longer explained" in view.summary
 
 
@@ -126,3 +127,30 @@ def test_the_explorer_can_start_from_other_codings():
     assert "5 of 6" in explorer.summary.value
     with pytest.raises(ValueError):
         recode_explorer(interests_07=1)
+
+
+# --- every sentence checked against the data ------------------------------------------
+
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PHASES = data.phases()
+codings = st.dictionaries(
+    st.sampled_from([f"{f}_{p}" for f in ("ideology", "interests") for p in PHASES["phase"]]),
+    st.integers(-2, 2), max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(codings)
+def test_the_agreement_count_is_the_rule_applied_to_the_codings(chosen):
+    text = recode_view(PHASES, **chosen).summary
+    agree = 0
+    for p in PHASES.itertuples():
+        i = chosen.get(f"ideology_{p.phase}", int(p.ideology_score))
+        s = chosen.get(f"interests_{p.phase}", int(p.interest_score))
+        hit = lens.predict(i, s) == p.relationship
+        agree += hit
+        assert (f"<b>Phase {p.phase}</b>" in text) == (not hit)
+    assert re.search(rf"<b>{agree} of {len(PHASES)} phases</b>", text)

@@ -64,8 +64,8 @@ def test_the_whole_phase_counts_every_event_that_began_in_it():
     assert f"1954–1973: {expected} events" in view.summary
     assert len(view.figure.table) == expected
     # the US score with North Vietnam moves from strained to war and back
-    assert "-2 (hostile or at war) from 1964" in view.summary
-    assert "-1 (strained) from 1973" in view.summary
+    assert "−2 (hostile or at war) from 1964" in view.summary
+    assert "−1 (strained) from 1973" in view.summary
 
 
 def test_us_only_keeps_events_with_the_united_states():
@@ -169,3 +169,64 @@ def test_pilots_figure_follows_the_data():
                                                                         figure=150.0)
     figure = pilots_figure(pd.concat([disputes, extra], ignore_index=True))
     assert len(figure.table) == 5 and 150 in set(figure.table["figure"])
+
+
+# --- every sentence checked against the data ------------------------------------------
+
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from comrades import vocab  # noqa: E402
+
+
+@pytest.mark.parametrize("event_id", ["E015", "E049", "E051"])
+def test_indochinese_events_sit_on_the_vietnamese_front(event_id):
+    """Cambodia's independence, the Khmer Rouge in Phnom Penh, the Lao PDR: not 'great
+    powers', because their actors are Indochinese in actors.csv."""
+    assert front_events().set_index("event_id")["front"][event_id] == VIETNAM
+
+
+def test_a_score_set_before_the_span_is_said_to_hold_since_then():
+    text = two_fronts_view(1974, 1975).summary
+    assert "North Korea–United States: −2 (hostile or at war) since 1950" in text
+    assert "from 1974" not in text
+
+
+def _series(dyad):
+    rel = data.relations()
+    rows = rel[rel["dyad"] == dyad]
+    return {int(y): int(s) for y, s in zip(rows["year"], rows["score"], strict=True)}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1940, 1980), st.integers(1940, 1980),
+       st.lists(st.sampled_from(CATEGORIES), unique=True) | st.none(), st.booleans())
+def test_every_summary_sentence_holds_in_the_data(y1, y2, categories, us_only):
+    start, end = sorted((y1, y2))
+    view = two_fronts_view(y1, y2, categories, us_only)
+    text = view.summary
+    actors = data.events().set_index("event_id")["actors"]
+    # each listed event sits in the lane its actors' regions give
+    for lane, body in re.findall(r"<li><b>([^<]+)</b>: \d+ — (.*?)</li>", text):
+        for event_id in re.findall(r"\b(E\d{3})\)", body):
+            regions = vocab.regions(actors[event_id])
+            expected = {frozenset(): POWERS, frozenset({"Korea"}): KOREA,
+                        frozenset({"Indochina"}): VIETNAM}.get(regions, ACROSS)
+            assert lane == expected, event_id
+    # "from YEAR": the score changed that year; "since YEAR": set then, still in force
+    for dyad, name in (("PRK-USA", "North Korea–United States"),
+                       ("VNM-USA", "Vietnam–United States")):
+        found = re.search(re.escape(name) + r": ([^;<]*)", text)
+        if not found:
+            continue
+        series = _series(dyad)
+        for value, word, year in re.findall(r"(\S+) \([^)]*\) (since|from) (\d{4})",
+                                            found.group(1)):
+            year, value = int(year), int(value.replace("−", "-"))
+            assert series[year] == value and series.get(year - 1) != value
+            if word == "since":
+                assert year < start and all(series[y] == value for y in range(year, start + 1))
+            else:
+                assert start <= year <= end

@@ -180,3 +180,40 @@ def test_the_explorer_follows_its_controls():
 def test_every_control_is_labelled():
     for control in visits_explorer().controls.values():
         assert control.description and control.tooltip
+
+
+# --- every sentence checked against the data ------------------------------------------
+
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from comrades.widgets.visits import ALL, DIRECTIONS, LEVELS  # noqa: E402
+
+VISITS = classify_visits()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from([ALL, *DIRECTIONS]), st.sampled_from([ALL, *LEVELS]),
+       st.integers(1950, 2025), st.integers(1950, 2025))
+def test_every_summary_sentence_holds_in_the_data(direction, level, y1, y2):
+    start, end = sorted((y1, y2))
+    text = visits_view(direction, level, (y1, y2), VISITS).summary
+    rows = VISITS[VISITS["year"].between(start, end)
+                  & ((VISITS["direction"] == direction) if direction != ALL else True)
+                  & ((VISITS["level"] == level) if level != ALL else True)]
+    if rows.empty:
+        assert "No recorded visits" in text
+        return
+    n = int(re.search(r"<b>(\d+) recorded visit", text).group(1))
+    assert n == len(rows) and f"between {start} and {end}" in text
+    when = re.search(r"When: ([\d, ]+)\.", text).group(1)
+    assert [int(y) for y in when.split(", ")] == list(rows["year"])
+    if (gap := re.search(r"longest gap in this selection is (\d+) years?, from (\d+) to (\d+)",
+                         text)):
+        size, a, b = map(int, gap.groups())
+        years = sorted(set(rows["year"]))
+        assert b - a == size and a in years and b in years
+        assert size == max(y2 - y1 for y1, y2 in zip(years, years[1:], strict=False))
+        assert not any(a < y < b for y in years)

@@ -49,3 +49,44 @@ def test_a_failing_view_shows_a_message_and_keeps_the_chart():
     assert "cannot be shown" in explorer.summary.value and "three" in explorer.summary.value
     slider.value = 2
     assert explorer.summary.value == "<p>n is 2</p>"
+
+
+def test_the_docstrings_list_every_module_that_exists():
+    """The package docstring (and the widgets one) name each module that exists."""
+    import pkgutil
+    import re
+
+    import comrades
+    from comrades import widgets
+
+    for package in (comrades, widgets):
+        modules = {m.name for m in pkgutil.iter_modules(package.__path__)}
+        named = set(re.findall(r"``(\w+)``", package.__doc__))
+        assert modules - named == set(), f"{package.__name__} does not mention these"
+
+
+def test_table_html_escapes_hostile_cells():
+    import pandas as pd
+
+    from comrades.charts import table_html
+
+    text = table_html(pd.DataFrame({"a": ["<script>x</script>", None], "b": [1, float("nan")]}))
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert text.count("<td></td>") == 2
+
+
+def test_every_lens_sentence_matches_the_rule_and_the_codings():
+    """All 25 cells: the predicted word is the rule's; the phases named are coded so."""
+    import re
+
+    from comrades import lens
+
+    phases = data.phases()
+    for ideology in lens.ALIGNMENT:
+        for interests in lens.ALIGNMENT:
+            text = lens_view(ideology, interests, phases).summary
+            assert f"<b>{lens.predict(ideology, interests)}</b>" in text
+            coded = phases[(phases["ideology_score"] == ideology)
+                           & (phases["interest_score"] == interests)]
+            named = set(re.findall(r"\b(0\d) \(", text))
+            assert named == set(coded["phase"])

@@ -20,6 +20,7 @@ import altair as alt
 import pandas as pd
 
 from comrades.lens import ALIGNMENT, RELATIONSHIPS, predict, predictions
+from comrades.vocab import signed
 
 alt.renderers.enable("mimetype")
 VEGA_LITE_MIMETYPE = f"application/vnd.vegalite.v{alt.SCHEMA_VERSION.split('.')[0][1:]}+json"
@@ -48,8 +49,7 @@ class Figure:
     def details_html(self, max_rows: int = 60) -> str:
         text = f"<p>{html.escape(self.description)}</p>"
         if self.table is not None and len(self.table):
-            shown = self.table.head(max_rows)
-            text += shown.to_html(index=False, border=0, classes="comrades-data")
+            text += table_html(self.table.head(max_rows))
             if len(self.table) > max_rows:
                 text += f"<p>… and {len(self.table) - max_rows} more rows.</p>"
         return ("<details class='comrades-figure-text'>"
@@ -71,6 +71,28 @@ class Figure:
 
         for bundle in self.mimebundles():
             display(bundle, raw=True)
+
+
+def table_html(table: pd.DataFrame) -> str:
+    """A table as plain HTML, every cell escaped; missing values left blank.
+
+    Written by hand because ``DataFrame.to_html`` costs more than an explorer's whole
+    redraw; the markup is the same (``class="dataframe comrades-data"``).
+    """
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in table.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
+        for row in table.itertuples(index=False, name=None))
+    return (f'<table border="0" class="dataframe comrades-data"><thead><tr>{head}</tr>'
+            f"</thead><tbody>{rows}</tbody></table>")
+
+
+def _cell(value) -> str:
+    try:
+        missing = bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or an array in a cell
+        missing = False
+    return "" if missing else html.escape(str(value))
 
 
 def make_figure(chart, description: str, table=None, title: str | None = None) -> Figure:
@@ -128,11 +150,22 @@ def lens_quadrant(phases: pd.DataFrame, ideology: int | None = None,
         chosen = pd.DataFrame([{"ideology": ideology, "interests": interests}])
         layers.append(alt.Chart(chosen).mark_rect(fill=None, stroke="black",
                                                   strokeWidth=3).encode(x=x, y=y))
+    description = lens_description(placed, ideology, interests)
+    table = phases[["phase", "title", "start_year", "end_year", "ideology", "interests",
+                    "relationship"]].assign(
+        predicted=predictions(phases))
+    chart = alt.layer(*layers).properties(width=380, height=320)
+    return make_figure(chart, description, table, "The two-factor lens")
+
+
+def lens_description(placed: pd.DataFrame, ideology: int | None = None,
+                     interests: int | None = None) -> str:
+    """The words of :func:`lens_quadrant`; ``placed`` is :func:`phase_positions`."""
     where = ("" if ideology is None else
              f" The outlined square is your choice: ideology {ALIGNMENT[ideology]}, "
              f"interests {ALIGNMENT[interests]}, for which the lens predicts "
              f"{predict(ideology, interests)}.")
-    description = (
+    return (
         "A five-by-five grid. Across: how far the two parties' ideology is aligned, from "
         "opposed to shared. Up: how far the two states' interests are aligned. Each "
         "square is coloured by the relationship the lens predicts; only the top-right "
@@ -141,11 +174,6 @@ def lens_quadrant(phases: pd.DataFrame, ideology: int | None = None,
         + "; ".join(f"{r.label} at ideology {ALIGNMENT[r.ideology]}, interests "
                     f"{ALIGNMENT[r.interests]}" for r in placed.itertuples())
         + "." + where)
-    table = phases[["phase", "title", "start_year", "end_year", "ideology", "interests",
-                    "relationship"]].assign(
-        predicted=predictions(phases))
-    chart = alt.layer(*layers).properties(width=380, height=320)
-    return make_figure(chart, description, table, "The two-factor lens")
 
 
 def phase_positions(phases: pd.DataFrame) -> pd.DataFrame:
@@ -240,7 +268,7 @@ def dyad_lines(relations: pd.DataFrame, dyads: list[str],
         rows = shown[shown["dyad"] == dyad].sort_values("year")
         if len(rows):
             changes = rows[rows["score"].diff().fillna(1) != 0]
-            steps = ", ".join(f"{r.score:+d} from {r.year}" for r in changes.itertuples())
+            steps = ", ".join(f"{signed(r.score)} from {r.year}" for r in changes.itertuples())
             parts.append(f"{dyad}: {steps}")
     description = ("Step lines of yearly scores, -2 (hostile) to +2 (allied). "
                    + ("; ".join(parts) if parts else "No dyad selected.") + ".")
@@ -269,16 +297,22 @@ def dyad_heatmap(relations: pd.DataFrame, dyads: list[str], start: int, end: int
             fill=None, stroke="black", strokeWidth=2).encode(x=x)
         chart = cells + mark
     chart = chart.properties(width=max(300, 18 * (end - start + 1)), height=30 * len(dyads))
+    description = heatmap_description(shown, dyads, start, end, highlight_year)
+    return make_figure(chart, description, shown[["dyad", "year", "score", "rationale"]], title)
+
+
+def heatmap_description(shown: pd.DataFrame, dyads: list[str], start: int, end: int,
+                        highlight_year: int | None = None) -> str:
+    """The words of :func:`dyad_heatmap` (an explorer that redraws it reuses them)."""
     if highlight_year is not None:
         year_rows = shown[shown["year"] == highlight_year]
-        state = "; ".join(f"{r.dyad} {r.score:+d}" for r in year_rows.itertuples())
+        state = "; ".join(f"{r.dyad} {signed(r.score)}" for r in year_rows.itertuples())
         focus = f" In {highlight_year}: {state or 'no scores'}."
     else:
         focus = ""
-    description = (f"Heat map of relationship scores from {start} to {end} for "
-                   f"{', '.join(dyads)}; blue is friendly or allied, orange to vermillion "
-                   f"is strained or hostile.{focus}")
-    return make_figure(chart, description, shown[["dyad", "year", "score", "rationale"]], title)
+    return (f"Heat map of relationship scores from {start} to {end} for "
+            f"{', '.join(dyads)}; blue is friendly or allied, orange to vermillion "
+            f"is strained or hostile.{focus}")
 
 
 def bar(table: pd.DataFrame, x: str, y: str, colour: str | None = None,

@@ -17,6 +17,11 @@ ALIGNMENT = {-2: "opposed", -1: "divergent", 0: "none", 1: "partly shared", 2: "
 # Relationship categories, warmest first.
 RELATIONSHIPS = ("alliance", "cordial", "measured", "estranged", "hostile")
 
+
+def warmth(relationship: str) -> int:
+    """4 for an alliance … 0 for hostility: the order in which the lens ranks outcomes."""
+    return len(RELATIONSHIPS) - 1 - RELATIONSHIPS.index(relationship)
+
 RELATIONSHIP_MEANING = {
     "alliance": "allies: military and economic support against a common enemy",
     "cordial": "friendly, with visits and cooperation, but no alliance",
@@ -31,8 +36,11 @@ def predict(ideology: int, interests: int) -> str:
 
     Alliance needs both factors: shared interests (2) *and* at least partly shared
     ideology (1). Opposed interests, or both factors divergent, make enemies; a
-    divergence in either makes the two estranged; partly shared interests give
-    cordial ties; otherwise relations are measured.
+    divergence in either makes the two estranged; interests at least partly shared
+    give cordial ties; otherwise relations are measured.
+
+    The rule is monotone: more alignment in either factor never predicts a cooler
+    relationship (``tests/test_lens.py`` checks all 25 cells).
     """
     ideology, interests = _score(ideology, "ideology"), _score(interests, "interests")
     if ideology >= 1 and interests >= 2:
@@ -41,7 +49,7 @@ def predict(ideology: int, interests: int) -> str:
         return "hostile"
     if interests == -1 or ideology <= -1:
         return "estranged"
-    if interests == 1:
+    if interests >= 1:
         return "cordial"
     return "measured"
 

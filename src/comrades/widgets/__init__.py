@@ -4,13 +4,21 @@ Each explorer lives in a module of its own. Its logic is a plain function of the
 controls' values (returning a :class:`~comrades.widgets.base.View`), so it is tested
 without a browser; :class:`~comrades.widgets.base.Explorer` only wires it to widgets.
 Modules are imported on first use, so a lesson pays only for the explorers it shows.
+
+- one module per explorer: ``explore_lens`` (lesson 00; the rule itself is
+  :mod:`comrades.lens`), ``peninsulas`` (01), ``two_fronts`` (02), ``realignment`` (03),
+  ``hanoi_seoul`` (04), ``visits`` (05), ``recode`` (06);
+- ``base`` — the wiring: controls, a written summary, the chart;
+- ``scores`` — the yearly dyad scores as lookups, and the tested sentences about them
+  (when a score was set, where two lines change places);
+- ``precompute`` — a chart built once and refilled on each redraw, and per-table caches.
 """
 
 from importlib import import_module
 
 # explorer name -> module that defines it (and its plain view function)
 _EXPLORERS = {
-    "lens_explorer": "lens", "lens_view": "lens",
+    "lens_explorer": "explore_lens", "lens_view": "explore_lens",
     "peninsulas_explorer": "peninsulas",
     "two_fronts_explorer": "two_fronts",
     "realignment_explorer": "realignment",

@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
 import altair as alt
 import ipywidgets as w
 import pandas as pd
 
-from comrades import data
-from comrades.charts import CATEGORIES, OKABE_ITO, PALETTE, make_figure
+from comrades import data, vocab
+from comrades.charts import CATEGORIES, OKABE_ITO, PALETTE
 from comrades.widgets.base import Explorer, View, labelled
+from comrades.widgets.precompute import ChartTemplate, once_per_tables, shared, slot
 
-FIRST_YEAR, LAST_YEAR = 1945, 1954
+FIRST_YEAR, LAST_YEAR = vocab.phase_years("01")
 
 # Lanes of the timeline, top to bottom, and the colour of each (Okabe–Ito).
 KOREA, INDOCHINA, BILATERAL, REGION = ("Korea", "Vietnam and Indochina",
@@ -41,14 +43,11 @@ COUNTRY_CHOICES = {
     "vietnam": ("Vietnam and Indochina", (INDOCHINA, BILATERAL)),
 }
 
-_KOREAN_ACTORS = {"PRK", "KOR", "WPK", "KIM_IL_SUNG"}
-_INDOCHINESE_ACTORS = {"VNM", "RVN", "KHM", "LAO", "CPV", "HO_CHI_MINH", "SIHANOUK"}
+_LANE_OF_REGION = {"Korea": KOREA, "Indochina": INDOCHINA}
 # Events whose actors do not name a Korean or Indochinese party but which belong to one
 # peninsula all the same: E001 is the division of Korea by the USA and the USSR.
 _LANE_BY_EVENT = {"E001": KOREA}
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-           "Dec")
 _DAY_IN_CLAIM = re.compile(r"\b(\d{1,2}) January (\d{4})\b")
 
 
@@ -60,31 +59,21 @@ def lane_of(event_id: str, actors, scope: str) -> str:
         return BILATERAL
     if event_id in _LANE_BY_EVENT:
         return _LANE_BY_EVENT[event_id]
-    names = set(data.split_list(actors))
-    if names & _KOREAN_ACTORS:
-        return KOREA
-    if names & _INDOCHINESE_ACTORS:
-        return INDOCHINA
+    found = vocab.regions(actors)  # from actors.csv; Korea before Indochina if both
+    for region in ("Korea", "Indochina"):
+        if region in found:
+            return _LANE_OF_REGION[region]
     return REGION
 
 
 def when(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> str:
-    """A date as precise as the data allow: '21 Jul 1954', 'Oct 1950', '13 Mar–7 May 1954'."""
-    def day(ts):
-        return f"{ts.day} {_MONTHS[ts.month - 1]} {ts.year}"
-
-    if precision == "year":
-        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
-    if precision == "month":
-        first = f"{_MONTHS[start.month - 1]} {start.year}"
-        last = f"{_MONTHS[end.month - 1]} {end.year}"
-        return first if first == last else f"{first}–{last}"
-    return day(start) if start == end else f"{day(start)}–{day(end)}"
+    """A date as precise as the data allow (:func:`comrades.vocab.when`)."""
+    return vocab.when(start, end, precision)
 
 
 def peninsula_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Events beginning 1945–1954, oldest first, with a ``lane`` and a readable ``when``."""
-    events = data.events() if events is None else events
+    events = shared("events") if events is None else events
     years = events["start_date"].dt.year
     chosen = events[(years >= FIRST_YEAR) & (years <= LAST_YEAR)]
     chosen = chosen.sort_values(["start_date", "event_id"]).reset_index(drop=True)
@@ -97,8 +86,8 @@ def peninsula_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
 
 # --- January 1950: who recognised the DRV ---------------------------------------------
 
-def recognitions(events: pd.DataFrame | None = None, disputes: pd.DataFrame | None = None,
-                 actors: pd.DataFrame | None = None) -> pd.DataFrame:
+def recognitions(events: pd.DataFrame | None = None,
+                 disputes: pd.DataFrame | None = None) -> pd.DataFrame:
     """The states that recognised the DRV in January 1950, in order of the best-attested day.
 
     One row per recognition event (diplomacy events of January 1950 naming ``VNM``):
@@ -107,9 +96,7 @@ def recognitions(events: pd.DataFrame | None = None, disputes: pd.DataFrame | No
     is claimed), ``dispute_ids`` and ``source_ids``.
     """
     events = data.events() if events is None else events
-    disputes = data.disputes() if disputes is None else disputes
-    actors = data.actors() if actors is None else actors
-    names = dict(zip(actors["actor_id"], actors["name_en"], strict=True))
+    disputes = shared("disputes") if disputes is None else disputes
     january = events[(events["start_date"].dt.year == 1950)
                      & (events["start_date"].dt.month == 1)
                      & (events["category"] == "diplomacy")
@@ -124,7 +111,7 @@ def recognitions(events: pd.DataFrame | None = None, disputes: pd.DataFrame | No
                 if int(year) == 1950 and int(day) != event.start_date.day:
                     days.add(int(day))
         rows.append({
-            "state": names.get(other[0], other[0]) if other else "?",
+            "state": vocab.state_name(other[0], 1950) if other else "?",
             "event_id": event.event_id,
             "date": event.start_date,
             "other_days": sorted(days),
@@ -145,7 +132,7 @@ def _day_list(days: list[int]) -> str:
 
 def recognition_sentence(row) -> str:
     """One recognition in words, the dispute included: 'China: 18 January 1950 (…)'."""
-    text = f"{row.state}: {row.date.day} January {row.date.year}"
+    text = f"{row.state}: {vocab.long_day(row.date)}"
     if row.disputed:
         text += (f" (disputed: other accounts give {_day_list(row.other_days)} January; "
                  f"see {', '.join(row.dispute_ids)})")
@@ -188,53 +175,125 @@ def recognition_figure(table: pd.DataFrame):
 
 # --- the view --------------------------------------------------------------------------
 
-def _filter(table: pd.DataFrame, country: str, category: str,
-            years: tuple[int, int]) -> pd.DataFrame:
-    if country not in COUNTRY_CHOICES:
-        raise ValueError(f"choose a peninsula among {', '.join(COUNTRY_CHOICES)}, "
-                         f"not {country!r}")
-    first, last = sorted(int(y) for y in years)
-    lanes = COUNTRY_CHOICES[country][1]
-    keep = table["lane"].isin(lanes) & table["year"].between(first, last)
-    if category != "all":
-        keep &= table["category"] == category
-    return table[keep].reset_index(drop=True)
+@dataclass(frozen=True)
+class Selection:
+    """What the student chose: a peninsula (or both), a category (or all), years."""
+
+    country: str = "both"
+    category: str = "all"
+    first: int = FIRST_YEAR
+    last: int = LAST_YEAR
+
+    @classmethod
+    def of(cls, country="both", category="all", years=(FIRST_YEAR, LAST_YEAR)):
+        if country not in COUNTRY_CHOICES:
+            raise ValueError(f"choose a peninsula among {', '.join(COUNTRY_CHOICES)}, "
+                             f"not {country!r}")
+        first, last = sorted(int(y) for y in years)
+        return cls(country, str(category), first, last)
+
+    @property
+    def lanes(self) -> tuple[str, ...]:
+        return COUNTRY_CHOICES[self.country][1]
+
+    @property
+    def label(self) -> str:
+        return COUNTRY_CHOICES[self.country][0]
+
+    @property
+    def what(self) -> str:
+        return "events" if self.category == "all" else f"{self.category} events"
+
+    @property
+    def span(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
+
+    @property
+    def shows_recognitions(self) -> bool:
+        """January 1950 is in range and the category admits diplomacy."""
+        return self.first <= 1950 <= self.last and self.category in ("all", "diplomacy")
 
 
-def _timeline_chart(shown: pd.DataFrame, lanes: tuple[str, ...], first: int, last: int):
+TABLE_COLUMNS = ["event_id", "when", "lane", "category", "title", "source_ids", "notes"]
+
+
+@dataclass
+class Prepared:
+    """The decade's events as plain rows, the recognitions, and the chart templates."""
+
+    rows: list[dict]
+    recognised: pd.DataFrame
+    recognition_sentences: list[str]
+    templates: dict[tuple[str, bool], ChartTemplate]
+
+
+def prepare(events=None, disputes=None) -> Prepared:
+    events = shared("events") if events is None else events
+    disputes = shared("disputes") if disputes is None else disputes
+    return once_per_tables(_prepare, events, disputes)
+
+
+def _prepare(events, disputes) -> Prepared:
+    table = peninsula_events(events)
+    rows = [{"event_id": str(r.event_id), "year": int(r.year), "lane": str(r.lane),
+             "category": str(r.category), "title": str(r.title), "when": str(r.when),
+             "start_date": r.start_date.date().isoformat(),
+             "end_date": r.end_date.date().isoformat(), "spans": r.end_date > r.start_date,
+             "source_ids": "" if pd.isna(r.source_ids) else str(r.source_ids),
+             "notes": "" if pd.isna(r.notes) else str(r.notes)}
+            for r in table.itertuples()]
+    recognised = recognitions(events, disputes)
+    sentences = [recognition_sentence(r) for r in recognised.itertuples()]
+    templates = {(country, with_recognitions): _template(
+                     COUNTRY_CHOICES[country][1],
+                     recognised if with_recognitions and len(recognised) else None)
+                 for country in COUNTRY_CHOICES for with_recognitions in (False, True)}
+    return Prepared(rows, recognised, sentences, templates)
+
+
+def _chosen(prepared: Prepared, sel: Selection) -> list[dict]:
+    return [r for r in prepared.rows if r["lane"] in sel.lanes
+            and sel.first <= r["year"] <= sel.last
+            and (sel.category == "all" or r["category"] == sel.category)]
+
+
+def _template(lanes: tuple[str, ...], recognised: pd.DataFrame | None) -> ChartTemplate:
+    """The timeline for these lanes (and the January 1950 close-up), built once."""
     colour = alt.Color("category:N", title="Category",
                        scale=alt.Scale(domain=list(CATEGORIES),
                                        range=PALETTE[:len(CATEGORIES)]))
-    x = alt.X("start_date:T", title="Date",
-              scale=alt.Scale(domain=[f"{first}-01-01", f"{last}-12-31"]))
+    x = alt.X("start_date:T", title="Date", scale=alt.Scale(domain=slot("x_domain")))
     y = alt.Y("lane:N", sort=list(lanes), title=None, scale=alt.Scale(domain=list(lanes)))
-    spans = shown[shown["end_date"] > shown["start_date"]]
-    bars = alt.Chart(spans).mark_rule(strokeWidth=5, opacity=0.6).encode(
+    bars = alt.Chart(alt.NamedData("spans")).mark_rule(strokeWidth=5, opacity=0.6).encode(
         x=x, x2="end_date:T", y=y, color=colour)
-    points = alt.Chart(shown).mark_point(filled=True, size=110, opacity=0.9).encode(
+    points = alt.Chart(alt.NamedData("events")).mark_point(
+        filled=True, size=110, opacity=0.9).encode(
         x=x, y=y, color=colour, shape=alt.Shape("category:N", legend=None),
         tooltip=[alt.Tooltip("when:N", title="When"), alt.Tooltip("title:N", title="Event"),
                  "lane:N", "category:N", "event_id:N", "source_ids:N"])
-    return (bars + points).properties(width=640, height=55 * len(lanes))
+    chart = (bars + points).properties(width=640, height=55 * len(lanes))
+    if recognised is not None:
+        chart = alt.vconcat(chart, recognition_figure(recognised)).resolve_scale(
+            color="independent", shape="independent", x="independent")
+    return ChartTemplate.build(chart)
 
 
 def _count(n: int, what: str) -> str:
     return f"{n} {what[:-1] if n == 1 else what}"
 
 
-def _lane_counts(shown: pd.DataFrame, lanes: tuple[str, ...]) -> str:
-    counts = shown["lane"].value_counts()
-    return "; ".join(f"{lane} {int(counts.get(lane, 0))}" for lane in lanes)
+def _lane_counts(shown: list[dict], lanes: tuple[str, ...]) -> str:
+    return "; ".join(f"{lane} {sum(r['lane'] == lane for r in shown)}" for lane in lanes)
 
 
-def _side_by_side(shown: pd.DataFrame, lanes: tuple[str, ...]) -> str:
+def _side_by_side(shown: list[dict], lanes: tuple[str, ...]) -> str:
     """Per lane (bilateral aside), the first and the last event chosen: the two stories."""
     items = []
     for lane in lanes:
-        rows = shown[shown["lane"] == lane]
-        if lane == BILATERAL or not len(rows):
+        rows = [r for r in shown if r["lane"] == lane]
+        if lane == BILATERAL or not rows:
             continue
-        first, last = rows.iloc[0], rows.iloc[-1]
+        first, last = rows[0], rows[-1]
         text = f"{lane}: {len(rows)}, from “{first['title']}” ({first['when']})"
         if len(rows) > 1:
             text += f" to “{last['title']}” ({last['when']})"
@@ -242,75 +301,84 @@ def _side_by_side(shown: pd.DataFrame, lanes: tuple[str, ...]) -> str:
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
 
+def bilateral_sentence(shown: list[dict], sel: Selection) -> str:
+    """What passed between Hanoi and Pyongyang in the selection, or that nothing did.
+
+    "Nothing passed" is said only of the events chosen: a category filter names itself,
+    so the sentence never contradicts a list of recognitions shown beside it.
+    """
+    bilateral = [r for r in shown if r["lane"] == BILATERAL]
+    if bilateral:
+        named = "; ".join(f"{html.escape(r['title'])} ({r['when']}, {r['event_id']})"
+                          for r in bilateral)
+        return f"Between Hanoi and Pyongyang themselves: {named}."
+    kind = "" if sel.category == "all" else f"{sel.category} "
+    return (f"No {kind}event between Hanoi and Pyongyang themselves is recorded in "
+            f"{sel.span}.")
+
+
 def peninsulas_view(country: str = "both", category: str = "all",
                     years: tuple[int, int] = (FIRST_YEAR, LAST_YEAR),
                     events: pd.DataFrame | None = None,
-                    disputes: pd.DataFrame | None = None,
-                    actors: pd.DataFrame | None = None) -> View:
+                    disputes: pd.DataFrame | None = None) -> View:
     """Events of the chosen peninsula(s), category and years; the recognitions if in range."""
-    events = data.events() if events is None else events
-    table = peninsula_events(events)
-    shown = _filter(table, country, category, years)
-    first, last = sorted(int(y) for y in years)
-    label, lanes = COUNTRY_CHOICES[country]
-    what = "events" if category == "all" else f"{category} events"
-    span = str(first) if first == last else f"{first}–{last}"
-    if len(shown):
-        bilateral = shown[shown["lane"] == BILATERAL]
-        summary = (f"<p><b>{span}, {html.escape(label)}: {_count(len(shown), what)}</b> "
-                   f"({html.escape(_lane_counts(shown, lanes))}). ")
-        if len(bilateral):
-            named = "; ".join(f"{html.escape(str(r.title))} ({r.when}, {r.event_id})"
-                              for r in bilateral.itertuples())
-            summary += f"Between Hanoi and Pyongyang themselves: {named}.</p>"
-        else:
-            summary += ("Nothing in this selection passed between Hanoi and Pyongyang "
-                        "themselves.</p>")
-        summary += _side_by_side(shown, lanes)
+    return view_of(Selection.of(country, category, years), prepare(events, disputes))
+
+
+def view_of(sel: Selection, prepared: Prepared) -> View:
+    """The explorer's logic for one selection, from the prepared rows."""
+    shown = _chosen(prepared, sel)
+    label, what, span = html.escape(sel.label), sel.what, sel.span
+    if shown:
+        summary = (f"<p><b>{span}, {label}: {_count(len(shown), what)}</b> "
+                   f"({html.escape(_lane_counts(shown, sel.lanes))}). "
+                   f"{bilateral_sentence(shown, sel)}</p>"
+                   + _side_by_side(shown, sel.lanes))
     else:
-        summary = (f"<p><b>{span}, {html.escape(label)}: no {what}.</b> "
+        summary = (f"<p><b>{span}, {label}: no {what}.</b> "
                    "Widen the years or choose another category or peninsula.</p>")
-    recognised = None
-    if first <= 1950 <= last:
-        recognised = recognitions(events, disputes, actors)
-        if len(recognised):
-            items = "".join(f"<li>{html.escape(recognition_sentence(r))}</li>"
-                            for r in recognised.itertuples())
-            summary += ("<p><b>Who recognised the DRV, and when (January 1950):</b></p>"
-                        f"<ol>{items}</ol><p>On every account the DPRK came third, after "
-                        "China and the Soviet Union, as the article says [¶5].</p>")
-    return View(_figure(shown, lanes, first, last, recognised, label, what), summary)
+    recognised = sel.shows_recognitions and len(prepared.recognised) > 0
+    if recognised:
+        items = "".join(f"<li>{html.escape(s)}</li>" for s in prepared.recognition_sentences)
+        summary += ("<p><b>Who recognised the DRV, and when (January 1950):</b></p>"
+                    f"<ol>{items}</ol><p>The article lists the Soviet Union before "
+                    "China and gives no days [¶5]; the dates put China first. On every "
+                    "account the DPRK came third, which is the article's point.</p>")
+    return View(_figure(shown, sel, prepared, recognised), summary)
 
 
-def _figure(shown, lanes, first, last, recognised, label, what):
-    chart = _timeline_chart(shown, lanes, first, last)
-    description = (f"Timeline from {first} to {last}, lanes top to bottom: "
-                   f"{', '.join(lanes)}. ")
-    if len(shown):
-        description += (f"{_count(len(shown), what)} ({_lane_counts(shown, lanes)}): "
-                        + "; ".join(f"{r.when}, {r.lane}: {r.title}"
-                                    for r in shown.itertuples()) + ". ")
+def _figure(shown: list[dict], sel: Selection, prepared: Prepared, recognised: bool):
+    description = (f"Timeline from {sel.first} to {sel.last}, lanes top to bottom: "
+                   f"{', '.join(sel.lanes)}. ")
+    if shown:
+        description += (f"{_count(len(shown), sel.what)} "
+                        f"({_lane_counts(shown, sel.lanes)}): "
+                        + "; ".join(f"{r['when']}, {r['lane']}: {r['title']}"
+                                    for r in shown) + ". ")
     else:
         description += "No events match the filters. "
     description += "Colour and shape show the category; a bar shows how long an event lasted."
-    if recognised is not None and len(recognised):
-        chart = alt.vconcat(chart, recognition_figure(recognised)).resolve_scale(
-            color="independent", shape="independent", x="independent")
+    if recognised:
         description += (" Below, a close-up of January 1950: "
-                        + "; ".join(recognition_sentence(r) for r in recognised.itertuples())
+                        + "; ".join(prepared.recognition_sentences)
                         + ". Diamonds mark days given by other accounts.")
-    table = shown[["event_id", "when", "lane", "category", "title", "source_ids",
-                   "notes"]].fillna("")
-    title = f"The two peninsulas, {first}–{last}: {label}"
-    return make_figure(chart, description, table, title)
+    table = pd.DataFrame([[r[c] for c in TABLE_COLUMNS] for r in shown],
+                         columns=TABLE_COLUMNS)
+    points = [{k: r[k] for k in ("event_id", "lane", "category", "title", "when",
+                                 "start_date", "end_date", "source_ids")} for r in shown]
+    return prepared.templates[sel.country, recognised].fill(
+        {"events": points, "spans": [p for p, r in zip(points, shown, strict=True)
+                                     if r["spans"]]},
+        description, f"The two peninsulas, {sel.span}: {sel.label}", table,
+        x_domain=[f"{sel.first}-01-01", f"{sel.last}-12-31"])
 
 
 # --- the widget --------------------------------------------------------------------------
 
 def peninsulas_explorer(country: str = "both", category: str = "all",
                         years: tuple[int, int] = (FIRST_YEAR, LAST_YEAR)):
-    events, disputes, actors = data.events(), data.disputes(), data.actors()
-    present = [c for c in CATEGORIES if c in set(peninsula_events(events)["category"])]
+    prepared = prepare()
+    present = [c for c in CATEGORIES if any(r["category"] == c for r in prepared.rows)]
     controls = {
         "country": labelled(w.Dropdown(
             options=[(label, key) for key, (label, _) in COUNTRY_CHOICES.items()],
@@ -327,9 +395,9 @@ def peninsulas_explorer(country: str = "both", category: str = "all",
             "First and last year shown; include 1950 to see who recognised the DRV"),
     }
     return Explorer(
-        "Two divided peninsulas, 1945–1954", controls,
-        lambda country, category, years: peninsulas_view(country, category, years,
-                                                         events, disputes, actors),
+        f"Two divided peninsulas, {FIRST_YEAR}–{LAST_YEAR}", controls,
+        lambda country, category, years: view_of(
+            Selection.of(country, category, years), prepared),
         intro="Choose a peninsula, a category and a range of years (focus the slider and "
               "use the arrow keys). The summary counts the events and names anything that "
               "passed between Hanoi and Pyongyang; with 1950 in range it also says who "

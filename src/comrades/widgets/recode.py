@@ -10,18 +10,20 @@ those that do not, which way the lens errs and why that matters for the argument
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import altair as alt
 import ipywidgets as w
 import pandas as pd
 
-from comrades import data, lens
-from comrades.charts import OKABE_ITO, make_figure
+from comrades import lens, vocab
+from comrades.charts import OKABE_ITO
 from comrades.widgets.base import Explorer, View, labelled
+from comrades.widgets.precompute import ChartTemplate, once_per_tables, shared
 
 FACTORS = ("ideology", "interests")
 _COLUMN = {"ideology": "ideology_score", "interests": "interest_score"}
-_OPTIONS = [(f"{label} ({score:+d})", score) for score, label in lens.ALIGNMENT.items()]
+_OPTIONS = vocab.alignment_options()
 SERIES = ("recorded", "lens prediction")
 _SERIES_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["orange"]]
 
@@ -72,11 +74,6 @@ def recode(phases: pd.DataFrame, scores: dict[str, int]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _warmth(relationship: str) -> int:
-    """0 for alliance … 4 for hostile (RELATIONSHIPS is warmest first)."""
-    return lens.RELATIONSHIPS.index(relationship)
-
-
 def why_it_matters(row) -> str:
     """One sentence on what a disagreement in this phase means for the argument."""
     predicted, recorded = row.predicted, row.recorded
@@ -86,7 +83,7 @@ def why_it_matters(row) -> str:
     if predicted == "alliance":
         return ("The lens now expects allies where the record has none: either this coding "
                 "overstates the alignment, or alignment alone does not make allies [¶4].")
-    if _warmth(predicted) < _warmth(recorded):
+    if lens.warmth(predicted) > lens.warmth(recorded):
         return (f"The lens is too optimistic here: relations were {recorded}, cooler than "
                 "your coding of the two factors allows. Something the lens leaves out kept "
                 "them apart, or the coding is too generous.")
@@ -95,18 +92,12 @@ def why_it_matters(row) -> str:
             "on better terms than their ideology and interests suggest.")
 
 
-def recode_chart(table: pd.DataFrame):
-    """Predicted against recorded relationship, phase by phase (a Figure)."""
-    label = table["phase"] + " (" + table["years"] + ")"
-    long = pd.concat([
-        pd.DataFrame({"phase": label, "series": SERIES[0], "relationship": table["recorded"],
-                      "title": table["title"]}),
-        pd.DataFrame({"phase": label, "series": SERIES[1], "relationship": table["predicted"],
-                      "title": table["title"]}),
-    ], ignore_index=True)
-    order = list(label)
-    x = alt.X("phase:N", sort=order, title="Phase", axis=alt.Axis(labelAngle=0))
-    points = alt.Chart(long).mark_point(filled=True, size=220, opacity=0.9).encode(
+@lru_cache(maxsize=8)
+def _template(order: tuple[str, ...]) -> ChartTemplate:
+    """The dot chart for these phase labels, built once (see :func:`recode_chart`)."""
+    x = alt.X("phase:N", sort=list(order), title="Phase", axis=alt.Axis(labelAngle=0))
+    points = alt.Chart(alt.NamedData("points")).mark_point(
+        filled=True, size=220, opacity=0.9).encode(
         x=x, xOffset=alt.XOffset("series:N", sort=list(SERIES)),
         y=alt.Y("relationship:N", sort=list(lens.RELATIONSHIPS),
                 scale=alt.Scale(domain=list(lens.RELATIONSHIPS)),
@@ -120,13 +111,24 @@ def recode_chart(table: pd.DataFrame):
                  alt.Tooltip("series:N", title="Series"),
                  alt.Tooltip("relationship:N", title="Relationship")],
     )
-    verdicts = pd.DataFrame({"phase": label,
-                             "verdict": ["agree" if m else "differ" for m in table["match"]]})
-    marks = alt.Chart(verdicts).mark_text(fontSize=11, fontWeight="bold", dy=-8).encode(
+    marks = alt.Chart(alt.NamedData("verdicts")).mark_text(
+        fontSize=11, fontWeight="bold", dy=-8).encode(
         x=x, y=alt.value(0), text="verdict:N",
         color=alt.condition(alt.datum.verdict == "differ", alt.value(OKABE_ITO["vermillion"]),
                             alt.value(OKABE_ITO["black"])))
-    chart = alt.layer(points, marks).properties(width=max(120, 95 * len(table)), height=230)
+    chart = alt.layer(points, marks).properties(width=max(120, 95 * len(order)), height=230)
+    return ChartTemplate.build(chart)
+
+
+def recode_chart(table: pd.DataFrame):
+    """Predicted against recorded relationship, phase by phase (a Figure)."""
+    rows = list(table.itertuples())
+    labels = [f"{r.phase} ({r.years})" for r in rows]
+    points = [{"phase": label, "series": series, "relationship": value, "title": r.title}
+              for series, column in zip(SERIES, ("recorded", "predicted"), strict=True)
+              for label, r in zip(labels, rows, strict=True) for value in [getattr(r, column)]]
+    verdicts = [{"phase": label, "verdict": "agree" if r.match else "differ"}
+                for label, r in zip(labels, rows, strict=True)]
     agree = [r.phase for r in table.itertuples() if r.match]
     differ = [f"{r.phase} (lens predicts {r.predicted}, record says {r.recorded})"
               for r in table.itertuples() if not r.match]
@@ -140,7 +142,14 @@ def recode_chart(table: pd.DataFrame):
     shown = table[["phase", "title", "years", "ideology", "interests", "predicted",
                    "recorded", "match", "changed"]].assign(
         match=table["match"].map({True: "yes", False: "no"}))
-    return make_figure(chart, description, shown, "Lens prediction against the record")
+    return _template(tuple(labels)).fill({"points": points, "verdicts": verdicts},
+                                         description, "Lens prediction against the record",
+                                         shown)
+
+
+def _course_hits(phases: pd.DataFrame) -> int:
+    """How many phases the lens gets right with the course's own codings."""
+    return int(recode(phases, {})["match"].sum())
 
 
 def recode_view(phases: pd.DataFrame | None = None, **scores: int) -> View:
@@ -149,13 +158,12 @@ def recode_view(phases: pd.DataFrame | None = None, **scores: int) -> View:
     Keyword arguments are control values such as ``ideology_03=2, interests_03=-2``;
     phases not mentioned keep the course's codings from ``data/phases.csv``.
     """
-    phases = data.phases() if phases is None else phases
+    phases = shared("phases") if phases is None else phases
     if len(phases) == 0:
         return View(None, "<p>There are no phases to compare.</p>")
     table = recode(phases, scores)
     hits, total = int(table["match"].sum()), len(table)
-    baseline = recode(phases, {})
-    base_hits = int(baseline["match"].sum())
+    base_hits = once_per_tables(_course_hits, phases)
     parts = [f"<p><b>{hits} of {total} phases</b> agree with the record "
              f"(agreement {hits / total:.0%}); with the course's codings, {base_hits} of "
              f"{total}.</p>"]
@@ -192,7 +200,7 @@ def recode_explorer(**scores: int) -> Explorer:
 
     Keyword arguments (``interests_06=1``) start a control away from the course's coding.
     """
-    phases = data.phases()
+    phases = shared("phases")
     start = {**course_codings(phases), **scores}
     recode(phases, start)  # an unknown name or an off-scale score fails here, plainly
     controls, rows = {}, []

@@ -1,9 +1,11 @@
 """Notebook 02's explorer: two fronts, one enemy.
 
 Korea and Vietnam in 1954–1973 side by side. Each event is put in a *lane* by who took
-part in it: the Korean front (the two Koreas and their leaders), the Vietnamese front
-(the two Vietnams), events that joined the two fronts (Hanoi–Pyongyang ties, Seoul's
-troops in Vietnam), and the great powers' own quarrels. Beneath the lanes, the course's
+part in it, read from ``data/actors.csv`` (:func:`comrades.vocab.region_of`): the Korean
+front (the two Koreas, their parties and leaders), the Vietnamese front (the war in
+Indochina: the two Vietnams, Cambodia and Laos, their parties, movements and leaders),
+events that joined the two fronts (Hanoi–Pyongyang ties, Seoul's troops in Vietnam),
+and the great powers' own quarrels. Beneath the lanes, the course's
 yearly scores of each northern state's relations with the United States show the US
 pressure on each front. The plain view function :func:`two_fronts_view` answers, in
 words, what happened on each front in the chosen years.
@@ -15,54 +17,53 @@ of North Korean pilots, each with the source that gives it (``data/disputes.csv`
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
+from functools import cache
 
 import altair as alt
 import ipywidgets as w
 import pandas as pd
 
-from comrades import data
+from comrades import data, vocab
 from comrades.charts import CATEGORIES, OKABE_ITO, PALETTE, make_figure, score_scale
+from comrades.vocab import score_text, signed
 from comrades.widgets.base import Explorer, View, labelled
+from comrades.widgets.precompute import ChartTemplate, once_per_tables, shared, slot
+from comrades.widgets.scores import Scores, scores_of
 
 # Which front an actor belongs to. Parties and people count with their state.
-KOREA_ACTORS = frozenset({"PRK", "KOR", "WPK", "KIM_IL_SUNG", "KIM_JONG_IL", "KIM_JONG_UN",
-                          "PAEK_NAM_SUN", "KIM_YONG_NAM", "RI_YONG_HO", "KIM_SONG_NAM"})
-VIETNAM_ACTORS = frozenset({"VNM", "RVN", "CPV", "HO_CHI_MINH", "PHAM_VAN_DONG",
-                            "NGUYEN_PHU_TRONG", "NONG_DUC_MANH", "PHAM_BINH_MINH", "TO_LAM"})
-
 KOREA, VIETNAM, ACROSS, POWERS = ("Korean front", "Vietnamese front", "Across both fronts",
                                   "Great powers")
 LANES = (KOREA, ACROSS, VIETNAM, POWERS)
 _LANE_PHRASE = {KOREA: "on the Korean front", ACROSS: "across both fronts",
                 VIETNAM: "on the Vietnamese front", POWERS: "among the great powers"}
+_LANE_OF_REGION = {"Korea": KOREA, "Indochina": VIETNAM}
 
 # The US pressure on each front: the course's yearly scores (data/relations.csv).
 US_DYADS = {"PRK-USA": KOREA, "VNM-USA": VIETNAM}
-SCORE_WORDS = {-2: "hostile or at war", -1: "strained", 0: "no relations or neutral",
-               1: "friendly", 2: "allied"}
 
 YEAR_MIN, YEAR_MAX = 1950, 1975
-PHASE_YEARS = (1954, 1973)
+PHASE_YEARS = vocab.phase_years("02")
 PILOTS = "pilots"
+TABLE_COLUMNS = ["event_id", "start_date", "front", "category", "US took part", "title",
+                 "source_ids"]
 
 
 def front_of(actors) -> str:
-    """The lane of an event, from its ``actors`` cell (``"PRK;VNM"``) or a list of ids."""
-    ids = set(data.split_list(actors)) if not isinstance(actors, list | set | tuple) \
-        else set(actors)
-    korea, vietnam = bool(ids & KOREA_ACTORS), bool(ids & VIETNAM_ACTORS)
-    if korea and vietnam:
+    """The lane of an event, from its ``actors`` cell (``"PRK;VNM"``) or a list of ids.
+
+    The region of each actor comes from ``actors.csv`` (:func:`comrades.vocab.regions`):
+    Korean and Indochinese actors together make an event across both fronts.
+    """
+    found = vocab.regions(actors if isinstance(actors, str) else list(actors))
+    if len(found) > 1:
         return ACROSS
-    if korea:
-        return KOREA
-    if vietnam:
-        return VIETNAM
-    return POWERS
+    return _LANE_OF_REGION[next(iter(found))] if found else POWERS
 
 
 def front_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Events with two added columns: ``front`` (the lane) and ``us`` (the USA took part)."""
-    events = data.events() if events is None else events
+    events = shared("events") if events is None else events
     ids = events["actors"].map(data.split_list)
     return events.assign(front=ids.map(front_of), us=ids.map(lambda a: "USA" in a),
                          year=events["start_date"].dt.year)
@@ -73,52 +74,95 @@ def _years(start_year: int, end_year: int) -> tuple[int, int]:
     return (end, start) if start > end else (start, end)
 
 
-def select(events: pd.DataFrame, start_year: int, end_year: int,
-           categories=None, us_only: bool = False) -> pd.DataFrame:
-    """The events of the chosen years (by start year), categories and US filter."""
-    start, end = _years(start_year, end_year)
-    table = front_events(events) if "front" not in events else events
-    chosen = table[table["year"].between(start, end)]
-    if categories is not None:
-        chosen = chosen[chosen["category"].isin(list(categories))]
-    if us_only:
-        chosen = chosen[chosen["us"]]
-    return chosen.sort_values("start_date").reset_index(drop=True)
+@dataclass(frozen=True)
+class Selection:
+    """What the student chose: years (by the year an event began), categories, US filter."""
+
+    start: int
+    end: int
+    categories: tuple[str, ...] | None = CATEGORIES
+    us_only: bool = False
+
+    @classmethod
+    def of(cls, start_year=PHASE_YEARS[0], end_year=PHASE_YEARS[1],
+           categories=CATEGORIES, us_only: bool = False) -> Selection:
+        start, end = _years(start_year, end_year)
+        return cls(start, end, None if categories is None else tuple(categories),
+                   bool(us_only))
+
+    @property
+    def span(self) -> str:
+        return f"{self.start}" if self.start == self.end else f"{self.start}–{self.end}"
 
 
-def us_pressure(relations: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
-    """Yearly scores of PRK-USA and VNM-USA in the chosen years, with the front named."""
-    start, end = _years(start_year, end_year)
-    rows = relations[relations["dyad"].isin(list(US_DYADS))
-                     & relations["year"].between(start, end)]
-    rows = rows.assign(front=rows["dyad"].map(US_DYADS),
-                       meaning=rows["score"].map(lambda s: SCORE_WORDS.get(int(s), "")))
-    return rows[["front", "dyad", "year", "score", "meaning", "rationale", "source_ids"]] \
-        .sort_values(["dyad", "year"]).reset_index(drop=True)
+@dataclass(frozen=True)
+class Row:
+    """One event as the explorer shows it, prepared once."""
+
+    event_id: str
+    year: int
+    date: str  # ISO day
+    front: str
+    category: str
+    us: bool
+    title: str
+    source_ids: str
 
 
-def _span(start: int, end: int) -> str:
-    return f"In {start}" if start == end else f"In {start}–{end}"
+@dataclass
+class Prepared:
+    rows: list[Row]
+    scores: Scores
 
 
-def _listing(rows: pd.DataFrame, limit: int = 5) -> str:
-    items = [f"{html.escape(r.title)} ({r.year}, {r.event_id})"
-             for r in rows.head(limit).itertuples()]
+def prepare(events=None, relations=None) -> Prepared:
+    events = shared("events") if events is None else events
+    relations = shared("relations") if relations is None else relations
+    return once_per_tables(_prepare, events, relations)
+
+
+def _prepare(events, relations) -> Prepared:
+    table = front_events(events).sort_values(["start_date", "event_id"], kind="stable")
+    rows = [Row(str(e.event_id), int(e.year), e.start_date.date().isoformat(), e.front,
+                str(e.category), bool(e.us), str(e.title),
+                "" if pd.isna(e.source_ids) else str(e.source_ids))
+            for e in table.itertuples()]
+    return Prepared(rows, scores_of(relations))
+
+
+def _chosen(prepared: Prepared, sel: Selection) -> list[Row]:
+    return [r for r in prepared.rows if sel.start <= r.year <= sel.end
+            and (sel.categories is None or r.category in sel.categories)
+            and (r.us or not sel.us_only)]
+
+
+def _pressure_rows(scores: Scores, start: int, end: int) -> list[dict]:
+    return [{"front": front, "dyad": dyad, "label": vocab.dyad_name(dyad), "year": year,
+             "score": score, "meaning": vocab.SCORE_WORDS[score]}
+            for dyad, front in US_DYADS.items()
+            for year, score in scores.series(dyad, start, end)]
+
+
+def _listing(rows: list[Row], limit: int = 5) -> str:
+    items = [f"{html.escape(r.title)} ({r.year}, {r.event_id})" for r in rows[:limit]]
     more = len(rows) - limit
     return "; ".join(items) + (f"; and {more} more" if more > 0 else "")
 
 
-def _pressure_sentence(pressure: pd.DataFrame) -> str:
+def pressure_sentence(scores: Scores, start: int, end: int) -> str:
+    """The US scores of each front in words: '−2 (hostile or at war) since 1950'.
+
+    "since YEAR" names the year a score was set before the chosen span; "from YEAR"
+    the year it changed inside it (:meth:`~comrades.widgets.scores.Scores.steps`).
+    """
     parts = []
     for dyad in US_DYADS:
-        rows = pressure[pressure["dyad"] == dyad]
-        if not len(rows):
+        steps = scores.steps(dyad, start, end)
+        if not steps:
             continue
-        steps = rows[rows["score"].diff().fillna(1) != 0]
-        change = ", then ".join(f"{int(r.score):+d} ({SCORE_WORDS[int(r.score)]}) from "
-                                f"{r.year}" for r in steps.itertuples())
-        who = "North Korea–US" if dyad == "PRK-USA" else "North Vietnam–US"
-        parts.append(f"{who}: {change}")
+        words = [f"{score_text(score)} {'since' if year < start else 'from'} {year}"
+                 for year, score in steps]
+        parts.append(f"{vocab.dyad_name(dyad)}: {', then '.join(words)}")
     if not parts:
         return ""
     return ("<p><b>US pressure</b> (the course's yearly scores, −2 hostile … +2 allied): "
@@ -130,46 +174,45 @@ def two_fronts_view(start_year: int = PHASE_YEARS[0], end_year: int = PHASE_YEAR
                     events: pd.DataFrame | None = None,
                     relations: pd.DataFrame | None = None) -> View:
     """What happened on each front in the chosen years, and the US pressure on each."""
-    events = data.events() if events is None else events
-    relations = data.relations() if relations is None else relations
-    start, end = _years(start_year, end_year)
-    chosen = select(events, start, end, categories, us_only)
-    pressure = us_pressure(relations, start, end)
+    return view_of(Selection.of(start_year, end_year, categories, us_only),
+                   prepare(events, relations))
+
+
+def view_of(sel: Selection, prepared: Prepared) -> View:
+    """The explorer's logic for one selection, from the prepared rows."""
+    chosen = _chosen(prepared, sel)
     filters = []
-    if categories is not None and set(categories) != set(CATEGORIES):
-        filters.append("categories: " + (", ".join(categories) or "none"))
-    if us_only:
+    if sel.categories is not None and set(sel.categories) != set(CATEGORIES):
+        filters.append("categories: " + (", ".join(sel.categories) or "none"))
+    if sel.us_only:
         filters.append("only events in which the United States took part")
     filtered = f" ({'; '.join(filters)})" if filters else ""
-    if not len(chosen):
-        summary = (f"<p>{_span(start, end)}: no events match{filtered}. Widen the years or "
+    if not chosen:
+        summary = (f"<p>In {sel.span}: no events match{filtered}. Widen the years or "
                    "tick more categories.</p>")
     else:
-        counts = chosen["front"].value_counts()
-        lines = []
-        for lane in LANES:
-            rows = chosen[chosen["front"] == lane]
-            if len(rows):
-                lines.append(f"<li><b>{lane}</b>: {len(rows)} — {_listing(rows)}</li>")
-        us = int(chosen["us"].sum())
-        summary = (f"<p>{_span(start, end)}: {len(chosen)} event"
+        by_lane = {lane: [r for r in chosen if r.front == lane] for lane in LANES}
+        lines = [f"<li><b>{lane}</b>: {len(rows)} — {_listing(rows)}</li>"
+                 for lane, rows in by_lane.items() if rows]
+        us = sum(r.us for r in chosen)
+        summary = (f"<p>In {sel.span}: {len(chosen)} event"
                    f"{'s' if len(chosen) != 1 else ''}{filtered}: "
-                   + ", ".join(f"{counts.get(lane, 0)} {_LANE_PHRASE[lane]}"
+                   + ", ".join(f"{len(by_lane[lane])} {_LANE_PHRASE[lane]}"
                                for lane in LANES)
                    + f". The United States took part in {us} of them.</p><ul>"
                    + "".join(lines) + "</ul>")
-    summary += _pressure_sentence(pressure)
-    return View(fronts_figure(chosen, pressure, start, end), summary)
+    summary += pressure_sentence(prepared.scores, sel.start, sel.end)
+    return View(_figure(sel, chosen, prepared.scores), summary)
 
 
-def fronts_figure(chosen: pd.DataFrame, pressure: pd.DataFrame, start: int,
-                  end: int) -> object:
+@cache
+def _template() -> ChartTemplate:
     """Lanes of events over time above a strip of the US scores for each front."""
-    domain = [pd.Timestamp(f"{start}-01-01"), pd.Timestamp(f"{end}-12-31")]
+    domain = slot("x_domain")
     x = alt.X("start_date:T", title="Date", scale=alt.Scale(domain=domain))
-    table = chosen.assign(us_part=chosen["us"].map({True: "yes", False: "no"}))
     colours = alt.Scale(domain=list(CATEGORIES), range=PALETTE[:len(CATEGORIES)])
-    points = alt.Chart(table).mark_point(size=110, opacity=0.9, strokeWidth=2).encode(
+    points = alt.Chart(alt.NamedData("events")).mark_point(
+        size=110, opacity=0.9, strokeWidth=2).encode(
         x=x,
         y=alt.Y("front:N", sort=list(LANES), scale=alt.Scale(domain=list(LANES)),
                 title=None),
@@ -182,45 +225,52 @@ def fronts_figure(chosen: pd.DataFrame, pressure: pd.DataFrame, start: int,
         tooltip=[alt.Tooltip("start_date:T", title="Date"), "title:N", "category:N",
                  alt.Tooltip("us_part:N", title="US took part"), "event_id:N"],
     ).properties(width=560, height=200)
-    years = pressure.assign(start=pd.to_datetime(pressure["year"].astype(str) + "-01-01"),
-                            end=pd.to_datetime(pressure["year"].astype(str) + "-12-31"),
-                            label=pressure["dyad"].map({"PRK-USA": "North Korea–US",
-                                                        "VNM-USA": "North Vietnam–US"}))
-    strip = alt.Chart(years).mark_rect(stroke="white", strokeWidth=0.5).encode(
+    labels = [vocab.dyad_name(d) for d in US_DYADS]
+    strip = alt.Chart(alt.NamedData("pressure")).mark_rect(
+        stroke="white", strokeWidth=0.5).encode(
         x=alt.X("start:T", title="Year", scale=alt.Scale(domain=domain)), x2="end:T",
-        y=alt.Y("label:N", title="US pressure",
-                sort=["North Korea–US", "North Vietnam–US"]),
+        y=alt.Y("label:N", title="US pressure", sort=labels),
         color=alt.Color("score:O", scale=score_scale(), title="Score with the US",
                         legend=alt.Legend(orient="bottom")),
         tooltip=["label:N", "year:O", "score:Q", "meaning:N"],
     ).properties(width=560, height=60)
-    chart = alt.vconcat(points, strip).resolve_scale(color="independent")
-    description = _fronts_description(chosen, pressure, start, end)
-    shown = chosen.assign(start_date=chosen["start_date"].dt.date)[
-        ["event_id", "start_date", "front", "category", "us", "title", "source_ids"]
-    ].rename(columns={"us": "US took part"})
-    return make_figure(chart, description, shown,
-                       f"Two fronts, one enemy: {start}–{end}" if start != end
-                       else f"Two fronts, one enemy: {start}")
+    return ChartTemplate.build(alt.vconcat(points, strip).resolve_scale(color="independent"))
 
 
-def _fronts_description(chosen, pressure, start, end) -> str:
-    if len(chosen):
-        counts = chosen["front"].value_counts()
-        lanes = "; ".join(f"{lane}: {counts.get(lane, 0)}" for lane in LANES)
+def _figure(sel: Selection, chosen: list[Row], scores: Scores):
+    start, end = sel.start, sel.end
+    pressure = _pressure_rows(scores, start, end)
+    events = [{"event_id": r.event_id, "start_date": r.date, "front": r.front,
+               "category": r.category, "us_part": "yes" if r.us else "no",
+               "title": r.title} for r in chosen]
+    strip = [{**p, "start": f"{p['year']}-01-01", "end": f"{p['year']}-12-31"}
+             for p in pressure]
+    table = pd.DataFrame([(r.event_id, r.date, r.front, r.category, r.us, r.title,
+                           r.source_ids) for r in chosen], columns=TABLE_COLUMNS)
+    title = f"Two fronts, one enemy: {sel.span}"
+    return _template().fill({"events": events, "pressure": strip},
+                            _fronts_description(chosen, pressure, start, end), title, table,
+                            x_domain=[f"{start}-01-01", f"{end}-12-31"])
+
+
+def _fronts_description(chosen: list[Row], pressure: list[dict], start, end) -> str:
+    if chosen:
+        lanes = "; ".join(f"{lane}: {sum(r.front == lane for r in chosen)}"
+                          for lane in LANES)
         text = (f"Timeline of {len(chosen)} events from {start} to {end} in four lanes "
                 f"(top to bottom): {lanes}. Colour shows the category; a diamond marks an "
                 "event in which the United States took part, a circle one without it.")
     else:
         text = f"Timeline from {start} to {end} with no events: the filters exclude all."
-    if len(pressure):
+    if pressure:
         scores = []
         for dyad in US_DYADS:
-            rows = pressure[pressure["dyad"] == dyad]
-            if len(rows):
-                low, high = int(rows["score"].min()), int(rows["score"].max())
-                span = f"{low:+d}" if low == high else f"between {low:+d} and {high:+d}"
-                scores.append(f"{dyad} {span}")
+            found = [p["score"] for p in pressure if p["dyad"] == dyad]
+            if found:
+                low, high = min(found), max(found)
+                span = signed(low) if low == high else \
+                    f"between {signed(low)} and {signed(high)}"
+                scores.append(f"{vocab.dyad_name(dyad)} {span}")
         text += (" Below, a strip of yearly scores with the United States (orange and "
                  "vermillion are strained and hostile): " + "; ".join(scores) + ".")
     return text
@@ -228,7 +278,7 @@ def _fronts_description(chosen, pressure, start, end) -> str:
 
 def two_fronts_explorer(start_year: int = PHASE_YEARS[0], end_year: int = PHASE_YEARS[1],
                         us_only: bool = False) -> Explorer:
-    events, relations = front_events(data.events()), data.relations()
+    prepared = prepare()
     controls = {
         "years": labelled(w.IntRangeSlider(
             value=[max(YEAR_MIN, min(start_year, YEAR_MAX)),
@@ -248,7 +298,7 @@ def two_fronts_explorer(start_year: int = PHASE_YEARS[0], end_year: int = PHASE_
     }
 
     def view(years, categories, us_only):
-        return two_fronts_view(years[0], years[1], categories, us_only, events, relations)
+        return view_of(Selection.of(years[0], years[1], categories, us_only), prepared)
 
     return Explorer("Two fronts, one enemy", controls, view,
                     intro="Choose the years (and, if you like, kinds of event) and read "
@@ -262,8 +312,8 @@ def two_fronts_explorer(start_year: int = PHASE_YEARS[0], end_year: int = PHASE_
 def dispute_claims(dispute_id: str = PILOTS, disputes: pd.DataFrame | None = None,
                    sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """The claims of one dispute, each with who makes it and what kind of source it is."""
-    disputes = data.disputes() if disputes is None else disputes
-    sources = data.sources() if sources is None else sources
+    disputes = shared("disputes") if disputes is None else disputes
+    sources = shared("sources") if sources is None else sources
     rows = disputes[disputes["dispute_id"] == dispute_id].sort_values("claim_no")
     by_id = sources.set_index("source_id")
 

@@ -37,14 +37,16 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
 import altair as alt
 import ipywidgets as w
 import pandas as pd
 
 from comrades import data
-from comrades.charts import OKABE_ITO, make_figure, phase_bands
+from comrades.charts import OKABE_ITO, phase_bands
 from comrades.widgets.base import Explorer, View, labelled
+from comrades.widgets.precompute import ChartTemplate, once_per_tables, shared, slot
 
 TO_PYONGYANG, TO_HANOI, UNCLEAR = "Hanoi → Pyongyang", "Pyongyang → Hanoi", "unclear"
 DIRECTIONS = (TO_HANOI, TO_PYONGYANG)
@@ -245,13 +247,35 @@ def visits_summary(chosen: pd.DataFrame, direction: str, level: str,
     return text
 
 
-def visits_chart(chosen: pd.DataFrame, years: tuple[int, int],
-                 phases: pd.DataFrame | None = None, summit: pd.DataFrame | None = None):
-    """Visits as points over time in two lanes (direction), coloured by level."""
-    start, end = sorted(int(y) for y in years)
-    x = alt.X("date:T", title="Year", scale=alt.Scale(
-        domain=[f"{start}-01-01", f"{end}-12-31"]))
-    points = alt.Chart(chosen.assign(date=pd.to_datetime(chosen["date"]))).mark_point(
+@dataclass
+class Prepared:
+    """The recorded visits, the summit and the phases, prepared once for redraws."""
+
+    visits: pd.DataFrame
+    events: pd.DataFrame
+    phases: pd.DataFrame
+    summit: list[dict]
+
+
+def prepare(visits=None, events=None, phases=None) -> Prepared:
+    events = shared("events") if events is None else events
+    phases = shared("phases") if phases is None else phases
+    visits = once_per_tables(classify_visits, events) if visits is None else visits
+    return once_per_tables(_prepare, visits, events, phases)
+
+
+def _prepare(visits, events, phases) -> Prepared:
+    summit = events[events["event_id"] == HANOI_SUMMIT]
+    marker = [{"date": d.date().isoformat(), "label": "Trump–Kim summit, Hanoi"}
+              for d in summit["start_date"]]
+    return Prepared(visits, events, phases, marker)
+
+
+def _template(phases: pd.DataFrame) -> ChartTemplate:
+    """Visits as points over time in two lanes (direction), coloured by level, over the
+    phases; built once, with the phase bands' rows replaced on each redraw."""
+    x = alt.X("date:T", title="Year", scale=alt.Scale(domain=slot("x_domain")))
+    points = alt.Chart(alt.NamedData("visits")).mark_point(
         filled=True, size=140, opacity=0.9).encode(
         x=x,
         y=alt.Y("direction:N", sort=list(DIRECTIONS), title="Direction",
@@ -262,22 +286,24 @@ def visits_chart(chosen: pd.DataFrame, years: tuple[int, int],
             domain=list(LEVELS), range=["diamond", "circle", "triangle-up"])),
         tooltip=[alt.Tooltip("date:T", title="Date"), "visitor:N", "level:N",
                  "direction:N", "title:N", "event_id:N"])
-    layers = []
-    if phases is not None:
-        clipped = phases[(phases["end_year"] >= start) & (phases["start_year"] <= end)].copy()
-        clipped["start_year"] = clipped["start_year"].clip(lower=start)
-        clipped["end_year"] = clipped["end_year"].clip(upper=end)
-        if len(clipped):
-            layers.append(phase_bands(clipped))
-    layers.append(points)
-    if summit is not None and len(summit) and start <= 2019 <= end:
-        marker = summit.assign(date=summit["start_date"], label="Trump–Kim summit, Hanoi")
-        rule = alt.Chart(marker[["date", "label"]]).mark_rule(
-            color=OKABE_ITO["grey"], strokeDash=[4, 3]).encode(x="date:T", tooltip="label:N")
-        layers.insert(len(layers) - 1, rule)
+    rule = alt.Chart(alt.NamedData("summit")).mark_rule(
+        color=OKABE_ITO["grey"], strokeDash=[4, 3]).encode(x="date:T", tooltip="label:N")
     # The phase bands have a colour scale of their own (grey shades, no legend).
-    return alt.layer(*layers).resolve_scale(color="independent").properties(
-        width=640, height=150)
+    chart = alt.layer(phase_bands(phases.head(1)), rule, points).resolve_scale(
+        color="independent").properties(width=640, height=150)
+    return ChartTemplate.build(chart, inline={"bands": lambda rows: "shade" in rows[0]})
+
+
+def band_rows(phases: pd.DataFrame, start: int, end: int) -> list[dict]:
+    """The phase bands of :func:`comrades.charts.phase_bands`, clipped to the years shown."""
+    rows = []
+    for p in phases.itertuples():
+        if p.end_year < start or p.start_year > end:
+            continue
+        rows.append({"phase": p.phase, "title": p.title,
+                     "start": f"{max(int(p.start_year), start)}-01-01",
+                     "end": f"{min(int(p.end_year), end)}-12-31", "shade": len(rows) % 2})
+    return rows
 
 
 def visits_view(direction: str = ALL, level: str = ALL,
@@ -285,16 +311,19 @@ def visits_view(direction: str = ALL, level: str = ALL,
                 visits: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
                 phases: pd.DataFrame | None = None) -> View:
     """The explorer's logic: the chosen visits as a summary in words and a chart."""
-    events = data.events() if events is None else events
-    visits = classify_visits(events) if visits is None else visits
-    phases = data.phases() if phases is None else phases
+    return view_of(direction, level, years, prepare(visits, events, phases))
+
+
+def view_of(direction: str, level: str, years, prepared: Prepared) -> View:
     if direction not in (ALL, *DIRECTIONS, UNCLEAR):
         raise ValueError(f"direction must be 'all' or one of {', '.join(DIRECTIONS)}")
     if level not in (ALL, *LEVELS):
         raise ValueError(f"level must be 'all' or one of {', '.join(LEVELS)}")
+    visits = prepared.visits
     chosen = select_visits(visits, direction, level, years)
     start, end = sorted(int(y) for y in years)
-    summary = visits_summary(chosen, direction, level, (start, end), visits, events)
+    summary = visits_summary(chosen, direction, level, (start, end), visits,
+                             prepared.events)
     if chosen.empty:
         description = (f"Two lanes, one per direction, from {start} to {end}: empty, because "
                        "no recorded visit matches the choice.")
@@ -304,22 +333,25 @@ def visits_view(direction: str = ALL, level: str = ALL,
                        "circle: foreign minister; triangle: other). "
                        + "; ".join(f"{r.year}: {r.visitor}, {r.level}, {r.direction}"
                                    for r in chosen.itertuples()) + ".")
-        if start <= 2019 <= end:
+        if start <= 2019 <= end and prepared.summit:
             description += " A dashed line marks the Trump–Kim summit in Hanoi, February 2019."
-    summit = events[events["event_id"] == HANOI_SUMMIT]
-    chart = visits_chart(chosen, (start, end), phases, summit)
+    points = [{"date": str(r.date), "direction": r.direction, "level": r.level,
+               "visitor": r.visitor, "title": r.title, "event_id": r.event_id}
+              for r in chosen.itertuples()]
     table = chosen[["event_id", "date", "direction", "level", "visitor", "title",
                     "source_ids", "rule"]]
-    figure = make_figure(chart, description, table,
-                         f"High-level visits, {start}–{end}")
+    figure = once_per_tables(_template, prepared.phases).fill(
+        {"visits": points, "bands": band_rows(prepared.phases, start, end),
+         "summit": prepared.summit if start <= 2019 <= end else []},
+        description, f"High-level visits, {start}–{end}", table,
+        x_domain=[f"{start}-01-01", f"{end}-12-31"])
     return View(figure, summary)
 
 
 def visits_explorer(direction: str = ALL, level: str = ALL,
                     years: tuple[int, int] = (1954, LAST_YEAR)) -> Explorer:
     """Choose a direction, a level and a span of years; read how many visits, when, who."""
-    events, phases = data.events(), data.phases()
-    visits = classify_visits(events)
+    prepared = prepare()
     controls = {
         "direction": labelled(w.Dropdown(
             options=[("both directions", ALL)] + [(d, d) for d in DIRECTIONS],
@@ -336,8 +368,7 @@ def visits_explorer(direction: str = ALL, level: str = ALL,
     }
     return Explorer(
         "Who visited whom, and when?", controls,
-        lambda direction, level, years: visits_view(direction, level, years, visits,
-                                                     events, phases),
+        lambda direction, level, years: view_of(direction, level, years, prepared),
         intro="Pick a direction, a level and a span of years. The summary counts the "
               "recorded visits of that kind and names the visitors; open <i>Text "
               "description and data</i> for each visit's source and how it was "

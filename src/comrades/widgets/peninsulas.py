@@ -341,9 +341,8 @@ def view_of(sel: Selection, prepared: Prepared) -> View:
     if recognised:
         items = "".join(f"<li>{html.escape(s)}</li>" for s in prepared.recognition_sentences)
         summary += ("<p><b>Who recognised the DRV, and when (January 1950):</b></p>"
-                    f"<ol>{items}</ol><p>The article lists the Soviet Union before "
-                    "China and gives no days [¶5]; the dates put China first. On every "
-                    "account the DPRK came third, which is the article's point.</p>")
+                    f"<ol>{items}</ol><p>On every account the DPRK came third, after "
+                    "China and the Soviet Union, as the article says [¶5].</p>")
     return View(_figure(shown, sel, prepared, recognised), summary)
 
 

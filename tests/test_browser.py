@@ -12,6 +12,7 @@ here). Without it the test skips, unless ``CI=true``, where it fails instead.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -24,6 +25,10 @@ from jupyter_harness import JupyterLab, start_lab, stop_lab
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(REPO_ROOT.glob("notebooks/[0-9][0-9]_*.ipynb"))
+# Every other notebook a reader opens (a primer, the teacher's and student's pages in
+# docs/): run, checked for errors and for accessibility, but without lesson checks.
+PAGES = sorted({*REPO_ROOT.glob("notebooks/*.ipynb"), *REPO_ROOT.glob("docs/*.ipynb")}
+               - set(NOTEBOOKS))
 SCREENSHOTS = REPO_ROOT / "build" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -62,7 +67,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory):
     """A JupyterLab serving a scratch copy of notebooks/ and data/."""
     _require_browser()
     root = tmp_path_factory.mktemp("lab-root")
-    for folder in ("notebooks", "data"):
+    for folder in ("notebooks", "data", "docs"):
         if (REPO_ROOT / folder).is_dir():
             shutil.copytree(REPO_ROOT / folder, root / folder)
     server = start_lab(root, tmp_path_factory.mktemp("lab-home"))
@@ -102,7 +107,37 @@ def context(browser):
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.stem for nb in NOTEBOOKS])
-def test_notebook_runs_in_jupyterlab(lab: JupyterLab, context, notebook: Path):
+def test_notebook_runs_in_jupyterlab(lab: JupyterLab, context, notebook: Path, axe_report):
+    def lesson_checks(page, panel, timings):
+        check_widgets_rendered(page, panel)
+        check_charts_drawn(panel)
+        take_screenshots(page, panel, notebook.stem)
+        check_accessibility(page, notebook, axe_report)
+        timings.lap("axe")
+        check_explorers_by_keyboard(page, panel, notebook.stem)
+        timings.lap("keyboard")
+        answered = check_quiz(page, panel)
+        answered.screenshot(path=SCREENSHOTS / f"{notebook.stem}-quiz.png")
+
+    run_in_jupyterlab(lab, context, notebook, lesson_checks)
+
+
+@pytest.mark.parametrize("notebook", PAGES, ids=[nb.stem for nb in PAGES])
+def test_page_runs_and_is_accessible(lab: JupyterLab, context, notebook: Path, axe_report):
+    def page_checks(page, panel, timings):
+        check_widgets_rendered(page, panel)
+        take_screenshots(page, panel, notebook.stem)
+        check_accessibility(page, notebook, axe_report)
+
+    run_in_jupyterlab(lab, context, notebook, page_checks)
+
+
+def run_in_jupyterlab(lab: JupyterLab, context, notebook: Path, checks) -> None:
+    """Open ``notebook``, Run All, check it ran cleanly, then call ``checks``.
+
+    Whatever the checks find, the page must not reach the internet nor log errors about
+    widgets or charts.
+    """
     from playwright.sync_api import expect
 
     blocked: list[str] = []
@@ -122,9 +157,10 @@ def test_notebook_runs_in_jupyterlab(lab: JupyterLab, context, notebook: Path):
     page.on("console", lambda m: m.type == "error" and console.append(m.text))
     page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
     timings = Timings()
+    relative = notebook.relative_to(REPO_ROOT).as_posix()
     try:
         # "reset": a fresh workspace, so only this notebook opens (and starts a kernel).
-        page.goto(lab.url(f"lab/tree/notebooks/{notebook.name}", "reset"))
+        page.goto(lab.url(f"lab/tree/{relative}", "reset"))
         panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
         # The status bar reads "No Kernel | Initializing", then "Python 3 (ipykernel) | Idle".
         kernel_ready = page.locator(".jp-StatusBar-Item", has_text=KERNEL_IDLE)
@@ -136,22 +172,90 @@ def test_notebook_runs_in_jupyterlab(lab: JupyterLab, context, notebook: Path):
         timings.lap("run all")
 
         check_no_errors(panel)
-        check_widgets_rendered(page, panel)
-        check_charts_drawn(panel)
-        take_screenshots(page, panel, notebook.stem)
-        answered = check_quiz(page, panel)
-        answered.screenshot(path=SCREENSHOTS / f"{notebook.stem}-quiz.png")
+        checks(page, panel, timings)
         timings.lap("checks")
     finally:
         page.close()
         context.unroute("**/*", offline_only)
         lab.shut_down_kernels()
-        print(f"{notebook.name}: {timings}")
+        print(f"{relative}: {timings}")
 
     assert allowed, "the request filter saw no requests at all: is it installed?"
     assert not blocked, "the page tried to reach the internet:\n" + "\n".join(blocked)
     troubling = [text for text in console if WIDGET_OR_CHART.search(text)]
     assert not troubling, "console errors about widgets or charts:\n" + "\n".join(troubling)
+
+
+# --- accessibility: axe-core on what the course puts on the page ---------------------
+
+# What the course renders: every cell's outputs and every rendered Markdown cell.
+# JupyterLab's own interface (menus, toolbars, prompts, editors) is not ours to fix.
+AXE_CONTEXT = {"include": [f".jp-NotebookPanel:not(.lm-mod-hidden) {area}"
+                           for area in (".jp-OutputArea-output", ".jp-MarkdownOutput")]}
+AXE_FAILING_IMPACTS = ("critical", "serious")
+AXE_REPORT = REPO_ROOT / "build" / "a11y" / "axe.json"
+
+
+@pytest.fixture(scope="module")
+def axe_report():
+    """Violations per notebook and rule, written to build/a11y/axe.json at the end."""
+    report: dict[str, dict[str, dict]] = {}
+    yield report
+    if not report:
+        return
+    AXE_REPORT.parent.mkdir(parents=True, exist_ok=True)
+    AXE_REPORT.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    totals: dict[str, int] = {}
+    for rules in report.values():
+        for rule, found in rules.items():
+            key = f"{rule} ({found['impact']})"
+            totals[key] = totals.get(key, 0) + found["count"]
+    print("axe-core violations, elements per rule:",
+          ", ".join(f"{k}: {n}" for k, n in sorted(totals.items())) or "none")
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core (shipped by the pinned axe-playwright-python wheel) on the course's output."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    page.evaluate(AXE_SCRIPT)
+    return page.evaluate(
+        """async (context) => {
+            const results = await axe.run(context, {resultTypes: ['violations']});
+            return results.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map((n) => ({target: n.target.join(' '),
+                                            html: n.html.slice(0, 240)})),
+            }));
+        }""",
+        AXE_CONTEXT,
+    )
+
+
+def check_accessibility(page, notebook: Path, report: dict) -> None:
+    """No serious or critical axe-core violation; moderate and minor ones are warned of."""
+    import warnings
+
+    violations = run_axe(page)
+    report[notebook.stem] = {v["id"]: {"impact": v["impact"], "count": len(v["nodes"]),
+                                       "help": v["help"], "nodes": v["nodes"]}
+                             for v in violations}
+
+    def describe(v: dict) -> str:
+        where = "\n".join(f"    {n['target']}: {n['html']}" for n in v["nodes"][:5])
+        return f"{v['id']} ({v['impact']}, {len(v['nodes'])}): {v['help']}\n{where}"
+
+    lesser = [v for v in violations if v["impact"] not in AXE_FAILING_IMPACTS]
+    if lesser:
+        warnings.warn(f"{notebook.name}: axe-core, moderate or minor:\n"
+                      + "\n".join(map(describe, lesser)), stacklevel=1)
+    failing = [v for v in violations if v["impact"] in AXE_FAILING_IMPACTS]
+    assert not failing, (f"{notebook.name}: axe-core finds serious or critical violations:\n"
+                         + "\n".join(map(describe, failing)))
+
+
+def check_explorers_by_keyboard(page, panel, stem: str) -> None:
+    pass  # filled in below
 
 
 class Timings:

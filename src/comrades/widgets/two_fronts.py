@@ -21,7 +21,8 @@ import ipywidgets as w
 import pandas as pd
 
 from comrades import data
-from comrades.charts import CATEGORIES, OKABE_ITO, PALETTE, make_figure, score_scale
+from comrades.charts import (CATEGORIES, OKABE_ITO, OUTLINE, PALETTE, make_figure,
+                             score_scale)
 from comrades.widgets.base import Explorer, View, labelled
 
 # Which front an actor belongs to. Parties and people count with their state.
@@ -186,7 +187,7 @@ def fronts_figure(chosen: pd.DataFrame, pressure: pd.DataFrame, start: int,
                             end=pd.to_datetime(pressure["year"].astype(str) + "-12-31"),
                             label=pressure["dyad"].map({"PRK-USA": "North Korea–US",
                                                         "VNM-USA": "North Vietnam–US"}))
-    strip = alt.Chart(years).mark_rect(stroke="white", strokeWidth=0.5).encode(
+    strip = alt.Chart(years).mark_rect(**OUTLINE).encode(
         x=alt.X("start:T", title="Year", scale=alt.Scale(domain=domain)), x2="end:T",
         y=alt.Y("label:N", title="US pressure",
                 sort=["North Korea–US", "North Vietnam–US"]),

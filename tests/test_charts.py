@@ -5,7 +5,6 @@ import colorsys
 
 import pandas as pd
 import pytest
-
 from conftest import REPO
 
 from comrades import charts, data
@@ -128,7 +127,7 @@ def _luminance(rgb) -> float:
 
 def contrast(colour: str, opacity: float = 1.0) -> float:
     """WCAG contrast ratio of ``colour`` (drawn at ``opacity``) against white."""
-    rgb = tuple(opacity * c + (1 - opacity) * w for c, w in zip(_rgb(colour), WHITE))
+    rgb = tuple(opacity * c + (1 - opacity) * w for c, w in zip(_rgb(colour), WHITE, strict=True))
     lighter, darker = sorted((_luminance(rgb), _luminance(WHITE)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from comrades import charts, progress
+from comrades import charts, progress, tables
 
 EXERCISE = "exercise"  # the ``kind`` that comrades.check records; quiz kinds are the others
 COLUMNS = ["lesson", "quiz_questions", "quiz_answered", "quiz_correct", "exercise_tasks",
@@ -237,7 +237,7 @@ class ProgressPanel:
         if self.empty:
             display(HTML(f"<p class='myprogress-empty'>{EMPTY_MESSAGE}</p>"))
         else:
-            display(self.table.style.hide(axis="index"))
+            display(tables.show(self.table))
             display(chart(self.table))
         display(self.widget)
 

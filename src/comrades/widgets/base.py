@@ -25,8 +25,8 @@ class Explorer:
 
     The title is a heading of ``level`` (3: it sits inside a lesson's ``##`` section,
     or just after a ``###`` one, without skipping a level). ``view`` is called with the
-    controls' values as keyword arguments whenever one changes. A failure in ``view`` is shown as a message, never as a traceback, and the
-    previous chart stays on screen.
+    controls' values as keyword arguments whenever one changes. A failure in ``view`` is
+    shown as a message, never as a traceback, and the previous chart stays on screen.
     """
 
     def __init__(self, title: str, controls: dict[str, w.ValueWidget],
@@ -144,12 +144,13 @@ class RangeInput(w.HBox):
             return  # that change comes back here, with the pair in order
         self.value = (first, last)
 
+    @traitlets.validate("value")
+    def _in_order_and_bounds(self, proposal) -> tuple[int, int]:
+        return tuple(sorted(max(self.min, min(self.max, int(v))) for v in proposal["value"]))
+
     def _to_boxes(self, change) -> None:
-        first, last = sorted(max(self.min, min(self.max, int(v))) for v in change["new"])
         self._syncing = True
         try:
-            self.first.value, self.last.value = first, last
+            self.first.value, self.last.value = change["new"]
         finally:
             self._syncing = False
-        if (first, last) != tuple(change["new"]):
-            self.value = (first, last)

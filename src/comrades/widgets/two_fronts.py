@@ -21,8 +21,7 @@ import ipywidgets as w
 import pandas as pd
 
 from comrades import data
-from comrades.charts import (CATEGORIES, OKABE_ITO, OUTLINE, PALETTE, make_figure,
-                             score_scale)
+from comrades.charts import CATEGORIES, OKABE_ITO, OUTLINE, PALETTE, make_figure, score_scale
 from comrades.widgets.base import Explorer, View, labelled
 
 # Which front an actor belongs to. Parties and people count with their state.

@@ -254,8 +254,89 @@ def check_accessibility(page, notebook: Path, report: dict) -> None:
                          + "\n".join(map(describe, failing)))
 
 
+# --- the keyboard alone ------------------------------------------------------------------
+
+FOCUSABLE = "input:not([type='hidden']), select, textarea, button"
+KEY_FOR_CONTROL = """(el) => {
+    // The key a keyboard user presses to change this control, or null if pressing it
+    // would change nothing (a toggle button that is already on).
+    const tag = el.tagName.toLowerCase();
+    if (tag === 'button') return el.classList.contains('mod-active') ? null : 'Space';
+    if (tag === 'select' && el.multiple) {
+        // Home chooses the first option alone; End the last alone.
+        const chosen = [...el.options].map((o) => o.selected);
+        return chosen[0] && chosen.filter(Boolean).length === 1 ? 'End' : 'Home';
+    }
+    if (tag === 'select') {
+        return el.selectedIndex >= el.options.length - 1 ? 'ArrowUp' : 'ArrowDown';
+    }
+    if (el.type === 'checkbox') return 'Space';
+    if (el.type === 'number') {
+        return el.max !== '' && Number(el.value) >= Number(el.max) ? 'ArrowDown' : 'ArrowUp';
+    }
+    return null;
+}"""
+SHOWN_STATE = """(explorer) => {
+    const summary = explorer.querySelector('.explorer-summary');
+    const chart = explorer.querySelector('.vega-embed svg');
+    const text = explorer.querySelector('.comrades-figure-text');
+    return {summary: summary ? summary.textContent : '',
+            chart: (chart ? chart.outerHTML : '') + (text ? text.textContent : '')};
+}"""
+
+
 def check_explorers_by_keyboard(page, panel, stem: str) -> None:
-    pass  # filled in below
+    """Each explorer, from the keyboard alone: Tab reaches every control in turn; a key
+    press on each changes what the explorer shows, and its written summary and its
+    chart both change along the way. (A control may change only one of them: showing
+    the same year as a heat map instead of a network changes the chart, not the facts.)
+    """
+    explorers = panel.locator(".comrades-explorer")
+    assert explorers.count() > 0, "the lesson shows no explorer"
+    done = set()
+    for index in range(explorers.count()):
+        explorer = explorers.nth(index)
+        title = explorer.locator("h2, h3, h4, h5, h6").first.inner_text()
+        if title in done:  # the same explorer again, with other starting values
+            continue
+        done.add(title)
+        controls = explorer.locator(f".explorer-controls :is({FOCUSABLE})")
+        assert controls.count() > 0, f"{title}: no focusable control"
+        # Start from the explorer's title, as a reader who has just read it: focus it
+        # (tabindex -1 lets a script focus it without adding a stop to the Tab order).
+        explorer.locator("h2, h3, h4, h5, h6").first.evaluate(
+            "(el) => { el.tabIndex = -1; el.focus(); }")
+        changed = {"summary": 0, "chart": 0}
+        for n in range(controls.count()):
+            control = controls.nth(n)
+            page.keyboard.press("Tab")
+            assert control.evaluate("(el) => el === document.activeElement"), (
+                f"{title}: Tab did not reach control {n + 1} of {controls.count()} "
+                f"({control.evaluate('(el) => el.outerHTML.slice(0, 120)')})")
+            key = control.evaluate(KEY_FOR_CONTROL)
+            if key is None:
+                continue
+            before = explorer.evaluate(SHOWN_STATE)
+            page.keyboard.press(key)
+            try:
+                page.wait_for_function(
+                    f"([explorer, before]) => {{ const now = ({SHOWN_STATE})(explorer);"
+                    " return now.summary !== before.summary || now.chart !== before.chart; }",
+                    arg=[explorer.element_handle(), before], timeout=10_000)
+            except Exception as err:
+                raise AssertionError(f"{title}: {key} on control {n + 1} changed neither "
+                                     "the summary nor the chart") from err
+            page.wait_for_timeout(300)  # the other part may follow a moment later
+            after = explorer.evaluate(SHOWN_STATE)
+            for part in changed:
+                changed[part] += after[part] != before[part]
+            assert control.evaluate("(el) => el === document.activeElement"), (
+                f"{title}: {key} on control {n + 1} moved the focus away")
+        assert all(changed.values()), f"{title}: the keyboard never changed the " + " or ".join(
+            part for part, count in changed.items() if not count)
+        print(f"  keyboard, {title}: {controls.count()} controls; "
+              f"changed the summary {changed['summary']}x, the chart {changed['chart']}x")
+        explorer.screenshot(path=SCREENSHOTS / f"{stem}-keyboard-{len(done)}.png")
 
 
 class Timings:
@@ -317,6 +398,9 @@ def check_widgets_rendered(page, panel) -> None:
             0, timeout=RENDER_TIMEOUT_MS
         )
     assert "Error displaying widget" not in page.inner_text("body")
+    # a view that failed to build (e.g. a box given a tooltip) leaves this icon instead
+    expect(panel.locator(".jupyter-widgets-error-widget"),
+           "a widget failed to draw").to_have_count(0)
 
 
 def check_charts_drawn(panel) -> None:

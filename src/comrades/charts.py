@@ -99,11 +99,19 @@ class Figure:
 
 
 def make_figure(chart, description: str, table=None, title: str | None = None) -> Figure:
-    """Wrap a finished Altair chart with its description (also its ARIA label) and data."""
+    """Wrap a finished Altair chart with its description (also its ARIA label) and data.
+
+    Legends go below the chart (four entries to a row), so a chart fits a notebook
+    narrowed by the file browser: a chart wider than its cell scrolls sideways, and
+    that scrolling region cannot be reached from the keyboard (axe-core:
+    scrollable-region-focusable).
+    """
     props = {"description": description}
     if title:
         props["title"] = title
-    return Figure(chart.properties(**props).configure_view(stroke=None), description, table)
+    chart = (chart.properties(**props).configure_view(stroke=None)
+             .configure_legend(orient="bottom", columns=4))
+    return Figure(chart, description, table)
 
 
 def relationship_scale() -> alt.Scale:

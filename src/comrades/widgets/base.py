@@ -11,6 +11,39 @@ import traitlets
 
 from comrades.charts import Figure
 
+# JupyterLab reads Up/Down (and letters) pressed on a focused drop-down, list or radio
+# button in a notebook's output as notebook commands: Down moves to the next cell instead
+# of choosing the next option, and the focus leaves the explorer. Lumino skips its
+# shortcuts for keys pressed on an element marked data-lm-suppress-shortcuts (the mark
+# must be on the control itself: the focused element matches the shortcut first), and
+# ipywidgets offers no way to set an attribute, so this script, shown with every chart
+# (a notebook the student ran is trusted, and JupyterLab runs scripts in trusted HTML),
+# marks the explorer's controls once they are on the page.
+KEYS_STAY = """<script>
+(function (me) {
+  var controls = '.explorer-controls :is(input, select, textarea, button)';
+  function mark(explorer) {
+    explorer.querySelectorAll(controls).forEach(function (control) {
+      control.setAttribute('data-lm-suppress-shortcuts', 'true');
+    });
+  }
+  var tries = 0;
+  (function find() {
+    var explorer = me.closest('.comrades-explorer');
+    if (!explorer) {
+      if (!me.isConnected && tries++ < 200) setTimeout(find, 50);
+      return;
+    }
+    mark(explorer);
+    if (explorer.dataset.keysStay) return;  // one watcher per explorer
+    explorer.dataset.keysStay = 'true';
+    // Widget views are drawn one by one: mark controls drawn after this script ran.
+    new MutationObserver(function () { mark(explorer); })
+      .observe(explorer, {childList: true, subtree: true});
+  })();
+})(document.currentScript);
+</script>"""
+
 
 @dataclass
 class View:
@@ -38,13 +71,24 @@ class Explorer:
         self.output = w.Output(layout=w.Layout(min_height="320px"))
         heading = w.HTML(f"<h{level} style='margin:0'>{html.escape(title)}</h{level}>"
                          + (f"<p style='margin:0.2em 0'>{intro}</p>" if intro else ""))
-        rows = [heading, w.VBox(list(controls.values())), self.summary, self.output]
+        controls_box = w.VBox(list(controls.values()))
+        controls_box.add_class("explorer-controls")
+        rows = [heading, controls_box, self.summary, self.output]
         self.widget = w.VBox(rows, layout=w.Layout(border="1px solid #ccc",
                                                    padding="0.6em"))
         self.widget.add_class("comrades-explorer")
         for control in controls.values():
             control.observe(self.update, names="value")
         self.update()
+
+    def arrange(self, box: w.Box) -> None:
+        """Lay the controls out in ``box`` (which holds them) instead of one column.
+
+        The box keeps the controls' mark, so the keyboard fix above still finds them.
+        """
+        box.add_class("explorer-controls")
+        heading, _old, summary, output = self.widget.children
+        self.widget.children = (heading, box, summary, output)
 
     def values(self) -> dict:
         return {name: control.value for name, control in self.controls.items()}
@@ -59,7 +103,12 @@ class Explorer:
         self.summary.value = view.summary
         # Output.outputs is set directly (not `with self.output:`), which works in a
         # kernel without a frontend too, so tests see what a student would.
-        self.output.outputs = () if view.figure is None else tuple(view.figure.outputs())
+        outputs = [] if view.figure is None else view.figure.outputs()
+        if outputs and "text/html" in outputs[-1]["data"]:
+            data = outputs[-1]["data"]
+            outputs[-1] = {**outputs[-1], "data": {**data,
+                                                   "text/html": data["text/html"] + KEYS_STAY}}
+        self.output.outputs = tuple(outputs)
         return view
 
     def _ipython_display_(self) -> None:
@@ -120,6 +169,9 @@ class RangeInput(w.HBox):
     """
 
     value = traitlets.Tuple()
+    # Kept here, not sent to the browser: ipywidgets 8 cannot draw a box with a tooltip
+    # (its view reads the description a box lacks). The boxes carry it instead.
+    tooltip = traitlets.Unicode(None, allow_none=True)
 
     def __init__(self, slider: w.IntRangeSlider):
         first, last = slider.value
@@ -128,7 +180,7 @@ class RangeInput(w.HBox):
         self.first = w.BoundedIntText(**_number_box(slider, first, f"{slider.description} from"))
         self.last = w.BoundedIntText(**_number_box(slider, last, "to"))
         self._syncing = False
-        super().__init__([self.first, self.last], layout=w.Layout(gap="0.5em"))
+        super().__init__([self.first, self.last])
         self.value = (first, last)
         for box in (self.first, self.last):
             box.observe(self._from_boxes, names="value")

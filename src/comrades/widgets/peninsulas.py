@@ -333,7 +333,7 @@ def peninsulas_explorer(country: str = "both", category: str = "all",
         "Two divided peninsulas, 1945–1954", controls,
         lambda country, category, years: peninsulas_view(country, category, years,
                                                          events, disputes, actors),
-        intro="Choose a peninsula, a category and a range of years (focus the slider and "
+        intro="Choose a peninsula, a category and a range of years (Tab to a box and "
               "use the arrow keys). The summary counts the events and names anything that "
               "passed between Hanoi and Pyongyang; with 1950 in range it also says who "
               "recognised the DRV, and when.")

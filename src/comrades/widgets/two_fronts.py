@@ -235,8 +235,8 @@ def two_fronts_explorer(start_year: int = PHASE_YEARS[0], end_year: int = PHASE_
                    max(YEAR_MIN, min(end_year, YEAR_MAX))],
             min=YEAR_MIN, max=YEAR_MAX, description="Years",
             continuous_update=False),
-            "The years to look at (events are placed by the year they began); use the "
-            "arrow keys to move a handle"),
+            "The years to look at (events are placed by the year they began); type a "
+            "year or use the arrow keys"),
         "categories": labelled(w.SelectMultiple(
             options=list(CATEGORIES), value=list(CATEGORIES), rows=len(CATEGORIES),
             description="Categories"),

@@ -157,14 +157,19 @@ def _channel_colours(channel) -> list[str] | None:
     return found
 
 
+# Vega-Lite draws point-like marks at 0.7 opacity unless told otherwise.
+DEFAULT_OPACITY = {"point": 0.7, "circle": 0.7, "square": 0.7, "tick": 0.7}
+
+
 def _opacity(mark: dict, encoding: dict, key: str) -> float:
-    value = mark.get(key, mark.get("opacity", 1.0))
+    """How opaque the fill (or stroke) is drawn: the mark's opacity times its own."""
+    opacity = mark.get("opacity", DEFAULT_OPACITY.get(mark["type"], 1.0))
     channel = encoding.get("opacity") or {}
     if "value" in channel:
-        value = channel["value"]
+        opacity = channel["value"]
     elif "scale" in channel and "range" in channel["scale"]:
-        value = min(channel["scale"]["range"])
-    return value
+        opacity = min(channel["scale"]["range"])
+    return opacity * mark.get(key, 1.0)
 
 
 def _marks(spec: dict, encoding: dict | None = None):
@@ -284,3 +289,9 @@ def test_the_check_catches_a_yellow_point_and_accepts_an_outlined_one():
     assert not mark_problems(outlined.to_dict())
     default = alt.Chart(frame).mark_point().encode(x="x:Q", color="x:N")
     assert mark_problems(default.to_dict())
+    # Vega-Lite's default 0.7 opacity for points counts: vermillion passes only opaque
+    vermillion = charts.OKABE_ITO["vermillion"]
+    assert mark_problems(alt.Chart(frame).mark_point(filled=True, color=vermillion)
+                         .encode(x="x:Q").to_dict())
+    assert not mark_problems(alt.Chart(frame).mark_point(filled=True, color=vermillion,
+                                                         opacity=1).encode(x="x:Q").to_dict())

@@ -223,7 +223,8 @@ def timeline(events: pd.DataFrame, phases: pd.DataFrame | None = None,
     columns = list(dict.fromkeys(columns))
     colour_scale = (alt.Scale(domain=list(CATEGORIES), range=PALETTE[:len(CATEGORIES)])
                     if colour == "category" else alt.Scale(range=PALETTE))
-    points = alt.Chart(shown).mark_point(filled=True, size=90, fillOpacity=0.85,
+    # opacity 1: Vega-Lite would draw points, outline too, at 0.7
+    points = alt.Chart(shown).mark_point(filled=True, size=90, opacity=1, fillOpacity=0.85,
                                          **OUTLINE).encode(
         x=alt.X("start_date:T", title="Date"),
         y=alt.Y(f"{lane}:N", title=lane.replace("_", " ").capitalize()),

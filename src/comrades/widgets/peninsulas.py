@@ -176,7 +176,7 @@ def recognition_figure(table: pd.DataFrame):
     rule = alt.Chart(spans).mark_rule(strokeWidth=6, opacity=0.35, aria=False,
                                       color=OKABE_ITO["grey"]).encode(
         x=alt.X("first:T"), x2="last:T", y=y)
-    dots = alt.Chart(shown).mark_point(size=160, filled=True).encode(
+    dots = alt.Chart(shown).mark_point(size=160, filled=True, opacity=1).encode(
         x=x, y=y,
         color=alt.Color("claim:N", scale=alt.Scale(domain=claims, range=[
             OKABE_ITO["blue"], OKABE_ITO["vermillion"]]), title="Day"),

@@ -2,9 +2,14 @@
 
 For each ``notebooks/NN_*.ipynb`` (copied to a scratch folder, so outputs never land in
 the committed file) the test runs all cells from the Run menu and then checks what a
-learner would see: every cell ran, no tracebacks, every widget and chart drew, a quiz
-answers a click and the keyboard, and the page asked nothing of the internet.
-Screenshots go to ``build/screenshots/``.
+learner would see: every cell ran, no tracebacks, every widget and chart drew, axe-core
+finds no serious or critical accessibility violation in the outputs (moderate and minor
+ones are listed as warnings; all go to ``build/a11y/axe.json``), every explorer works
+from the keyboard alone, a quiz answers a click and the keyboard, and the page asked
+nothing of the internet. The other notebooks (``docs/``, and any in ``notebooks/``
+outside the numbered lessons) are run and checked for errors and accessibility.
+One JupyterLab server and one browser serve them all. Screenshots go to
+``build/screenshots/``.
 
 Needs Debian's Chromium at /usr/bin/chromium (Playwright never downloads a browser
 here). Without it the test skips, unless ``CI=true``, where it fails instead.

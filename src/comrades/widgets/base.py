@@ -150,7 +150,8 @@ def accessible(control: w.ValueWidget) -> w.ValueWidget:
         return w.BoundedIntText(**_number_box(control, control.value, control.description))
     if isinstance(control, w.SelectionSlider):
         return w.Dropdown(options=control.options, value=control.value,
-                          description=control.description)
+                          description=control.description,
+                          layout=w.Layout(width="min(100%, 460px)"))  # label and choice
     return control
 
 

@@ -2,9 +2,14 @@
 
 For each ``notebooks/NN_*.ipynb`` (copied to a scratch folder, so outputs never land in
 the committed file) the test runs all cells from the Run menu and then checks what a
-learner would see: every cell ran, no tracebacks, every widget and chart drew, a quiz
-answers a click and the keyboard, and the page asked nothing of the internet.
-Screenshots go to ``build/screenshots/``.
+learner would see: every cell ran, no tracebacks, every widget and chart drew, axe-core
+finds no serious or critical accessibility violation in the outputs (moderate and minor
+ones are listed as warnings; all go to ``build/a11y/axe.json``), every explorer works
+from the keyboard alone, a quiz answers a click and the keyboard, and the page asked
+nothing of the internet. The other notebooks (``docs/``, and any in ``notebooks/``
+outside the numbered lessons) are run and checked for errors and accessibility.
+One JupyterLab server and one browser serve them all. Screenshots go to
+``build/screenshots/``.
 
 Needs Debian's Chromium at /usr/bin/chromium (Playwright never downloads a browser
 here). Without it the test skips, unless ``CI=true``, where it fails instead.
@@ -12,6 +17,7 @@ here). Without it the test skips, unless ``CI=true``, where it fails instead.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -24,6 +30,10 @@ from jupyter_harness import JupyterLab, start_lab, stop_lab
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(REPO_ROOT.glob("notebooks/[0-9][0-9]_*.ipynb"))
+# Every other notebook a reader opens (a primer, the teacher's and student's pages in
+# docs/): run, checked for errors and for accessibility, but without lesson checks.
+PAGES = sorted({*REPO_ROOT.glob("notebooks/*.ipynb"), *REPO_ROOT.glob("docs/*.ipynb")}
+               - set(NOTEBOOKS))
 SCREENSHOTS = REPO_ROOT / "build" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -62,7 +72,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory):
     """A JupyterLab serving a scratch copy of notebooks/ and data/."""
     _require_browser()
     root = tmp_path_factory.mktemp("lab-root")
-    for folder in ("notebooks", "data"):
+    for folder in ("notebooks", "data", "docs"):
         if (REPO_ROOT / folder).is_dir():
             shutil.copytree(REPO_ROOT / folder, root / folder)
     server = start_lab(root, tmp_path_factory.mktemp("lab-home"))
@@ -102,7 +112,39 @@ def context(browser):
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.stem for nb in NOTEBOOKS])
-def test_notebook_runs_in_jupyterlab(lab: JupyterLab, context, notebook: Path):
+def test_notebook_runs_in_jupyterlab(lab: JupyterLab, context, notebook: Path, axe_report):
+    def lesson_checks(page, panel, timings):
+        check_widgets_rendered(page, panel)
+        check_charts_drawn(panel)
+        check_maps_drawn(panel, notebook)
+        check_documents_rendered(panel, notebook)
+        take_screenshots(page, panel, notebook.stem)
+        check_accessibility(page, notebook, axe_report)
+        timings.lap("axe")
+        check_explorers_by_keyboard(page, panel, notebook.stem)
+        timings.lap("keyboard")
+        answered = check_quiz(page, panel)
+        answered.screenshot(path=SCREENSHOTS / f"{notebook.stem}-quiz.png")
+
+    run_in_jupyterlab(lab, context, notebook, lesson_checks)
+
+
+@pytest.mark.parametrize("notebook", PAGES, ids=[nb.stem for nb in PAGES])
+def test_page_runs_and_is_accessible(lab: JupyterLab, context, notebook: Path, axe_report):
+    def page_checks(page, panel, timings):
+        check_widgets_rendered(page, panel)
+        take_screenshots(page, panel, notebook.stem)
+        check_accessibility(page, notebook, axe_report)
+
+    run_in_jupyterlab(lab, context, notebook, page_checks)
+
+
+def run_in_jupyterlab(lab: JupyterLab, context, notebook: Path, checks) -> None:
+    """Open ``notebook``, Run All, check it ran cleanly, then call ``checks``.
+
+    Whatever the checks find, the page must not reach the internet nor log errors about
+    widgets or charts.
+    """
     from playwright.sync_api import expect
 
     blocked: list[str] = []
@@ -122,9 +164,10 @@ def test_notebook_runs_in_jupyterlab(lab: JupyterLab, context, notebook: Path):
     page.on("console", lambda m: m.type == "error" and console.append(m.text))
     page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
     timings = Timings()
+    relative = notebook.relative_to(REPO_ROOT).as_posix()
     try:
         # "reset": a fresh workspace, so only this notebook opens (and starts a kernel).
-        page.goto(lab.url(f"lab/tree/notebooks/{notebook.name}", "reset"))
+        page.goto(lab.url(f"lab/tree/{relative}", "reset"))
         panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
         # The status bar reads "No Kernel | Initializing", then "Python 3 (ipykernel) | Idle".
         kernel_ready = page.locator(".jp-StatusBar-Item", has_text=KERNEL_IDLE)
@@ -136,24 +179,171 @@ def test_notebook_runs_in_jupyterlab(lab: JupyterLab, context, notebook: Path):
         timings.lap("run all")
 
         check_no_errors(panel)
-        check_widgets_rendered(page, panel)
-        check_charts_drawn(panel)
-        check_maps_drawn(panel, notebook)
-        check_documents_rendered(panel, notebook)
-        take_screenshots(page, panel, notebook.stem)
-        answered = check_quiz(page, panel)
-        answered.screenshot(path=SCREENSHOTS / f"{notebook.stem}-quiz.png")
+        checks(page, panel, timings)
         timings.lap("checks")
     finally:
         page.close()
         context.unroute("**/*", offline_only)
         lab.shut_down_kernels()
-        print(f"{notebook.name}: {timings}")
+        print(f"{relative}: {timings}")
 
     assert allowed, "the request filter saw no requests at all: is it installed?"
     assert not blocked, "the page tried to reach the internet:\n" + "\n".join(blocked)
     troubling = [text for text in console if WIDGET_OR_CHART.search(text)]
     assert not troubling, "console errors about widgets or charts:\n" + "\n".join(troubling)
+
+
+# --- accessibility: axe-core on what the course puts on the page ---------------------
+
+# What the course renders: every cell's outputs and every rendered Markdown cell.
+# JupyterLab's own interface (menus, toolbars, prompts, editors) is not ours to fix.
+AXE_CONTEXT = {"include": [f".jp-NotebookPanel:not(.lm-mod-hidden) {area}"
+                           for area in (".jp-OutputArea-output", ".jp-MarkdownOutput")]}
+AXE_FAILING_IMPACTS = ("critical", "serious")
+AXE_REPORT = REPO_ROOT / "build" / "a11y" / "axe.json"
+
+
+@pytest.fixture(scope="module")
+def axe_report():
+    """Violations per notebook and rule, written to build/a11y/axe.json at the end."""
+    report: dict[str, dict[str, dict]] = {}
+    yield report
+    if not report:
+        return
+    AXE_REPORT.parent.mkdir(parents=True, exist_ok=True)
+    AXE_REPORT.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    totals: dict[str, int] = {}
+    for rules in report.values():
+        for rule, found in rules.items():
+            key = f"{rule} ({found['impact']})"
+            totals[key] = totals.get(key, 0) + found["count"]
+    print("axe-core violations, elements per rule:",
+          ", ".join(f"{k}: {n}" for k, n in sorted(totals.items())) or "none")
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core (shipped by the pinned axe-playwright-python wheel) on the course's output."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    page.evaluate(AXE_SCRIPT)
+    return page.evaluate(
+        """async (context) => {
+            const results = await axe.run(context, {resultTypes: ['violations']});
+            return results.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map((n) => ({target: n.target.join(' '),
+                                            html: n.html.slice(0, 240)})),
+            }));
+        }""",
+        AXE_CONTEXT,
+    )
+
+
+def check_accessibility(page, notebook: Path, report: dict) -> None:
+    """No serious or critical axe-core violation; moderate and minor ones are warned of."""
+    import warnings
+
+    violations = run_axe(page)
+    report[notebook.stem] = {v["id"]: {"impact": v["impact"], "count": len(v["nodes"]),
+                                       "help": v["help"], "nodes": v["nodes"]}
+                             for v in violations}
+
+    def describe(v: dict) -> str:
+        where = "\n".join(f"    {n['target']}: {n['html']}" for n in v["nodes"][:5])
+        return f"{v['id']} ({v['impact']}, {len(v['nodes'])}): {v['help']}\n{where}"
+
+    lesser = [v for v in violations if v["impact"] not in AXE_FAILING_IMPACTS]
+    if lesser:
+        warnings.warn(f"{notebook.name}: axe-core, moderate or minor:\n"
+                      + "\n".join(map(describe, lesser)), stacklevel=1)
+    failing = [v for v in violations if v["impact"] in AXE_FAILING_IMPACTS]
+    assert not failing, (f"{notebook.name}: axe-core finds serious or critical violations:\n"
+                         + "\n".join(map(describe, failing)))
+
+
+# --- the keyboard alone ------------------------------------------------------------------
+
+FOCUSABLE = "input:not([type='hidden']), select, textarea, button"
+KEY_FOR_CONTROL = """(el) => {
+    // The key a keyboard user presses to change this control, or null if pressing it
+    // would change nothing (a toggle button that is already on).
+    const tag = el.tagName.toLowerCase();
+    if (tag === 'button') return el.classList.contains('mod-active') ? null : 'Space';
+    if (tag === 'select' && el.multiple) {
+        // Home chooses the first option alone; End the last alone.
+        const chosen = [...el.options].map((o) => o.selected);
+        return chosen[0] && chosen.filter(Boolean).length === 1 ? 'End' : 'Home';
+    }
+    if (tag === 'select') {
+        return el.selectedIndex >= el.options.length - 1 ? 'ArrowUp' : 'ArrowDown';
+    }
+    if (el.type === 'checkbox') return 'Space';
+    if (el.type === 'number') {
+        return el.max !== '' && Number(el.value) >= Number(el.max) ? 'ArrowDown' : 'ArrowUp';
+    }
+    return null;
+}"""
+SHOWN_STATE = """(explorer) => {
+    const summary = explorer.querySelector('.explorer-summary');
+    const chart = explorer.querySelector('.vega-embed svg');
+    const text = explorer.querySelector('.comrades-figure-text');
+    return {summary: summary ? summary.textContent : '',
+            chart: (chart ? chart.outerHTML : '') + (text ? text.textContent : '')};
+}"""
+
+
+def check_explorers_by_keyboard(page, panel, stem: str) -> None:
+    """Each explorer, from the keyboard alone: Tab reaches every control in turn; a key
+    press on each changes what the explorer shows, and its written summary and its
+    chart both change along the way. (A control may change only one of them: showing
+    the same year as a heat map instead of a network changes the chart, not the facts.)
+    """
+    explorers = panel.locator(".comrades-explorer")
+    assert explorers.count() > 0, "the lesson shows no explorer"
+    done = set()
+    for index in range(explorers.count()):
+        explorer = explorers.nth(index)
+        title = explorer.locator("h2, h3, h4, h5, h6").first.inner_text()
+        if title in done:  # the same explorer again, with other starting values
+            continue
+        done.add(title)
+        controls = explorer.locator(f".explorer-controls :is({FOCUSABLE})")
+        assert controls.count() > 0, f"{title}: no focusable control"
+        # Start from the explorer's title, as a reader who has just read it: focus it
+        # (tabindex -1 lets a script focus it without adding a stop to the Tab order).
+        explorer.locator("h2, h3, h4, h5, h6").first.evaluate(
+            "(el) => { el.tabIndex = -1; el.focus(); }")
+        changed = {"summary": 0, "chart": 0}
+        for n in range(controls.count()):
+            control = controls.nth(n)
+            page.keyboard.press("Tab")
+            assert control.evaluate("(el) => el === document.activeElement"), (
+                f"{title}: Tab did not reach control {n + 1} of {controls.count()} "
+                f"({control.evaluate('(el) => el.outerHTML.slice(0, 120)')})")
+            key = control.evaluate(KEY_FOR_CONTROL)
+            if key is None:
+                continue
+            before = explorer.evaluate(SHOWN_STATE)
+            page.keyboard.press(key)
+            try:
+                page.wait_for_function(
+                    f"([explorer, before]) => {{ const now = ({SHOWN_STATE})(explorer);"
+                    " return now.summary !== before.summary || now.chart !== before.chart; }",
+                    arg=[explorer.element_handle(), before], timeout=10_000)
+            except Exception as err:
+                raise AssertionError(f"{title}: {key} on control {n + 1} changed neither "
+                                     "the summary nor the chart") from err
+            page.wait_for_timeout(300)  # the other part may follow a moment later
+            after = explorer.evaluate(SHOWN_STATE)
+            for part in changed:
+                changed[part] += after[part] != before[part]
+            assert control.evaluate("(el) => el === document.activeElement"), (
+                f"{title}: {key} on control {n + 1} moved the focus away")
+        assert all(changed.values()), f"{title}: the keyboard never changed the " + " or ".join(
+            part for part, count in changed.items() if not count)
+        print(f"  keyboard, {title}: {controls.count()} controls; "
+              f"changed the summary {changed['summary']}x, the chart {changed['chart']}x")
+        explorer.screenshot(path=SCREENSHOTS / f"{stem}-keyboard-{len(done)}.png")
 
 
 class Timings:
@@ -215,6 +405,9 @@ def check_widgets_rendered(page, panel) -> None:
             0, timeout=RENDER_TIMEOUT_MS
         )
     assert "Error displaying widget" not in page.inner_text("body")
+    # a view that failed to build (e.g. a box given a tooltip) leaves this icon instead
+    expect(panel.locator(".jupyter-widgets-error-widget"),
+           "a widget failed to draw").to_have_count(0)
 
 
 def check_charts_drawn(panel) -> None:

@@ -68,11 +68,12 @@ def test_the_docstrings_list_every_module_that_exists():
 def test_table_html_escapes_hostile_cells():
     import pandas as pd
 
-    from comrades.charts import table_html
+    from comrades.tables import to_html
 
-    text = table_html(pd.DataFrame({"a": ["<script>x</script>", None], "b": [1, float("nan")]}))
+    text = to_html(pd.DataFrame({"a": ["<script>x</script>", None], "b": [1, float("nan")]}))
     assert "<script>" not in text and "&lt;script&gt;" in text
-    assert text.count("<td></td>") == 2
+    assert text.count('<td style="text-align: left; vertical-align: top;"></td>') == 1
+    assert text.count("<td></td>") == 1
 
 
 def test_every_lens_sentence_matches_the_rule_and_the_codings():

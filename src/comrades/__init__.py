@@ -8,7 +8,8 @@ each:
 - ``vocab`` — the shared wording: score words, signed numbers, state and pair names
   (from ``actors.csv``), phase years (from ``phases.csv``), dates.
 - ``lens`` — the two-factor model itself: the rule that predicts a relationship.
-- ``charts`` — Altair builders, each with a text description and a colour-blind palette.
+- ``charts`` — Altair builders, each with a text description and a colour-blind palette;
+  ``tables`` — every table shown the same way: escaped, accessible, text left-aligned.
 - ``widgets`` — the explorers (one module each) and their shared wiring.
 - ``quiz`` — question banks and their widgets; ``check`` and ``tasks`` — the exercises'
   self-checks; ``authoring`` — generates the exercises from the solutions.

@@ -19,22 +19,41 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
+from comrades import tables
 from comrades.lens import ALIGNMENT, RELATIONSHIPS, predict, predictions
 from comrades.vocab import signed
 
-alt.renderers.enable("mimetype")
+# The chart actions menu ("…": save as SVG/PNG, view source, open in the online Vega
+# editor) is switched off: its <summary> has no accessible name, and one of its links
+# leads off the machine. The text description and data table below every chart stay.
+EMBED_OPTIONS = {"actions": False}
+alt.renderers.enable("mimetype", embed_options=EMBED_OPTIONS)
 VEGA_LITE_MIMETYPE = f"application/vnd.vegalite.v{alt.SCHEMA_VERSION.split('.')[0][1:]}+json"
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
-# form of colour blindness.
-OKABE_ITO = {
+# form of colour blindness. These are the published values; on a white chart four of
+# them (orange, sky blue, yellow, grey) fall below the 3:1 contrast WCAG 2.1 (1.4.11)
+# asks of graphical objects, so they are used only for outlined surfaces.
+OKABE_ITO_PUBLISHED = {
     "orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73",
     "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00",
     "reddish purple": "#CC79A7", "black": "#000000", "grey": "#999999",
 }
+# The colours for marks (points, lines, bars, rules): the same hues, darkened (HLS
+# lightness only) where needed until they keep 3.1:1 on white even when drawn at 90%
+# opacity, as overlapping points are. tests/test_charts.py checks every mark of every
+# chart, explorers included, against 3:1.
+OKABE_ITO = {**OKABE_ITO_PUBLISHED,
+             "orange": "#B47C00", "sky blue": "#1B8FD0", "bluish green": "#009B71",
+             "yellow": "#92890C", "reddish purple": "#C6689C", "grey": "#868686"}
 PALETTE = list(OKABE_ITO.values())
-RELATIONSHIP_COLOURS = ["#0072B2", "#56B4E9", "#F0E442", "#E69F00", "#D55E00"]
-SCORE_COLOURS = ["#D55E00", "#E69F00", "#F7F7F7", "#56B4E9", "#0072B2"]  # -2 .. 2
+# Surfaces (heat-map cells, the lens's squares) keep the lighter published colours, so
+# black text on them stays legible; a dark outline gives each one its 3:1 edge.
+RELATIONSHIP_COLOURS = [OKABE_ITO_PUBLISHED[c] for c in
+                        ("blue", "sky blue", "yellow", "orange", "vermillion")]
+SCORE_COLOURS = [OKABE_ITO_PUBLISHED["vermillion"], OKABE_ITO_PUBLISHED["orange"], "#F7F7F7",
+                 OKABE_ITO_PUBLISHED["sky blue"], OKABE_ITO_PUBLISHED["blue"]]  # -2 .. 2
+OUTLINE = {"stroke": "#595959", "strokeWidth": 0.75}
 CATEGORIES = ("diplomacy", "military", "aid", "ideology", "economy", "culture", "conflict")
 
 
@@ -49,9 +68,7 @@ class Figure:
     def details_html(self, max_rows: int = 60) -> str:
         text = f"<p>{html.escape(self.description)}</p>"
         if self.table is not None and len(self.table):
-            text += table_html(self.table.head(max_rows))
-            if len(self.table) > max_rows:
-                text += f"<p>… and {len(self.table) - max_rows} more rows.</p>"
+            text += tables.to_html(self.table, max_rows=max_rows)
         return ("<details class='comrades-figure-text'>"
                 "<summary>Text description and data</summary>" + text + "</details>")
 
@@ -66,41 +83,34 @@ class Figure:
         return [{VEGA_LITE_MIMETYPE: spec, "text/plain": f"<Chart: {self.description[:100]}>"},
                 {"text/html": self.details_html(), "text/plain": self.description}]
 
+    def outputs(self) -> list[dict]:
+        """The bundles as notebook display outputs, with the renderer's embed options."""
+        metadata = {VEGA_LITE_MIMETYPE: {"embed_options": EMBED_OPTIONS}}
+        return [{"output_type": "display_data", "data": bundle,
+                 "metadata": metadata if VEGA_LITE_MIMETYPE in bundle else {}}
+                for bundle in self.mimebundles()]
+
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        for bundle in self.mimebundles():
-            display(bundle, raw=True)
-
-
-def table_html(table: pd.DataFrame) -> str:
-    """A table as plain HTML, every cell escaped; missing values left blank.
-
-    Written by hand because ``DataFrame.to_html`` costs more than an explorer's whole
-    redraw; the markup is the same (``class="dataframe comrades-data"``).
-    """
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in table.columns)
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
-        for row in table.itertuples(index=False, name=None))
-    return (f'<table border="0" class="dataframe comrades-data"><thead><tr>{head}</tr>'
-            f"</thead><tbody>{rows}</tbody></table>")
-
-
-def _cell(value) -> str:
-    try:
-        missing = bool(pd.isna(value))
-    except (TypeError, ValueError):  # a list or an array in a cell
-        missing = False
-    return "" if missing else html.escape(str(value))
+        for output in self.outputs():
+            display(output["data"], metadata=output["metadata"], raw=True)
 
 
 def make_figure(chart, description: str, table=None, title: str | None = None) -> Figure:
-    """Wrap a finished Altair chart with its description (also its ARIA label) and data."""
+    """Wrap a finished Altair chart with its description (also its ARIA label) and data.
+
+    Legends go below the chart (four entries to a row), so a chart fits a notebook
+    narrowed by the file browser: a chart wider than its cell scrolls sideways, and
+    that scrolling region cannot be reached from the keyboard (axe-core:
+    scrollable-region-focusable).
+    """
     props = {"description": description}
     if title:
         props["title"] = title
-    return Figure(chart.properties(**props).configure_view(stroke=None), description, table)
+    chart = (chart.properties(**props).configure_view(stroke=None)
+             .configure_legend(orient="bottom", columns=4))
+    return Figure(chart, description, table)
 
 
 def relationship_scale() -> alt.Scale:
@@ -131,7 +141,7 @@ def lens_quadrant(phases: pd.DataFrame, ideology: int | None = None,
               axis=alt.Axis(labelExpr=label_expr, labelAngle=0))
     y = alt.Y("interests:O", sort=list(reversed(axis_values)),
               title="State interests: alignment", axis=alt.Axis(labelExpr=label_expr))
-    background = alt.Chart(lens_grid()).mark_rect(opacity=0.55).encode(
+    background = alt.Chart(lens_grid()).mark_rect(fillOpacity=0.55, **OUTLINE).encode(
         x=x, y=y,
         color=alt.Color("prediction:N", scale=relationship_scale(),
                         title="Lens predicts"),
@@ -198,7 +208,8 @@ def phase_bands(phases: pd.DataFrame) -> alt.Chart:
     base = alt.Chart(bands)
     # Shaded by opacity, not colour, so the bands never share (and spoil) the colour
     # scale of the chart laid over them.
-    rect = base.mark_rect(color="#999999").encode(
+    # Decorative (aria=False): the phase labels and the description carry the phases.
+    rect = base.mark_rect(color=OKABE_ITO["grey"], aria=False).encode(
         x="start:T", x2="end:T",
         opacity=alt.Opacity("shade:N", scale=alt.Scale(range=[0.14, 0.04]), legend=None),
         tooltip=[alt.Tooltip("phase:N"), alt.Tooltip("title:N")])
@@ -217,7 +228,9 @@ def timeline(events: pd.DataFrame, phases: pd.DataFrame | None = None,
     columns = list(dict.fromkeys(columns))
     colour_scale = (alt.Scale(domain=list(CATEGORIES), range=PALETTE[:len(CATEGORIES)])
                     if colour == "category" else alt.Scale(range=PALETTE))
-    points = alt.Chart(shown).mark_point(filled=True, size=90, opacity=0.85).encode(
+    # opacity 1: Vega-Lite would draw points, outline too, at 0.7
+    points = alt.Chart(shown).mark_point(filled=True, size=90, opacity=1, fillOpacity=0.85,
+                                         **OUTLINE).encode(
         x=alt.X("start_date:T", title="Date"),
         y=alt.Y(f"{lane}:N", title=lane.replace("_", " ").capitalize()),
         color=alt.Color(f"{colour}:N", scale=colour_scale,
@@ -287,7 +300,7 @@ def dyad_heatmap(relations: pd.DataFrame, dyads: list[str], start: int, end: int
     shown = relations[relations["dyad"].isin(dyads) & relations["year"].between(start, end)]
     x = alt.X("year:O", title="Year")
     y = alt.Y("dyad:N", sort=dyads, title=None)
-    cells = alt.Chart(shown).mark_rect().encode(
+    cells = alt.Chart(shown).mark_rect(**OUTLINE).encode(
         x=x, y=y,
         color=alt.Color("score:O", scale=score_scale(), title="Score"),
         tooltip=["dyad:N", "year:O", "score:Q", "rationale:N"])

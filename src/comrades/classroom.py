@@ -13,7 +13,7 @@ the files in one folder and opens ``docs/class_summary.ipynb``::
 **A student's file is data, never code.** Every id must be a real quiz question (the
 question banks) or exercise task (``comrades.check.registered_tasks()``); every cell is
 read back from its spreadsheet-safe form (``comrades.untrusted``); every table shown is
-escaped (:func:`comrades.untrusted.styled`).
+escaped (:func:`comrades.tables.show`).
 
 **One bad file never stops the class.** A bad row is skipped, and a bad file (not UTF-8,
 no header, cut off before its last line) is left out, each with an :class:`ExportWarning`
@@ -51,7 +51,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from comrades import charts, items, progress, untrusted
+from comrades import charts, items, progress, tables, untrusted
 from comrades.paths import REPO_ROOT
 
 EXAMPLE = REPO_ROOT / "docs" / "class_example"
@@ -459,7 +459,7 @@ def who_submitted(results: pd.DataFrame) -> pd.DataFrame:
 def show_table(table: pd.DataFrame, formats: dict | None = None):
     """A table for the notebook, every value shown as text (``comrades.untrusted``)."""
     shares = {c: "{:.0%}" for c in table.columns if str(c).endswith("_share")}
-    style = untrusted.styled(table, {**shares, **(formats or {})})
+    style = tables.show(table, formats={**shares, **(formats or {})})
     text = [c for c in table.columns if table[c].dtype == object]
     style = style.set_properties(subset=text, **{"text-align": "left"})
     long = [c for c in ("question", "answer") if c in table.columns]

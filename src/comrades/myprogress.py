@@ -31,7 +31,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from comrades import charts, classroom, items, progress, untrusted
+from comrades import charts, classroom, items, progress, tables, untrusted
 
 EXERCISE = items.EXERCISE  # the ``kind`` comrades.check records; quiz kinds are the others
 COLUMNS = ["lesson", "quiz_questions", "quiz_answered", "quiz_correct", "exercise_tasks",
@@ -262,7 +262,7 @@ class ProgressPanel:
         if self.empty:
             display(HTML(f"<p class='myprogress-empty'>{EMPTY_MESSAGE}</p>"))
         else:
-            display(untrusted.styled(self.table))
+            display(tables.show(self.table))
             display(chart(self.table))
             if not self.written.empty:
                 display(HTML(written_html(self.written)))

@@ -4,8 +4,9 @@ Two places turn data into code if nobody stops them:
 
 * **HTML.** A pandas ``Styler`` renders cell values as markup unless told otherwise, so
   an item id such as ``03.<img src=x onerror=…>`` in a student's export would run
-  script in the teacher's JupyterLab. :func:`styled` is the one way the course shows a
-  table built from such files: every cell and every index label is escaped.
+  script in the teacher's JupyterLab. :func:`comrades.tables.show` is the one way the
+  course shows a table (every cell and every label escaped); :func:`text` escapes a
+  single value for HTML the course writes itself.
 * **Spreadsheets.** A CSV cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a
   carriage return is read as a formula by Excel, LibreOffice and Google Sheets (the
   OWASP "CSV injection" rule). :func:`csv_cell` prefixes such a cell with a single
@@ -17,9 +18,6 @@ Two places turn data into code if nobody stops them:
 from __future__ import annotations
 
 import html
-import numbers
-
-import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -46,26 +44,3 @@ def csv_row(values) -> list[str]:
 def text(value) -> str:
     """Any value as HTML text (``<`` becomes ``&lt;``, quotes are escaped too)."""
     return html.escape("" if value is None else str(value), quote=True)
-
-
-def styled(frame: pd.DataFrame, formats: dict | None = None,
-           hide_index: bool = True) -> pd.io.formats.style.Styler:
-    """A Styler of ``frame`` whose every cell, header and index label is shown as text.
-
-    ``formats`` maps columns to format strings, as ``Styler.format`` takes them (e.g.
-    ``{"share": "{:.0%}"}``); escaping applies to those columns as well.
-    """
-    style = frame.style.format(escape="html")
-    for column, spec in (formats or {}).items():
-        style = style.format(_number_format(spec), subset=[column], escape="html")
-    style = style.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
-    return style.hide(axis="index") if hide_index else style
-
-
-def _number_format(spec: str):
-    """``spec`` for numbers; anything else (already escaped by the Styler) as it is."""
-    def format_value(value) -> str:
-        if isinstance(value, numbers.Number) and not isinstance(value, bool):
-            return spec.format(value)
-        return str(value)
-    return format_value

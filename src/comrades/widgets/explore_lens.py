@@ -67,6 +67,6 @@ def lens_explorer(ideology: int = 2, interests: int = 2) -> Explorer:
     }
     return Explorer("Explore the two-factor lens", controls,
                     lambda ideology, interests: view_of(ideology, interests, prepared),
-                    intro="Move a slider (or focus it and use the arrow keys) to code a "
-                          "relationship; the lens predicts the result, and the chart shows "
+                    intro="Code a relationship in the two drop-downs (Tab to one, then use "
+                          "the arrow keys); the lens predicts the result, and the chart shows "
                           "which phases of the course are coded that way.")

@@ -445,7 +445,7 @@ def hanoi_seoul_explorer(years=DEFAULT_YEARS, dyads=DEFAULT_DYADS,
         "years": labelled(w.IntRangeSlider(
             value=tuple(sorted(years)), min=YEARS[0], max=YEARS[1], step=1,
             description="Years", continuous_update=False),
-            "The first and last year to show; focus a handle and use the arrow keys"),
+            "The first and last year to show; type a year or use the arrow keys"),
         "dyads": labelled(w.SelectMultiple(
             options=[(f"{dyad_name(d)} ({d})", d) for d in DYADS],
             value=tuple(_check_dyads(dyads)), rows=6, description="Pairs to compare",

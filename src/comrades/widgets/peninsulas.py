@@ -158,10 +158,12 @@ def recognition_figure(table: pd.DataFrame):
               scale=alt.Scale(domain=["1950-01-14", "1950-02-02"]),
               axis=alt.Axis(format="%d %b", tickCount=10))
     claims = ["best-attested day", "day in other accounts (disputed)"]
-    rule = alt.Chart(spans).mark_rule(strokeWidth=6, opacity=0.35,
+    # The faint link between one state's claimed days is decoration (aria=False): the
+    # dots carry the days.
+    rule = alt.Chart(spans).mark_rule(strokeWidth=6, opacity=0.35, aria=False,
                                       color=OKABE_ITO["grey"]).encode(
         x=alt.X("first:T"), x2="last:T", y=y)
-    dots = alt.Chart(shown).mark_point(size=160, filled=True).encode(
+    dots = alt.Chart(shown).mark_point(size=160, filled=True, opacity=1).encode(
         x=x, y=y,
         color=alt.Color("claim:N", scale=alt.Scale(domain=claims, range=[
             OKABE_ITO["blue"], OKABE_ITO["vermillion"]]), title="Day"),
@@ -264,7 +266,7 @@ def _template(lanes: tuple[str, ...], recognised: pd.DataFrame | None) -> ChartT
                                        range=PALETTE[:len(CATEGORIES)]))
     x = alt.X("start_date:T", title="Date", scale=alt.Scale(domain=slot("x_domain")))
     y = alt.Y("lane:N", sort=list(lanes), title=None, scale=alt.Scale(domain=list(lanes)))
-    bars = alt.Chart(alt.NamedData("spans")).mark_rule(strokeWidth=5, opacity=0.6).encode(
+    bars = alt.Chart(alt.NamedData("spans")).mark_rule(strokeWidth=3).encode(  # opaque: 3:1
         x=x, x2="end_date:T", y=y, color=colour)
     points = alt.Chart(alt.NamedData("events")).mark_point(
         filled=True, size=110, opacity=0.9).encode(
@@ -397,7 +399,7 @@ def peninsulas_explorer(country: str = "both", category: str = "all",
         f"Two divided peninsulas, {FIRST_YEAR}–{LAST_YEAR}", controls,
         lambda country, category, years: view_of(
             Selection.of(country, category, years), prepared),
-        intro="Choose a peninsula, a category and a range of years (focus the slider and "
+        intro="Choose a peninsula, a category and a range of years (Tab to a box and "
               "use the arrow keys). The summary counts the events and names anything that "
               "passed between Hanoi and Pyongyang; with 1950 in range it also says who "
               "recognised the DRV, and when.")

@@ -303,7 +303,7 @@ def realignment_explorer(year: int = 1979, view: str = "network") -> Explorer:
     return Explorer(
         f"The bloc breaks apart, {FIRST_YEAR}–{LAST_YEAR}", controls,
         lambda year, view: view_of(int(year), view, prepared),
-        intro="Pick a year with the slider (or focus it and use the arrow keys). The text "
+        intro="Type a year in the box (or Tab to it and use the arrow keys). The text "
               "says who stood with whom and what changed since the year before, with the "
               "course's reason for each change; the chart shows the same as a network of "
               "six states or as a heat map of every year.")

@@ -237,6 +237,5 @@ def recode_explorer(**scores: int) -> Explorer:
 
     reset.on_click(_reset)
     explorer.reset = _reset
-    heading, _old, summary, output = explorer.widget.children
-    explorer.widget.children = (heading, w.VBox([*rows, reset]), summary, output)
+    explorer.arrange(w.VBox([*rows, reset]))
     return explorer

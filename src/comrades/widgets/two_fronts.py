@@ -25,7 +25,7 @@ import ipywidgets as w
 import pandas as pd
 
 from comrades import data, vocab
-from comrades.charts import CATEGORIES, OKABE_ITO, PALETTE, make_figure, score_scale
+from comrades.charts import CATEGORIES, OKABE_ITO, OUTLINE, PALETTE, make_figure, score_scale
 from comrades.vocab import score_text, signed
 from comrades.widgets.base import Explorer, View, labelled
 from comrades.widgets.precompute import ChartTemplate, once_per_tables, shared, slot
@@ -226,8 +226,7 @@ def _template() -> ChartTemplate:
                  alt.Tooltip("us_part:N", title="US took part"), "event_id:N"],
     ).properties(width=560, height=200)
     labels = [vocab.dyad_name(d) for d in US_DYADS]
-    strip = alt.Chart(alt.NamedData("pressure")).mark_rect(
-        stroke="white", strokeWidth=0.5).encode(
+    strip = alt.Chart(alt.NamedData("pressure")).mark_rect(**OUTLINE).encode(
         x=alt.X("start:T", title="Year", scale=alt.Scale(domain=domain)), x2="end:T",
         y=alt.Y("label:N", title="US pressure", sort=labels),
         color=alt.Color("score:O", scale=score_scale(), title="Score with the US",
@@ -285,8 +284,8 @@ def two_fronts_explorer(start_year: int = PHASE_YEARS[0], end_year: int = PHASE_
                    max(YEAR_MIN, min(end_year, YEAR_MAX))],
             min=YEAR_MIN, max=YEAR_MAX, description="Years",
             continuous_update=False),
-            "The years to look at (events are placed by the year they began); use the "
-            "arrow keys to move a handle"),
+            "The years to look at (events are placed by the year they began); type a "
+            "year or use the arrow keys"),
         "categories": labelled(w.SelectMultiple(
             options=list(CATEGORIES), value=list(CATEGORIES), rows=len(CATEGORIES),
             description="Categories"),

@@ -364,7 +364,7 @@ def visits_explorer(direction: str = ALL, level: str = ALL,
         "years": labelled(w.IntRangeSlider(
             value=years, min=FIRST_YEAR, max=LAST_YEAR, step=1, description="Years",
             continuous_update=False),
-            "The span of years to count; focus a handle and use the arrow keys"),
+            "The span of years to count; type a year or use the arrow keys"),
     }
     return Explorer(
         "Who visited whom, and when?", controls,

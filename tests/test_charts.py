@@ -87,7 +87,8 @@ def test_phases_coded_alike_share_one_label():
 
 def test_heatmap_describes_the_highlighted_year():
     figure = charts.dyad_heatmap(data.relations(), ["VNM-PRK"], 1975, 1980, 1979)
-    assert "In 1979: VNM-PRK" in figure.description
+    assert "In 1979: Vietnam–North Korea" in figure.description
+    assert "VNM-PRK" not in figure.description
 
 
 def test_empty_timeline_says_so():

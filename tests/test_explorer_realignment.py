@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from comrades import data
+from comrades import data, vocab
 from comrades.widgets import realignment_explorer
 from comrades.widgets.realignment import (
     DYADS,
@@ -106,10 +106,10 @@ def test_network_figure_describes_every_pair_and_marks_changes():
 
 def test_heatmap_outlines_the_chosen_year():
     view = realignment_view(1979, "heatmap")
-    assert "In 1979: VNM-PRK −2" in view.figure.description
+    assert "In 1979: Vietnam–North Korea −2" in view.figure.description
     table = view.figure.table
     assert table["year"].min() == FIRST_YEAR and table["year"].max() == LAST_YEAR
-    assert set(table["dyad"]) == set(DYADS)
+    assert set(table["pair"]) == {vocab.dyad_name(d) for d in DYADS}
 
 
 @pytest.mark.parametrize("year", [FIRST_YEAR, LAST_YEAR, 1948, 1953, 2025, 1900, 2100])
@@ -172,8 +172,6 @@ def test_year_table_of_a_year_before_some_dyads_existed():
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-
-from comrades import vocab  # noqa: E402
 
 
 @settings(max_examples=40, deadline=None)

@@ -21,7 +21,7 @@ import pandas as pd
 
 from comrades import tables
 from comrades.lens import ALIGNMENT, RELATIONSHIPS, predict, predictions
-from comrades.vocab import signed
+from comrades.vocab import dyad_name, signed
 
 # The chart actions menu ("…": save as SVG/PNG, view source, open in the online Vega
 # editor) is switched off: its <summary> has no accessible name, and one of its links
@@ -265,16 +265,18 @@ def _year_span(table: pd.DataFrame) -> list[int]:
 def dyad_lines(relations: pd.DataFrame, dyads: list[str],
                title: str = "Relations over time") -> Figure:
     """Yearly relationship scores of chosen dyads as step lines (-2 hostile … 2 allied)."""
-    shown = relations[relations["dyad"].isin(dyads)]
+    shown = with_pair_names(relations[relations["dyad"].isin(dyads)])
+    names = [dyad_name(d) for d in dyads]
     chart = alt.Chart(shown).mark_line(interpolate="step-after", strokeWidth=2.5).encode(
         x=alt.X("year:Q", axis=alt.Axis(format="d"), title="Year",
                 scale=alt.Scale(domain=_year_span(shown), nice=False)),
         y=alt.Y("score:Q", scale=alt.Scale(domain=[-2, 2]),
                 title="Score (-2 hostile … 2 allied)",
                 axis=alt.Axis(values=[-2, -1, 0, 1, 2])),
-        color=alt.Color("dyad:N", scale=alt.Scale(domain=dyads, range=PALETTE[:len(dyads)])),
-        strokeDash=alt.StrokeDash("dyad:N", legend=None),
-        tooltip=["dyad:N", "year:Q", "score:Q", "rationale:N"],
+        color=alt.Color("pair:N", title="Pair",
+                        scale=alt.Scale(domain=names, range=PALETTE[:len(dyads)])),
+        strokeDash=alt.StrokeDash("pair:N", legend=None),
+        tooltip=["pair:N", "year:Q", "score:Q", "rationale:N"],
     ).properties(width=640, height=240)
     parts = []
     for dyad in dyads:
@@ -282,14 +284,14 @@ def dyad_lines(relations: pd.DataFrame, dyads: list[str],
         if len(rows):
             changes = rows[rows["score"].diff().fillna(1) != 0]
             steps = ", ".join(f"{signed(r.score)} from {r.year}" for r in changes.itertuples())
-            parts.append(f"{dyad}: {steps}")
+            parts.append(f"{dyad_name(dyad)}: {steps}")
     description = ("Step lines of yearly scores, -2 (hostile) to +2 (allied). "
                    + ("; ".join(parts) if parts else "No dyad selected.") + ".")
     # The text view lists the years in which a score changed, with the reason; the
     # unchanged years between them add rows but no information.
     ordered = shown.sort_values(["dyad", "year"])
     changed = ordered.groupby("dyad")["score"].diff().fillna(1) != 0
-    table = ordered.loc[changed, ["dyad", "year", "score", "rationale", "source_ids"]]
+    table = ordered.loc[changed, ["pair", "year", "score", "rationale", "source_ids"]]
     return make_figure(chart, description, table, title)
 
 
@@ -297,13 +299,14 @@ def dyad_heatmap(relations: pd.DataFrame, dyads: list[str], start: int, end: int
                  highlight_year: int | None = None,
                  title: str = "Who stood with whom") -> Figure:
     """Dyads × years, each cell coloured by score, a chosen year outlined."""
-    shown = relations[relations["dyad"].isin(dyads) & relations["year"].between(start, end)]
+    shown = with_pair_names(
+        relations[relations["dyad"].isin(dyads) & relations["year"].between(start, end)])
     x = alt.X("year:O", title="Year")
-    y = alt.Y("dyad:N", sort=dyads, title=None)
+    y = alt.Y("pair:N", sort=[dyad_name(d) for d in dyads], title=None)
     cells = alt.Chart(shown).mark_rect(**OUTLINE).encode(
         x=x, y=y,
         color=alt.Color("score:O", scale=score_scale(), title="Score"),
-        tooltip=["dyad:N", "year:O", "score:Q", "rationale:N"])
+        tooltip=["pair:N", "year:O", "score:Q", "rationale:N"])
     chart = cells
     if highlight_year is not None:
         mark = alt.Chart(pd.DataFrame({"year": [highlight_year]})).mark_rect(
@@ -311,7 +314,13 @@ def dyad_heatmap(relations: pd.DataFrame, dyads: list[str], start: int, end: int
         chart = cells + mark
     chart = chart.properties(width=max(300, 18 * (end - start + 1)), height=30 * len(dyads))
     description = heatmap_description(shown, dyads, start, end, highlight_year)
-    return make_figure(chart, description, shown[["dyad", "year", "score", "rationale"]], title)
+    return make_figure(chart, description, shown[["pair", "year", "score", "rationale"]], title)
+
+
+def with_pair_names(relations: pd.DataFrame) -> pd.DataFrame:
+    """Scores with a ``pair`` column of plain names ('Vietnam–North Korea') for legends."""
+    names = {d: dyad_name(d) for d in relations["dyad"].unique()}
+    return relations.assign(pair=relations["dyad"].map(names))
 
 
 def heatmap_description(shown: pd.DataFrame, dyads: list[str], start: int, end: int,
@@ -319,13 +328,14 @@ def heatmap_description(shown: pd.DataFrame, dyads: list[str], start: int, end: 
     """The words of :func:`dyad_heatmap` (an explorer that redraws it reuses them)."""
     if highlight_year is not None:
         year_rows = shown[shown["year"] == highlight_year]
-        state = "; ".join(f"{r.dyad} {signed(r.score)}" for r in year_rows.itertuples())
+        state = "; ".join(f"{dyad_name(r.dyad)} {signed(r.score)}"
+                          for r in year_rows.itertuples())
         focus = f" In {highlight_year}: {state or 'no scores'}."
     else:
         focus = ""
     return (f"Heat map of relationship scores from {start} to {end} for "
-            f"{', '.join(dyads)}; blue is friendly or allied, orange to vermillion "
-            f"is strained or hostile.{focus}")
+            f"{', '.join(dyad_name(d) for d in dyads)}; blue is friendly or allied, "
+            f"orange to vermillion is strained or hostile.{focus}")
 
 
 def bar(table: pd.DataFrame, x: str, y: str, colour: str | None = None,

@@ -18,7 +18,13 @@ import ipywidgets as w
 import pandas as pd
 
 from comrades import data, vocab
-from comrades.charts import OKABE_ITO, Figure, dyad_heatmap, heatmap_description
+from comrades.charts import (
+    OKABE_ITO,
+    Figure,
+    dyad_heatmap,
+    heatmap_description,
+    with_pair_names,
+)
 from comrades.vocab import signed
 from comrades.widgets.base import Explorer, View, labelled
 from comrades.widgets.precompute import ChartTemplate, once_per_tables, shared
@@ -216,8 +222,8 @@ def _prepare(relations, events) -> Prepared:
     rows = [(int(e.start_date.year), str(e.event_id), str(e.title),
              frozenset(data.split_list(e.actors)))
             for e in events.sort_values("start_date", kind="stable").itertuples()]
-    shown = relations[relations["dyad"].isin(DYADS)
-                      & relations["year"].between(FIRST_YEAR, LAST_YEAR)]
+    shown = with_pair_names(relations[relations["dyad"].isin(DYADS)
+                                      & relations["year"].between(FIRST_YEAR, LAST_YEAR)])
     heatmap = None
     if len(shown):
         figure = dyad_heatmap(relations, list(DYADS), FIRST_YEAR, LAST_YEAR,
@@ -234,7 +240,7 @@ def _heatmap_figure(prepared: Prepared, year: int) -> Figure:
     description = heatmap_description(shown, list(DYADS), FIRST_YEAR, LAST_YEAR, highlight)
     return prepared.heatmap.fill(
         {"highlight": [] if highlight is None else [{"year": highlight}]}, description,
-        HEATMAP_TITLE, shown[["dyad", "year", "score", "rationale"]])
+        HEATMAP_TITLE, shown[["pair", "year", "score", "rationale"]])
 
 
 def realignment_view(year: int, view: str = "network", relations: pd.DataFrame | None = None,

@@ -149,3 +149,15 @@ def test_explorer_keeps_arrow_keys_for_its_controls():
     assert html.endswith(KEYS_STAY) and "Text description" in html
     assert "data-lm-suppress-shortcuts" in KEYS_STAY and ".explorer-controls" in KEYS_STAY
     assert "explorer-controls" in explorer.widget.children[1]._dom_classes
+
+
+def test_a_wide_table_scrolls_inside_a_region_the_keyboard_can_focus():
+    """axe-core's scrollable-region-focusable, seen on the class summary's whole table."""
+    frame = pd.DataFrame({f"a_long_column_name_{i}": ["x" * 40] for i in range(12)})
+    shown = tables.show(frame, caption="Every item")
+    page = shown._repr_html_()
+    assert page.startswith('<div class="comrades-table" role="region" tabindex="0"')
+    assert 'aria-label="Every item"' in page and "overflow-x: auto" in page
+    chained = shown.format({"a_long_column_name_0": "{}"})._repr_html_()
+    assert 'tabindex="0"' in chained, "styling further keeps the focusable region"
+    assert 'aria-label="Table"' in tables.show(frame)._repr_html_()

@@ -28,6 +28,26 @@ from pandas.io.formats.style import Styler
 MAX_ROWS = 60
 
 
+class ScrollableTable(Styler):
+    """A Styler shown inside a region that scrolls sideways and takes keyboard focus.
+
+    A table wider than its notebook cell would otherwise make the output area scroll,
+    and a scrolling area with nothing focusable in it cannot be reached from the
+    keyboard (axe-core: ``scrollable-region-focusable``). ``tabindex="0"`` lets a
+    keyboard user focus the region and scroll it with the arrow keys.
+    """
+
+    def _repr_html_(self) -> str | None:
+        inner = super()._repr_html_()
+        if inner is None:
+            return None
+        label = html.escape(self.caption or "Table", quote=True) \
+            if isinstance(self.caption, str) else "Table"
+        return (f'<div class="comrades-table" role="region" tabindex="0" '
+                f'aria-label="{label}" style="overflow-x: auto; max-width: 100%;">'
+                f"{inner}</div>")
+
+
 def show(frame: pd.DataFrame, caption: str = "", max_rows: int = MAX_ROWS,
          formats: dict[str, str] | None = None) -> Styler:
     """``frame`` as an accessible, escaped, left-aligned-text table (a Styler).
@@ -42,7 +62,7 @@ def show(frame: pd.DataFrame, caption: str = "", max_rows: int = MAX_ROWS,
     notes = [caption] if caption else []
     if len(frame) > max_rows:
         notes.append(f"The first {max_rows} of {len(frame)} rows.")
-    styler = shown.style.format(na_rep="", escape="html")
+    styler = ScrollableTable(shown).format(na_rep="", escape="html")
     styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     if not named_index:
         styler = styler.hide(axis="index")

@@ -6,17 +6,19 @@ import re
 
 import pandas as pd
 
-from comrades import data
+from comrades import data, documents, lens
 from comrades.check import as_number, register
 from comrades.tasks.kinds import (
     Channel,
     Chart,
+    Choice,
     Coding,
     Column,
     Count,
     Days,
     FreeText,
     Mistake,
+    Number,
     Ordering,
     Table,
     in_date_order,
@@ -133,3 +135,25 @@ register("01.8", FreeText(KEY_POINTS_01_8, {
                                          r"|moscow|beijing",
     "the contrast with after 1954": r"1954|divided|geneva|after",
 }), objective="01-O3")
+
+
+# --- tasks without code (tagged no-code): reading the lens and a document -----------------
+
+# 01.9: the lens explorer set to the course's coding of phase 01 (ideology shared, +2;
+# interests none, 0).
+register("01.9", Choice(lens.RELATIONSHIPS, lambda: lens.predict(2, 0), feedback={
+    "alliance": "An alliance needs shared interests too: are interests shared in 01?"}),
+    objective="O3")
+
+# 01.10: document D02, the Korean Armistice Agreement, Article I, paragraph 1.
+ARMISTICE, ARMISTICE_KM = "D02", 2
+
+
+def armistice_distance() -> int:
+    """The kilometres each side withdraws, read from D02's excerpt ("two (2) kilometers")."""
+    excerpt = documents.table().set_index("doc_id").at[ARMISTICE, "excerpt"]
+    return ARMISTICE_KM if f"({ARMISTICE_KM}) kilometers" in excerpt else -1
+
+
+register("01.10", Number(armistice_distance, "distance each side withdraws from the line",
+                         unit="kilometres", form="a number of kilometres"), objective="O1")

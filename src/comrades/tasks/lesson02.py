@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from comrades import data
+from comrades import data, documents, lens
 from comrades.check import register
 from comrades.tasks.kinds import (
     Channel,
     Chart,
+    Choice,
     Coding,
     Column,
     Count,
@@ -146,3 +147,25 @@ register("02.9", FreeText([
 ], {"ideology": r"ideolog|socialis|marx|juche", "interests": r"interest|divided|enemy|us-",
     "the 1973 test": r"1973|aid|withdr", "a weakness": r"weak|disput|however|but|lost",
     "evidence": r"¶\d|e0\d\d|\[\d"}), objective="02-O4")
+
+
+# --- tasks without code (tagged no-code): reading the lens and a document -----------------
+
+# 02.10: interests shared (+2) but ideology none (0): the lens needs both factors.
+register("02.10", Choice(lens.RELATIONSHIPS, lambda: lens.predict(0, 2), feedback={
+    "alliance": "Look at the lens's rule for an alliance: shared interests are not "
+                "enough on their own."}), objective="O4")
+
+# 02.11: what kind of document D07 (the terms for the North Korean air force personnel) is.
+MEMO_OPTIONS = ("a news report written in 2019",
+                "a memo of a North Vietnamese committee, read in an English translation",
+                "a treaty signed by both governments",
+                "a speech by Kim Il-sung")
+
+
+def d07_kind() -> str:
+    row = documents.table().set_index("doc_id").loc["D07"]
+    return MEMO_OPTIONS[1] if row["kind"] == "memo" and "translated" in row["author"] else ""
+
+
+register("02.11", Choice(MEMO_OPTIONS, d07_kind), objective="O3")

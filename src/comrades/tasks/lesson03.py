@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from comrades import data
+from comrades import data, documents
 from comrades.check import register
 from comrades.tasks.kinds import (
     Channel,
     Chart,
+    Choice,
     Coding,
     Column,
     Count,
@@ -20,6 +21,7 @@ from comrades.tasks.kinds import (
     in_date_order,
     rows_problem,
 )
+from comrades.widgets import realignment
 
 PHASE = "03"
 # Task 03.2: five events of the phase, given to students in this shuffled order.
@@ -153,3 +155,29 @@ register("03.9", FreeText([
 ], {"who gave each figure": r"hanoi|vietnam|us |united states|american|washington",
     "motive or bias": r"motiv|bias|interest|propaganda|reason to|want",
     "further evidence": r"archive|observer|independent|record|evidence|verify"}), objective="03-O4")
+
+
+# --- tasks without code (tagged no-code): reading an explorer and a document ---------------
+
+# 03.10: the realignment explorer at 1979: how many pairs changed score since 1978.
+REALIGNMENT_YEAR = 1979
+register("03.10", Count(lambda: len(realignment.changes(REALIGNMENT_YEAR)),
+                        f"number of pairs whose score changed in {REALIGNMENT_YEAR}"),
+         objective="O3")
+
+# 03.11: who wrote document D10 (a Hungarian telegram about Vietnamese-DPRK relations).
+D10_OPTIONS = ("North Korean officials describing their own policy",
+               "a Vietnamese newspaper editorial",
+               "the US State Department",
+               "Hungarian diplomats reporting what the Vietnamese ambassador told them")
+
+
+def d10_author() -> str:
+    author = documents.table().set_index("doc_id").at["D10", "author"]
+    return D10_OPTIONS[3] if "Hungarian" in author and "Vietnamese ambassador" in author \
+        else ""
+
+
+register("03.11", Choice(D10_OPTIONS, d10_author, feedback={
+    D10_OPTIONS[0]: "Read the author line of D10: whose embassy sent it, and whom did it "
+                    "hear?"}), objective="O2")

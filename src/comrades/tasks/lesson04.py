@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from comrades import data
+from comrades import data, lens
 from comrades.check import register
 from comrades.tasks.kinds import (
     Channel,
     Chart,
+    Choice,
     Coding,
     Column,
     Days,
@@ -16,6 +17,7 @@ from comrades.tasks.kinds import (
     Mistake,
     Ordering,
     Table,
+    Year,
     rows_problem,
 )
 
@@ -132,3 +134,19 @@ register("04.8", FreeText(KEY_POINTS_04_8, {
     "the timing": r"1992|seoul|2000",
     "an alternative": r"nuclear|npt|death|succession|crisis|alternativ",
     "what would decide": r"compar|statement|trade|aid|figure|need"}), objective="04-O4")
+
+
+# --- tasks without code (tagged no-code): reading an explorer and the lens -----------------
+
+def first_friendly_year(dyad: str = "VNM-KOR") -> int:
+    """The first year the Hanoi–Seoul explorer shows ``dyad`` above 0 (friendly)."""
+    relations = data.relations()
+    years = relations[(relations["dyad"] == dyad) & (relations["score"] > 0)]["year"]
+    return int(years.min())
+
+
+register("04.9", Year(first_friendly_year, "first year Vietnam's score with South Korea is "
+                      "above 0"), objective="O3")
+
+# 04.10: the course's coding of phase 04 (ideology shared, +2; interests divergent, −1).
+register("04.10", Choice(lens.RELATIONSHIPS, lambda: lens.predict(2, -1)), objective="O4")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from comrades import data
+from comrades import data, documents
 from comrades.check import register
 from comrades.tasks.kinds import (
     Channel,
     Chart,
+    Choice,
     Coding,
     Column,
     Count,
@@ -19,6 +20,7 @@ from comrades.tasks.kinds import (
     Table,
     rows_problem,
 )
+from comrades.widgets import visits
 
 PHASE = "05"
 PAEK, KIM_2019 = "E080", "E096"
@@ -154,3 +156,26 @@ register("05.9", FreeText([
     "gaps in the visits data": r"left out|gap|sourced|readme|missing",
     "protocol versus substance": r"protocol|substance|trade|aid",
     "further sources": r"archive|communiqu|press|statistic"}), objective="05-O4")
+
+
+# --- tasks without code (tagged no-code): reading an explorer and a document ---------------
+
+VISIT_YEARS = (2000, 2019)
+register("05.10", Count(lambda: len(visits.select_visits(visits.classify_visits(),
+                                                         years=VISIT_YEARS)),
+                        f"number of recorded visits of {VISIT_YEARS[0]}–{VISIT_YEARS[1]}"),
+         objective="O3")
+
+# 05.11: how the US–DPRK summit in Hanoi ended, according to document D17.
+SUMMIT_OPTIONS = ("A peace treaty was signed",
+                  "North Korea agreed to give up its nuclear weapons",
+                  "No agreement was reached",
+                  "The talks were called off before they began")
+
+
+def summit_outcome() -> str:
+    excerpt = documents.table().set_index("doc_id").at["D17", "excerpt"]
+    return SUMMIT_OPTIONS[2] if "No agreement was reached" in excerpt else ""
+
+
+register("05.11", Choice(SUMMIT_OPTIONS, summit_outcome), objective="O1")

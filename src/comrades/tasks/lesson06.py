@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from comrades import data
+from comrades import data, lens
 from comrades.check import register
 from comrades.lens import agreement
 from comrades.tasks.kinds import (
     Channel,
     Chart,
+    Choice,
     Coding,
     Column,
     Count,
@@ -19,6 +20,7 @@ from comrades.tasks.kinds import (
     Ordering,
     Share,
     Table,
+    Words,
     in_date_order,
     rows_problem,
 )
@@ -167,3 +169,15 @@ register("06.10", FreeText([
     "testability": r"falsif|refut|negative|too soon|short|test",
     "better evidence": r"archive|trade|agreement|text|independent|memoir|figure"}),
          objective="06-O3")
+
+
+# --- tasks without code (tagged no-code): reading the recode explorer and a document -------
+
+# 06.11: phase 04 recoded with interests partly shared (+1) instead of divergent (−1).
+register("06.11", Choice(lens.RELATIONSHIPS, lambda: lens.predict(2, 1)), objective="O2")
+
+# 06.12: document D23 (the talks of 9 October 2025): the country Kim thanked for its help.
+register("06.12", Words(["Vietnam", "Viet Nam", "Việt Nam", "Socialist Republic of Vietnam",
+                         "SRV"], "country", mistakes={
+    "North Korea": "That is Kim's own country: which country had helped it?",
+    "DPRK": "That is Kim's own country: which country had helped it?"}), objective="O4")

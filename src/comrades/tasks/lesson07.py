@@ -6,7 +6,7 @@ import pandas as pd
 
 from comrades import data
 from comrades.check import register
-from comrades.tasks.kinds import Channel, Chart, Codings, Column, FreeText, Table
+from comrades.tasks.kinds import Channel, Chart, Codings, Column, Count, FreeText, Table, Words
 
 DYAD = "VNM-PRK"
 
@@ -55,3 +55,24 @@ register("07.5", FreeText([
     "evidence by id or paragraph": r"¶\d|e\d{3}",
     "a weakness": r"weak|after the fact|however|but",
     "the forecast": r"forecast|2023|2024|2025"}, words=(250, 400), least=30), objective="07-O3")
+
+
+# --- tasks without code (tagged no-code): reading the course's codings ---------------------
+
+def shared_ideology_phases() -> list[str]:
+    phases = data.phases()
+    return list(phases[phases["ideology_score"] == 2]["phase"])
+
+
+register("07.6", Count(lambda: len(shared_ideology_phases()),
+                       "number of phases coded with shared ideology (+2)"), objective="O2")
+
+
+def other_phase_names() -> list[str]:
+    """Every way of naming the phase(s) not coded shared: "03", "3", "phase 03"."""
+    phases = data.phases()
+    ids = phases[phases["ideology_score"] != 2]["phase"]
+    return [form for p in ids for form in (p, str(int(p)), f"phase {p}")]
+
+
+register("07.7", Words(other_phase_names, "phase id"), objective="O3")

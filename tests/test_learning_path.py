@@ -157,3 +157,12 @@ def test_progress_records_a_primer_task_under_lesson_p(progress_dir):
     check("P.5", 508)
     (row,) = progress.results()
     assert (row["lesson"], row["item"], row["status"]) == ("P", "P.5", "passed")
+
+
+def test_the_instructor_guide_reports_the_measured_core_paths():
+    tool = _tool("core_path")
+    guide = (REPO / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    for path in sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        core, _, _ = tool.core_words(path)
+        row = (f"| {core:,} | {tool.minutes(core)} / {tool.minutes(core, tool.FLUENT)} |")
+        assert re.search(rf"^\| {path.name[:2]} \|.*{re.escape(row)}$", guide, re.M), row

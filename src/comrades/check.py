@@ -207,6 +207,12 @@ def lesson_id(value) -> str:
     return "P" if text.upper() == "P" else text.zfill(2)
 
 
+def lesson_label(lesson) -> str:
+    """How a lesson is named to a reader: "lesson 03", or "the data primer (P)"."""
+    lesson = lesson_id(lesson)
+    return "the data primer (P)" if lesson == "P" else f"lesson {lesson}"
+
+
 def lesson_order(lesson: str) -> tuple[int, str]:
     """Sort key of a lesson id in course order: 00, the primer (P), 01, 02 …"""
     lesson = str(lesson)

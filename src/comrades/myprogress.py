@@ -32,7 +32,7 @@ import altair as alt
 import pandas as pd
 
 from comrades import charts, classroom, items, progress, untrusted
-from comrades.check import lesson_id, lesson_order
+from comrades.check import lesson_id, lesson_label, lesson_order
 
 EXERCISE = items.EXERCISE  # the ``kind`` comrades.check records; quiz kinds are the others
 COLUMNS = ["lesson", "quiz_questions", "quiz_answered", "quiz_correct", "exercise_tasks",
@@ -149,12 +149,15 @@ def describe(table: pd.DataFrame) -> str:
         elif row.exercise_tasks or row.tasks_tried:
             said.append(f"{row.tasks_done} of {row.exercise_tasks} exercise tasks done "
                         f"({row.tasks_tried} tried)")
-        parts.append(f"lesson {row.lesson}: " + "; ".join(said))
+        parts.append(f"{lesson_label(row.lesson)}: " + "; ".join(said))
     untouched = [row.lesson for row in table.itertuples() if not _touched(row)]
     text = "Your progress by lesson. " + "; ".join(parts) + "."
-    if untouched:
-        text += " Nothing saved yet for lesson" + ("s " if len(untouched) > 1 else " ") \
-            + ", ".join(untouched) + "."
+    lessons = [lesson for lesson in untouched if lesson != "P"]
+    if lessons:
+        text += " Nothing saved yet for lesson" + ("s " if len(lessons) > 1 else " ") \
+            + ", ".join(lessons) + "."
+    if "P" in untouched:
+        text += " Nothing saved yet for the data primer (P)."
     return text
 
 

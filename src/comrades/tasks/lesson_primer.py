@@ -64,7 +64,8 @@ register("P.3", Table(visit_sources, keys=[Column("source_id", "id")],
          objective="O3")
 register("P.4", Table(wide_scores, keys=[Column("year", "whole")],
                       values=[Column(d, "whole") for d in PIVOT_DYADS],
-                      what=f"the scores of {' and '.join(PIVOT_DYADS)}, one row per year",
+                      what="the scores of Vietnam–North Korea and Vietnam–South Korea, "
+                           "one row per year",
                       row="year"), objective="O4")
 register("P.5", Days(days_between_visits, f"number of days from {FIRST} to {SECOND}"),
          objective="O5")
@@ -72,4 +73,5 @@ register("P.6", Chart(("line",), channels=[
     Channel(("x",), ("year",), say="put year on x"),
     Channel(("y",), ("score",), say="put score on y"),
 ], rows=rows_problem(Table(line_rows, keys=[Column("year", "whole")],
-                           what=f"the {LINE_DYAD} scores", row="year"))), objective="O6")
+                           what=f"the Vietnam–North Korea ({LINE_DYAD}) scores",
+                           row="year"))), objective="O6")

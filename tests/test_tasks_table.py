@@ -28,6 +28,7 @@ from comrades.tasks import (
     lesson05,
     lesson06,
     lesson07,
+    lesson_primer,
 )
 
 ESSAY = ("The lens explains the alliance of 1954-1973 well, because both states were "
@@ -56,8 +57,12 @@ CHARTS = {
                                      y="bearing:Q", color="category:N"),
     "06.5": lambda m="bar": _chart(lesson06.by_phase(), m, x="phase:N", y="mean_bearing:Q"),
     "07.3": lambda m="bar": _chart(lesson07.mean_scores(), m, x="phase:N", y="mean_score:Q"),
+    "P.6": lambda m="line": _chart(lesson_primer.line_rows(), m, x="year:Q", y="score:Q"),
 }
 WRONG_CHARTS = {  # what each task asks that these charts lack
+    "P.6": [lambda: _chart(lesson_primer.line_rows(), "line", x="score:Q", y="year:Q"),
+            lambda: _chart(lesson_primer.line_rows().head(10), "line", x="year:Q",
+                           y="score:Q")],
     "01.5": [lambda: _chart(lesson01.decade(), "point", x="start_date:T", y="scope:N"),
              lambda: _chart(lesson01.decade(), "point", x="year(start_date):O", y="scope:N",
                             color="category:N")],
@@ -170,6 +175,13 @@ def right_answers(task_id):
                 base.properties(width=300, description="A chart.").interactive()]
     if isinstance(kind, kinds.FreeText):
         return [ESSAY, "  " + ESSAY.replace(". ", ".\n\n"), " ".join(ESSAY.split()[:40])]
+    if isinstance(kind, kinds.Choice):
+        right = kinds._value(kind.answer)
+        letter = kinds.LETTERS[list(kind.options).index(right)]
+        return [letter, letter.lower(), f"({letter}) ", np.str_(letter), right.upper()]
+    if isinstance(kind, kinds.Words):
+        accepted = list(kinds._value(kind.accepted))
+        return [accepted[0], f"  {accepted[0].upper()}. ", np.str_(accepted[-1])]
     raise AssertionError(f"no forms for {type(kind).__name__}")
 
 
@@ -240,6 +252,15 @@ def wrong_answers(task_id):
              CHARTS[task_id]().encode(x=alt.value(0)), "")]
     if isinstance(kind, kinds.FreeText):
         return [(42, ""), ("Too short.", ""), (["a", "list"], "")]
+    if isinstance(kind, kinds.Choice):
+        right = kinds._value(kind.answer)
+        others = [o for o in kind.options if o != right]
+        letters = [kinds.LETTERS[list(kind.options).index(o)] for o in others]
+        return [(letters[0], right), (others[-1], right), ("Z", right), (2, right),
+                ([letters[0]], right)]
+    if isinstance(kind, kinds.Words):
+        return [("nowhere in particular", ""), (1975, ""), (["a", "list"], ""),
+                ("a whole sentence that goes on much longer than any short answer", "")]
     raise AssertionError(f"no wrong answers for {type(kind).__name__}")
 
 

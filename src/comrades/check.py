@@ -76,20 +76,38 @@ class Task(Protocol):
 
 
 _REGISTRY: dict[str, Task] = {}
+_OBJECTIVE: dict[str, str] = {}  # task id -> the objective it serves ("02-O3", "P-O2")
 # Every result of this session, in order: lets a test (or a teacher's tool) read the
 # outcome of a whole executed notebook as objects rather than printed text.
 history: list[CheckResult] = []
-TASK_ID = re.compile(r"\d\d\.\d+")
+# A lesson's tasks are "02.3"; the data primer's are "P.1" (comrades.objectives.PRIMER).
+TASK_ID = re.compile(r"(?:\d\d|P)\.\d+")
 
 
-def register(task_id: str, task: Task) -> Task:
-    """Register ``task`` (an instance of a kind in ``comrades.tasks.kinds``) as ``task_id``."""
+def register(task_id: str, task: Task, objective: str = "") -> Task:
+    """Register ``task`` (an instance of a kind in ``comrades.tasks.kinds``) as ``task_id``,
+    serving ``objective`` (an id of ``comrades.objectives``: "O2" of the task's own
+    lesson, or a full id such as "P-O3" for a coding skill the primer teaches)."""
+    from comrades import objectives
+
     if not TASK_ID.fullmatch(task_id):
-        raise ValueError(f"task ids look like '02.3', not {task_id!r}")
+        raise ValueError(f"task ids look like '02.3' (or 'P.1' in the primer), not "
+                         f"{task_id!r}")
     if task_id in _REGISTRY:
         raise ValueError(f"task {task_id} is declared twice")
+    if objective:
+        objective = objectives.full_id(task_id.split(".")[0], objective)
+        if not objectives.known(objective):
+            raise ValueError(f"task {task_id} names an unknown objective {objective!r}")
     _REGISTRY[task_id] = task
+    _OBJECTIVE[task_id] = objective
     return task
+
+
+def task_objective(task_id: str) -> str:
+    """The objective task ``task_id`` serves ("" if its declaration names none)."""
+    _load_tasks()
+    return _OBJECTIVE[task_id]
 
 
 def is_unanswered(answer) -> bool:
@@ -179,7 +197,28 @@ def _unknown_task(task: str) -> str:
 def registered_tasks() -> list[str]:
     """Every task id that has a check, in order."""
     _load_tasks()
-    return sorted(_REGISTRY, key=lambda t: (t.split(".")[0], int(t.split(".")[1])))
+    return sorted(_REGISTRY, key=lambda t: (lesson_order(t.split(".")[0]),
+                                            int(t.split(".")[1])))
+
+
+def lesson_id(value) -> str:
+    """A lesson id as the course writes it: "3" -> "03", "p" -> "P" (the primer)."""
+    text = str(value).strip()
+    return "P" if text.upper() == "P" else text.zfill(2)
+
+
+def lesson_label(lesson) -> str:
+    """How a lesson is named to a reader: "lesson 03", or "the data primer (P)"."""
+    lesson = lesson_id(lesson)
+    return "the data primer (P)" if lesson == "P" else f"lesson {lesson}"
+
+
+def lesson_order(lesson: str) -> tuple[int, str]:
+    """Sort key of a lesson id in course order: 00, the primer (P), 01, 02 …"""
+    lesson = str(lesson)
+    if lesson == "P":
+        return (0, "00b")
+    return (0, lesson) if lesson.isdigit() else (1, lesson)
 
 
 def task(task_id: str) -> Task:

@@ -52,6 +52,7 @@ import altair as alt
 import pandas as pd
 
 from comrades import charts, items, progress, tables, untrusted
+from comrades.check import lesson_id, lesson_order
 from comrades.paths import REPO_ROOT
 
 EXAMPLE = REPO_ROOT / "docs" / "class_example"
@@ -304,9 +305,10 @@ def _clean_row(cells: list[str], index: dict[str, int], course: items.Catalogue,
     if passed not in ("0", "1", "true", "false"):
         raise bad("passed", f"{_glimpse(clean['passed'])} should be 1 (right) or 0 (wrong)")
     passed = int(passed in ("1", "true"))
-    lesson = clean["lesson"].zfill(2)
-    if not (len(lesson) == 2 and lesson.isdigit()):
-        raise bad("lesson", f"{_glimpse(clean['lesson'])} is not a lesson number such as 03")
+    lesson = lesson_id(clean["lesson"])
+    if not (lesson == "P" or (len(lesson) == 2 and lesson.isdigit())):
+        raise bad("lesson", f"{_glimpse(clean['lesson'])} is not a lesson number such as 03 "
+                  "(or P, the data primer)")
     item, kind = clean["item"], clean["kind"]
     if not item.startswith(lesson + "."):
         raise bad("item", f"{_glimpse(item)} does not belong to lesson {lesson} (ids look "
@@ -383,7 +385,7 @@ def missed_most(results: pd.DataFrame, lesson: str | None = None) -> pd.DataFram
     revealed the answer; worst first within each lesson."""
     table = first_and_final(results)
     if lesson is not None:
-        table = table[table["lesson"] == str(lesson).zfill(2)]
+        table = table[table["lesson"] == lesson_id(lesson)]
     class_size = results["student_id"].nunique()
     columns = ["lesson", "item", "type", "tried", "first_try_right", "final_right",
                "missed", "missed_share", "revealed", "not_tried", "question"]
@@ -406,7 +408,7 @@ def missed_most(results: pd.DataFrame, lesson: str | None = None) -> pd.DataFram
 
 def _item_order(item: str) -> tuple:
     lesson, _, rest = item.partition(".")
-    return (lesson, int(rest) if rest.isdigit() else math.inf, rest)
+    return (lesson_order(lesson), int(rest) if rest.isdigit() else math.inf, rest)
 
 
 def lesson_overview(results: pd.DataFrame) -> pd.DataFrame:
@@ -520,7 +522,7 @@ def overview_chart(results: pd.DataFrame) -> charts.Figure:
 
 def missed_chart(missed: pd.DataFrame, lesson: str, top: int = 8) -> charts.Figure:
     """Horizontal bars: the items of one lesson missed by most students (at most ``top``)."""
-    lesson = str(lesson).zfill(2)
+    lesson = lesson_id(lesson)
     table = missed[(missed["lesson"] == lesson) & (missed["missed"] > 0)].head(top).copy()
     table.insert(0, "label", [f"{item} {kind}" for item, kind
                               in zip(table["item"], table["type"], strict=True)])

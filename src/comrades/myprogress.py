@@ -32,6 +32,7 @@ import altair as alt
 import pandas as pd
 
 from comrades import charts, classroom, items, progress, tables, untrusted
+from comrades.check import lesson_id, lesson_label, lesson_order
 
 EXERCISE = items.EXERCISE  # the ``kind`` comrades.check records; quiz kinds are the others
 COLUMNS = ["lesson", "quiz_questions", "quiz_answered", "quiz_correct", "exercise_tasks",
@@ -58,7 +59,7 @@ def _frame(results) -> pd.DataFrame:
         if column not in frame:
             frame[column] = pd.Series(dtype="object")
     frame = frame[list(progress.COLUMNS)].copy()
-    frame["lesson"] = frame["lesson"].astype(str).str.zfill(2)
+    frame["lesson"] = frame["lesson"].map(lesson_id)
     frame["item"] = frame["item"].astype(str)
     frame["kind"] = frame["kind"].astype(str)
     frame["passed"] = pd.to_numeric(frame["passed"], errors="coerce").fillna(0).astype(int)
@@ -94,7 +95,7 @@ def summary(results=None) -> pd.DataFrame:
     last = last_attempts(progress.results() if results is None else results)
     course = items.catalogue()
     questions, tasks = course.per_lesson(exercises=False), course.per_lesson(exercises=True)
-    lessons = sorted(set(questions) | set(tasks) | set(last["lesson"]))
+    lessons = sorted(set(questions) | set(tasks) | set(last["lesson"]), key=lesson_order)
     is_task = last["exercise"]
     rows = []
     for lesson in lessons:
@@ -148,12 +149,15 @@ def describe(table: pd.DataFrame) -> str:
         elif row.exercise_tasks or row.tasks_tried:
             said.append(f"{row.tasks_done} of {row.exercise_tasks} exercise tasks done "
                         f"({row.tasks_tried} tried)")
-        parts.append(f"lesson {row.lesson}: " + "; ".join(said))
+        parts.append(f"{lesson_label(row.lesson)}: " + "; ".join(said))
     untouched = [row.lesson for row in table.itertuples() if not _touched(row)]
     text = "Your progress by lesson. " + "; ".join(parts) + "."
-    if untouched:
-        text += " Nothing saved yet for lesson" + ("s " if len(untouched) > 1 else " ") \
-            + ", ".join(untouched) + "."
+    lessons = [lesson for lesson in untouched if lesson != "P"]
+    if lessons:
+        text += " Nothing saved yet for lesson" + ("s " if len(lessons) > 1 else " ") \
+            + ", ".join(lessons) + "."
+    if "P" in untouched:
+        text += " Nothing saved yet for the data primer (P)."
     return text
 
 

@@ -20,7 +20,9 @@ from comrades.paths import quiz_dir
 
 KINDS = ("single", "multiple", "order", "number")
 REQUIRED = ("id", "section", "kind", "prompt", "hint", "explanation", "source")
-OPTIONAL = ("options", "answer", "tolerance", "unit")
+# ``objective`` names the lesson objective the question serves ("O2", listed in
+# comrades.objectives); every bank the course ships has one on each question.
+OPTIONAL = ("options", "answer", "tolerance", "unit", "objective")
 ALLOWED = frozenset(REQUIRED + OPTIONAL)
 
 
@@ -54,6 +56,7 @@ class Question:
     answer: Any = None
     tolerance: float = 0.0
     unit: str = ""
+    objective: str = ""  # a full objective id, "02-O3" ("" when the bank names none)
 
 
 def bank_path(lesson: str) -> Path:
@@ -167,6 +170,7 @@ def _check_entry(entry: Any, lesson: str) -> list[str]:
     if _text(qid) and not qid.startswith(f"{lesson}."):
         problems.append(f"id {_show(qid)} must start with the lesson id and a dot, "
                         f"e.g. '{lesson}.1'")
+    problems += _check_objective(entry, lesson)
     kind = entry.get("kind")
     if kind in KINDS:
         kind_problems = _CHECKS[kind](entry)
@@ -174,6 +178,22 @@ def _check_entry(entry: Any, lesson: str) -> list[str]:
     elif "kind" in entry:
         problems.append(f"unknown kind {_show(kind)} (use one of: {', '.join(KINDS)})")
     return problems
+
+
+def _check_objective(entry: dict, lesson: str) -> list[str]:
+    """The objective, when given, must be one the lesson states (comrades.objectives)."""
+    from comrades import objectives
+
+    if "objective" not in entry:
+        return []
+    value = entry["objective"]
+    stated = objectives.OBJECTIVES.get(lesson)
+    if not _text(value) or not re.fullmatch(r"O\d+", value.strip()):
+        return [f"objective {_show(value)} must be an objective id such as \"O2\""]
+    if stated is not None and value.strip() not in stated:
+        return [f"objective {_show(value)} is not one of lesson {lesson}'s objectives "
+                f"({', '.join(stated)})"]
+    return []
 
 
 def _check_hint(entry: dict) -> list[str]:
@@ -308,4 +328,5 @@ def _build(entry: dict, lesson: str) -> Question:
         prompt=entry["prompt"].strip(), explanation=entry["explanation"].strip(),
         source=entry["source"].strip(), hint=entry["hint"].strip(), options=options, answer=answer,
         tolerance=float(entry.get("tolerance", 0)), unit=entry.get("unit", "").strip(),
+        objective=f"{lesson}-{entry['objective'].strip()}" if "objective" in entry else "",
     )

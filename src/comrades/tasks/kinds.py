@@ -778,3 +778,90 @@ class FreeText:
 
     def answer_text(self) -> str:
         return "key points of a model answer: " + numbered(self.key_points)
+
+
+# --- a choice and a short answer: tasks a class without coding can do --------------------
+
+def _folded(text: str) -> str:
+    """Text compared without case, accents, punctuation or stray spaces ("Việt Nam" and
+    "viet nam" are the same; so are "phase 03" and "Phase 03.")."""
+    import unicodedata
+
+    letters = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    letters = "".join(c for c in letters if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", letters.casefold()).split())
+
+
+LETTERS = "ABCDEFGH"
+
+
+@dataclass
+class Choice:
+    """One of a few options, shown lettered A, B, C …: the answer is the letter ("B",
+    "b", "(B)") or the option's text. ``answer`` is the right option's text, or a
+    callable giving it from data/; ``feedback`` maps a wrong option to its hint."""
+    options: Sequence[str]
+    answer: object
+    feedback: dict[str, str] = field(default_factory=dict)
+
+    checked = "which option you chose"
+
+    def _option(self, answer) -> str | None:
+        text = as_text(answer)
+        if text is None:
+            return None
+        letter = text.strip("()[]. ").upper()
+        if len(letter) == 1 and letter in LETTERS[:len(self.options)]:
+            return self.options[LETTERS.index(letter)]
+        wanted = _folded(text)
+        return next((o for o in self.options if _folded(o) == wanted), None)
+
+    def judge(self, answer) -> Verdict:
+        letters = f"{LETTERS[0]}–{LETTERS[len(self.options) - 1]}"
+        if as_text(answer) is None:
+            return _fail(f"Give the letter of your choice as text, e.g. \"B\" (got "
+                         f"{_a(answer)}).")
+        chosen = self._option(answer)
+        if chosen is None:
+            return _fail(f"{show(answer)} is not one of the options: give a letter "
+                         f"{letters}, or copy an option's text.")
+        letter = LETTERS[list(self.options).index(chosen)]
+        if chosen == _value(self.answer):
+            return Verdict(PASSED, f"{letter} is right.")
+        return _fail(self.feedback.get(chosen) or f"{letter} is not the best answer: go back "
+                     "to the evidence the task names and read it again.")
+
+    def answer_text(self) -> str:
+        right = _value(self.answer)
+        return f"{LETTERS[list(self.options).index(right)]}: {right}"
+
+
+@dataclass
+class Words:
+    """A short text answer (a name, a place, an id), matched against ``accepted`` forms
+    without regard to case, accents, punctuation or spaces. ``accepted`` may be a
+    callable giving them from data/; ``mistakes`` maps a known wrong form to its hint."""
+    accepted: object
+    what: str
+    mistakes: dict[str, str] = field(default_factory=dict)
+    longest: int = 8  # more words than this is a sentence, not a short answer
+
+    @property
+    def checked(self) -> str:
+        return f"the {self.what} you named"
+
+    def judge(self, answer) -> Verdict:
+        text = as_text(answer)
+        if text is None:
+            return _fail(f"Write the {self.what} as text in quotes, e.g. \"…\" (got "
+                         f"{_a(answer)}).")
+        if len(text.split()) > self.longest:
+            return _fail(f"Give only the {self.what}, in a few words, not a sentence.")
+        mine = _folded(text)
+        if mine in {_folded(a) for a in _value(self.accepted)}:
+            return Verdict(PASSED, f"{show(text)} is right.")
+        hint = next((h for wrong, h in self.mistakes.items() if _folded(wrong) == mine), "")
+        return _fail(hint or f"{show(text)} is not the {self.what} the task asks for.")
+
+    def answer_text(self) -> str:
+        return " or ".join(map(str, _value(self.accepted)))

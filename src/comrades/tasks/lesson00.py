@@ -16,5 +16,5 @@ FOUR_EVENTS_IN_ORDER = [
 ]
 
 register("00.1", Year(RELATIONS_YEAR, "year North Korea and North Vietnam established "
-                      "relations"))
-register("00.2", Ordering(FOUR_EVENTS_IN_ORDER, ids=False))
+                      "relations"), objective="00-O2")
+register("00.2", Ordering(FOUR_EVENTS_IN_ORDER, ids=False), objective="00-O4")

@@ -6,17 +6,19 @@ import re
 
 import pandas as pd
 
-from comrades import data
+from comrades import data, documents, lens
 from comrades.check import as_number, register
 from comrades.tasks.kinds import (
     Channel,
     Chart,
+    Choice,
     Coding,
     Column,
     Count,
     Days,
     FreeText,
     Mistake,
+    Number,
     Ordering,
     Table,
     in_date_order,
@@ -71,7 +73,8 @@ register("01.1", Count(lambda: len(decade()), "number of events that begin in 19
                            lambda v: v == (data.events()["phase"] == "01").sum(),
                            "That is the number of events of phase 01. The task asks for the "
                            "events that begin in 1945–1954: a boundary year such as 1954 "
-                           "belongs to two phases, so filter on the start date's year.")]))
+                           "belongs to two phases, so filter on the start date's year.")]),
+         objective="P-O1")
 
 register("01.2", Table(
     categories_of_the_decade, keys=[Column("category", "text")],
@@ -80,7 +83,7 @@ register("01.2", Table(
     mistakes=[Mistake(lambda frame: sum(as_number(v) or 0 for v in frame["count"])
                       == len(data.events()),
                       "These are the counts for the whole table; keep only the events that "
-                      f"begin in {FIRST_YEAR}–{LAST_YEAR} first.")]))
+                      f"begin in {FIRST_YEAR}–{LAST_YEAR} first.")]), objective="P-O2")
 
 register("01.3", Days(recognition_gap, "number of days from China's recognition of the DRV "
                       "(E008) to DPRK–DRV relations (E010)", mistakes=[
@@ -90,25 +93,26 @@ register("01.3", Days(recognition_gap, "number of days from China's recognition 
                                   "events.csv, which carry the best-attested day."),
                           Mistake(lambda v: v == recognition_gap() + 1,
                                   "You seem to count both end days. Subtracting the two "
-                                  "dates gives the number of days between them.")]))
+                                  "dates gives the number of days between them.")]),
+         objective="P-O5")
 
 register("01.4", Table(
     disputed_recognitions,
     keys=[Column("event_id", "id"), Column("dispute_id", "text")],
     values=[Column("title", "text")],
     what="the events of January 1950 joined to their disputes", row="pair",
-    distinct=True))
+    distinct=True), objective="P-O3")
 
 register("01.5", Chart(channels=[
     Channel(("x",), types=("temporal",), say="put the date on x, as a date "
             "('start_date:T')"),
     Channel(("y",), say="put something meaningful on y, e.g. the scope or the category"),
     Channel(("color",), say="add a colour encoding, e.g. by category"),
-]))
+]), objective="P-O6")
 
-register("01.6", Ordering(in_date_order(ORDER_EVENTS)))
+register("01.6", Ordering(in_date_order(ORDER_EVENTS)), objective="01-O1")
 
-register("01.7", Coding("01"))
+register("01.7", Coding("01"), objective="01-O4")
 
 KEY_POINTS_01_8 = [
     "The article gives 1945–1954 only a few lines of ¶5; its 'measured' rests largely on "
@@ -130,4 +134,26 @@ register("01.8", FreeText(KEY_POINTS_01_8, {
     "capacity or dependence on patrons": r"capacity|means|distance|depend|china|soviet"
                                          r"|moscow|beijing",
     "the contrast with after 1954": r"1954|divided|geneva|after",
-}))
+}), objective="01-O3")
+
+
+# --- tasks without code (tagged no-code): reading the lens and a document -----------------
+
+# 01.9: the lens explorer set to the course's coding of phase 01 (ideology shared, +2;
+# interests none, 0).
+register("01.9", Choice(lens.RELATIONSHIPS, lambda: lens.predict(2, 0), feedback={
+    "alliance": "An alliance needs shared interests too: are interests shared in 01?"}),
+    objective="O3")
+
+# 01.10: document D02, the Korean Armistice Agreement, Article I, paragraph 1.
+ARMISTICE, ARMISTICE_KM = "D02", 2
+
+
+def armistice_distance() -> int:
+    """The kilometres each side withdraws, read from D02's excerpt ("two (2) kilometers")."""
+    excerpt = documents.table().set_index("doc_id").at[ARMISTICE, "excerpt"]
+    return ARMISTICE_KM if f"({ARMISTICE_KM}) kilometers" in excerpt else -1
+
+
+register("01.10", Number(armistice_distance, "distance each side withdraws from the line",
+                         unit="kilometres", form="a number of kilometres"), objective="O1")

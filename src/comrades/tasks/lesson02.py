@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from comrades import data
+from comrades import data, documents, lens
 from comrades.check import register
 from comrades.tasks.kinds import (
     Channel,
     Chart,
+    Choice,
     Coding,
     Column,
     Count,
@@ -81,12 +82,12 @@ register("02.1", Count(bilateral_count, f"number of bilateral events of phase {P
             "leading zero)."),
     Mistake(lambda v: v == (phase_events()["scope"] == "regional").sum(),
             "You counted the regional events: keep scope 'bilateral'."),
-]))
+]), objective="P-O1")
 
 register("02.2", Days(pueblo_to_tet, f"number of days from {PUEBLO} to {TET}", mistakes=[
     Mistake(lambda v: v == -pueblo_to_tet(),
             "The sign is reversed: subtract the earlier date from the later one."),
-]))
+]), objective="P-O5")
 
 register("02.3", Table(categories, keys=[Column("category", "text")],
                        values=[Column("count", "whole")],
@@ -95,9 +96,9 @@ register("02.3", Table(categories, keys=[Column("category", "text")],
                        universe=lambda: set(data.events()["category"]),
                        mistakes=[Mistake(lambda f: len(f) > len(categories()) + 1,
                                          "Some categories have no events in phase "
-                                         f"{PHASE}: did you filter the phase?")]))
+                                         f"{PHASE}: did you filter the phase?")]), objective="P-O2")
 
-register("02.4", Ordering(in_date_order(ORDER_EVENTS)))
+register("02.4", Ordering(in_date_order(ORDER_EVENTS)), objective="02-O1")
 
 register("02.5", Table(
     claims_with_sources, keys=[Column("claim_no", "whole"), Column("source_id", "id")],
@@ -105,14 +106,14 @@ register("02.5", Table(
     what=f"the claims of '{DISPUTE}' with their sources", row="claim and source",
     mistakes=[Mistake(lambda f: len(f) == (data.disputes()["dispute_id"] == DISPUTE).sum(),
                       "You have one row per claim; a claim with two sources needs two "
-                      "rows. Split source_ids and explode before the join.")]))
+                      "rows. Split source_ids and explode before the join.")]), objective="P-O3")
 
 register("02.6", Chart(("bar",), channels=[
     Channel(("x", "y"), ("figure",), ("quantitative",),
             say="put figure on one axis, as a quantity ('figure:Q')"),
     Channel(("x", "y"), ("author", "source_id", "citation"), ("nominal", "ordinal"),
             say="put the source (author or source_id) on the other axis, as a category"),
-], rows=pilots_figures_problem))
+], rows=pilots_figures_problem), objective="P-O6")
 
 register("02.7", FreeText([
     "Name each source and what it is: the article (a 2023 policy bulletin, a secondary "
@@ -128,9 +129,9 @@ register("02.7", FreeText([
 ], {"what each source is": r"article|bulletin|memo|soviet|general|ap\b|associated",
     "what is counted": r"personnel|count|crew|staff|mechanic",
     "time or access": r"1967|2001|access|secre|confirm|time|rotat",
-    "the agreed 14": r"\b14\b|fourteen"}))
+    "the agreed 14": r"\b14\b|fourteen"}), objective="02-O3")
 
-register("02.8", Coding(PHASE))
+register("02.8", Coding(PHASE), objective="02-O4")
 
 register("02.9", FreeText([
     "Ideology: both Marxist-Leninist party-states; the 1958 declaration pledged a "
@@ -145,4 +146,26 @@ register("02.9", FreeText([
     "appears in the data.",
 ], {"ideology": r"ideolog|socialis|marx|juche", "interests": r"interest|divided|enemy|us-",
     "the 1973 test": r"1973|aid|withdr", "a weakness": r"weak|disput|however|but|lost",
-    "evidence": r"¶\d|e0\d\d|\[\d"}))
+    "evidence": r"¶\d|e0\d\d|\[\d"}), objective="02-O4")
+
+
+# --- tasks without code (tagged no-code): reading the lens and a document -----------------
+
+# 02.10: interests shared (+2) but ideology none (0): the lens needs both factors.
+register("02.10", Choice(lens.RELATIONSHIPS, lambda: lens.predict(0, 2), feedback={
+    "alliance": "Look at the lens's rule for an alliance: shared interests are not "
+                "enough on their own."}), objective="O4")
+
+# 02.11: what kind of document D07 (the terms for the North Korean air force personnel) is.
+MEMO_OPTIONS = ("a news report written in 2019",
+                "a memo of a North Vietnamese committee, read in an English translation",
+                "a treaty signed by both governments",
+                "a speech by Kim Il-sung")
+
+
+def d07_kind() -> str:
+    row = documents.table().set_index("doc_id").loc["D07"]
+    return MEMO_OPTIONS[1] if row["kind"] == "memo" and "translated" in row["author"] else ""
+
+
+register("02.11", Choice(MEMO_OPTIONS, d07_kind), objective="O3")

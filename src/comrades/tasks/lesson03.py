@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from comrades import data
+from comrades import data, documents
 from comrades.check import register
 from comrades.tasks.kinds import (
     Channel,
     Chart,
+    Choice,
     Coding,
     Column,
     Count,
@@ -20,6 +21,7 @@ from comrades.tasks.kinds import (
     in_date_order,
     rows_problem,
 )
+from comrades.widgets import realignment
 
 PHASE = "03"
 # Task 03.2: five events of the phase, given to students in this shuffled order.
@@ -94,16 +96,16 @@ register("03.1", Count(harmful_count, f"number of phase-{PHASE} events with a be
             "You kept only bilateral events: regional events count too."),
     Mistake(lambda v: v == (phase_events()["bearing"] == -2).sum(),
             "You kept only bearing -2: -1 is below 0 too."),
-]))
+]), objective="P-O1")
 
-register("03.2", Ordering(in_date_order(ORDER_EVENTS)))
+register("03.2", Ordering(in_date_order(ORDER_EVENTS)), objective="03-O1")
 
 register("03.3", Table(comparison, keys=[Column("dyad", "id")],
                        values=[Column(f"score_{YEAR_BEFORE}", "whole"),
                                Column(f"score_{YEAR_AFTER}", "whole"),
                                Column("change", "whole")],
                        what=f"the scores of {YEAR_BEFORE} and {YEAR_AFTER} compared",
-                       row="dyad"))
+                       row="dyad"), objective="P-O4")
 
 register("03.4", Days(occupation_days, f"number of days from the start of {INVASION} to "
                       f"the end of {LAST_TROOPS}", tolerance=1, mistakes=[
@@ -111,7 +113,7 @@ register("03.4", Days(occupation_days, f"number of days from the start of {INVAS
             "That looks like years: the task asks for days."),
     Mistake(lambda v: abs(v - days_to_start_of_last()) <= 1,
             f"You used the start of {LAST_TROOPS}; the last troops left on its end_date."),
-]))
+]), objective="P-O5")
 
 register("03.5", Chart(("line",), channels=[
     Channel(("x",), ("year",), say="put year on x"),
@@ -119,9 +121,9 @@ register("03.5", Chart(("line",), channels=[
     Channel(("color",), ("dyad",), say="colour by dyad"),
 ], rows=rows_problem(Table(triangle_rows, keys=[Column("dyad", "id"), Column("year", "whole")],
                            what=f"{', '.join(CHART_DYADS)} from {CHART_YEARS[0]} to "
-                                f"{CHART_YEARS[1]}", row="dyad-year"))))
+                                f"{CHART_YEARS[1]}", row="dyad-year"))), objective="P-O6")
 
-register("03.6", Coding(PHASE))
+register("03.6", Coding(PHASE), objective="03-O4")
 
 register("03.7", FreeText([
     "Interests: the common enemy left in 1973 and aid was cut; after 1975 Cambodia set "
@@ -135,13 +137,13 @@ register("03.7", FreeText([
     "Evidence named by event id or paragraph.",
 ], {"interests": r"interest|cambodia|khmer|china", "ideology": r"ideolog|juche",
     "a weakness": r"weak|thin|undated|not dated|cannot|however",
-    "evidence": r"¶\d|e0\d\d|\[\d"}))
+    "evidence": r"¶\d|e0\d\d|\[\d"}), objective="03-O2")
 
 register("03.8", Table(dispute_joined, keys=[Column("claim_no", "whole")],
                        values=[Column("figure"), Column("event_id", "id"),
                                Column("title", "text"), Column("start_date", "date")],
                        what=f"the claims of '{DISPUTE}' joined to their event",
-                       row="claim"))
+                       row="claim"), objective="P-O3")
 
 register("03.9", FreeText([
     "Name who gives each figure: Hanoi about 50,000; US estimates 60,000–70,000.",
@@ -152,4 +154,30 @@ register("03.9", FreeText([
     "archives, Cambodian records), and how each side defined 'troops'.",
 ], {"who gave each figure": r"hanoi|vietnam|us |united states|american|washington",
     "motive or bias": r"motiv|bias|interest|propaganda|reason to|want",
-    "further evidence": r"archive|observer|independent|record|evidence|verify"}))
+    "further evidence": r"archive|observer|independent|record|evidence|verify"}), objective="03-O4")
+
+
+# --- tasks without code (tagged no-code): reading an explorer and a document ---------------
+
+# 03.10: the realignment explorer at 1979: how many pairs changed score since 1978.
+REALIGNMENT_YEAR = 1979
+register("03.10", Count(lambda: len(realignment.changes(REALIGNMENT_YEAR)),
+                        f"number of pairs whose score changed in {REALIGNMENT_YEAR}"),
+         objective="O3")
+
+# 03.11: who wrote document D10 (a Hungarian telegram about Vietnamese-DPRK relations).
+D10_OPTIONS = ("North Korean officials describing their own policy",
+               "a Vietnamese newspaper editorial",
+               "the US State Department",
+               "Hungarian diplomats reporting what the Vietnamese ambassador told them")
+
+
+def d10_author() -> str:
+    author = documents.table().set_index("doc_id").at["D10", "author"]
+    return D10_OPTIONS[3] if "Hungarian" in author and "Vietnamese ambassador" in author \
+        else ""
+
+
+register("03.11", Choice(D10_OPTIONS, d10_author, feedback={
+    D10_OPTIONS[0]: "Read the author line of D10: whose embassy sent it, and whom did it "
+                    "hear?"}), objective="O2")

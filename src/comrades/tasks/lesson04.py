@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from comrades import data
+from comrades import data, lens
 from comrades.check import register
 from comrades.tasks.kinds import (
     Channel,
     Chart,
+    Choice,
     Coding,
     Column,
     Days,
@@ -16,6 +17,7 @@ from comrades.tasks.kinds import (
     Mistake,
     Ordering,
     Table,
+    Year,
     rows_problem,
 )
 
@@ -77,19 +79,20 @@ def pair_rows() -> pd.DataFrame:
 register("04.1", Table(vietnam_events, keys=[Column("event_id", "id")],
                        values=[Column("title", "text"), Column("start_date", "date")],
                        what="the phase's events that name Vietnam", row="event",
-                       sorted_by="start_date"))
+                       sorted_by="start_date"), objective="P-O1")
 
 register("04.2", Days(days_beijing_to_hanoi, "number of days from E072 to E073", mistakes=[
     Mistake(lambda v: v == -days_beijing_to_hanoi(),
             "Right size, wrong sign: subtract the earlier date from the later one."),
     Mistake(lambda v: v == days_beijing_to_hanoi() + 1,
             "You seem to count both end days; count the days in between."),
-]))
+]), objective="P-O5")
 
 register("04.3", Table(changes_per_dyad, keys=[Column("dyad", "id")],
                        values=[Column("changes", "whole")],
                        what=f"the years of {FIRST}–{LAST} in which each line moved",
-                       row="dyad", series=True, drop_zero=True, universe=lambda: set(COMPARED)))
+                       row="dyad", series=True, drop_zero=True, universe=lambda: set(COMPARED)),
+         objective="P-O2")
 
 register("04.4", Table(vnm_prk_sources, keys=[Column("year", "whole"),
                                                Column("author", "text")],
@@ -98,9 +101,9 @@ register("04.4", Table(vnm_prk_sources, keys=[Column("year", "whole"),
                        mistakes=[Mistake(_author_holds_ids,
                                          "The author column holds source ids: split "
                                          "source_ids, explode, then merge with "
-                                         "data.sources() on source_id.")]))
+                                         "data.sources() on source_id.")]), objective="P-O3")
 
-register("04.5", Ordering(order_titles, ids=False))
+register("04.5", Ordering(order_titles, ids=False), objective="04-O2")
 
 register("04.6", Chart(("line",), channels=[
     Channel(("x",), ("year",), say="put year on x"),
@@ -108,9 +111,9 @@ register("04.6", Chart(("line",), channels=[
     Channel(("color",), ("dyad",), say="colour by dyad"),
 ], rows=rows_problem(Table(pair_rows, keys=[Column("dyad", "id"), Column("year", "whole")],
                            what=f"{' and '.join(CHART_DYADS)} from {CHART_YEARS[0]} to "
-                                f"{CHART_YEARS[1]}", row="dyad-year"))))
+                                f"{CHART_YEARS[1]}", row="dyad-year"))), objective="P-O6")
 
-register("04.7", Coding(PHASE))
+register("04.7", Coding(PHASE), objective="04-O4")
 
 KEY_POINTS_04_8 = (
     "The evidence for the stall is thin and mostly an absence: the article's word "
@@ -130,4 +133,20 @@ register("04.8", FreeText(KEY_POINTS_04_8, {
     "the evidence of absence": r"absence|silen|thin|few|no visit|first senior",
     "the timing": r"1992|seoul|2000",
     "an alternative": r"nuclear|npt|death|succession|crisis|alternativ",
-    "what would decide": r"compar|statement|trade|aid|figure|need"}))
+    "what would decide": r"compar|statement|trade|aid|figure|need"}), objective="04-O4")
+
+
+# --- tasks without code (tagged no-code): reading an explorer and the lens -----------------
+
+def first_friendly_year(dyad: str = "VNM-KOR") -> int:
+    """The first year the Hanoi–Seoul explorer shows ``dyad`` above 0 (friendly)."""
+    relations = data.relations()
+    years = relations[(relations["dyad"] == dyad) & (relations["score"] > 0)]["year"]
+    return int(years.min())
+
+
+register("04.9", Year(first_friendly_year, "first year Vietnam's score with South Korea is "
+                      "above 0"), objective="O3")
+
+# 04.10: the course's coding of phase 04 (ideology shared, +2; interests divergent, −1).
+register("04.10", Choice(lens.RELATIONSHIPS, lambda: lens.predict(2, -1)), objective="O4")

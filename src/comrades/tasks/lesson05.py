@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from comrades import data
+from comrades import data, documents
 from comrades.check import register
 from comrades.tasks.kinds import (
     Channel,
     Chart,
+    Choice,
     Coding,
     Column,
     Count,
@@ -19,6 +20,7 @@ from comrades.tasks.kinds import (
     Table,
     rows_problem,
 )
+from comrades.widgets import visits
 
 PHASE = "05"
 PAEK, KIM_2019 = "E080", "E096"
@@ -91,7 +93,7 @@ register("05.1", Count(lambda: len(phase_bilateral()), f"number of bilateral eve
     Mistake(lambda v: v == (data.events()["scope"] == "bilateral").sum(),
             "That counts bilateral events of every phase; add phase == '05' (a string, "
             "with the zero)."),
-]))
+]), objective="P-O1")
 
 register("05.2", Days(days_between, f"number of days from the start of {PAEK} to the "
                       f"start of {KIM_2019}", mistakes=[
@@ -101,14 +103,14 @@ register("05.2", Days(days_between, f"number of days from the start of {PAEK} to
     Mistake(lambda v: v == days_between() + 1,
             "You seem to count both end days: count the difference between the two start "
             "dates."),
-]))
+]), objective="P-O5")
 
 register("05.3", Table(people, keys=[Column("event_id", "id"), Column("actor_id", "id")],
                        values=[Column("name_en", "text")],
                        what="the people of phase 05's bilateral events",
                        row="event and person",
                        mistakes=[Mistake(_keeps_states, "Your table keeps actors that are "
-                                         "not people; keep kind == 'person'.")]))
+                                         "not people; keep kind == 'person'.")]), objective="P-O3")
 
 register("05.4", Table(per_phase, keys=[Column("phase", "phase")],
                        values=[Column("events", "whole"),
@@ -116,17 +118,17 @@ register("05.4", Table(per_phase, keys=[Column("phase", "phase")],
                        what="the bilateral events of each phase, counted and averaged",
                        row="phase", mistakes=[
     Mistake(lambda f: any(str(c) == "n_events" for c in f.columns)
-            and "events" not in f.columns, "Call the count column 'events'.")]))
+            and "events" not in f.columns, "Call the count column 'events'.")]), objective="P-O2")
 
 register("05.5", Chart(channels=[
     Channel(("x",), ("start_date",), ("temporal",),
             say="put start_date on x, as a date ('start_date:T')"),
     Channel(("color",), say="add a colour encoding, e.g. color='category:N'"),
-], rows=chart_rows))
+], rows=chart_rows), objective="P-O6")
 
-register("05.6", Ordering(chronology))
+register("05.6", Ordering(chronology), objective="05-O1")
 
-register("05.7", Coding(PHASE))
+register("05.7", Coding(PHASE), objective="05-O4")
 
 register("05.8", FreeText([
     "ideology: both still communist party-states [¶3]; the course reads the Juche "
@@ -139,7 +141,7 @@ register("05.8", FreeText([
     "a recoding (e.g. interests 0 → measured) is acceptable if argued from the record",
 ], {"ideology": r"ideolog|communis|juche", "common ground": r"reform|touris|invest",
     "what pulls apart": r"seoul|defector|sanction|nuclear|enemy",
-    "evidence": r"¶\d|e0\d\d|\[\d"}))
+    "evidence": r"¶\d|e0\d\d|\[\d"}), objective="05-O2")
 
 register("05.9", FreeText([
     "E086 rests on media reports (BBC); neither Seoul nor Hanoi named the departure "
@@ -153,4 +155,27 @@ register("05.9", FreeText([
 ], {"what the reports establish": r"bbc|report|468|airlift|protest",
     "gaps in the visits data": r"left out|gap|sourced|readme|missing",
     "protocol versus substance": r"protocol|substance|trade|aid",
-    "further sources": r"archive|communiqu|press|statistic"}))
+    "further sources": r"archive|communiqu|press|statistic"}), objective="05-O4")
+
+
+# --- tasks without code (tagged no-code): reading an explorer and a document ---------------
+
+VISIT_YEARS = (2000, 2019)
+register("05.10", Count(lambda: len(visits.select_visits(visits.classify_visits(),
+                                                         years=VISIT_YEARS)),
+                        f"number of recorded visits of {VISIT_YEARS[0]}–{VISIT_YEARS[1]}"),
+         objective="O3")
+
+# 05.11: how the US–DPRK summit in Hanoi ended, according to document D17.
+SUMMIT_OPTIONS = ("A peace treaty was signed",
+                  "North Korea agreed to give up its nuclear weapons",
+                  "No agreement was reached",
+                  "The talks were called off before they began")
+
+
+def summit_outcome() -> str:
+    excerpt = documents.table().set_index("doc_id").at["D17", "excerpt"]
+    return SUMMIT_OPTIONS[2] if "No agreement was reached" in excerpt else ""
+
+
+register("05.11", Choice(SUMMIT_OPTIONS, summit_outcome), objective="O1")

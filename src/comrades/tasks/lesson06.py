@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from comrades import data
+from comrades import data, lens
 from comrades.check import register
 from comrades.lens import agreement
 from comrades.tasks.kinds import (
     Channel,
     Chart,
+    Choice,
     Coding,
     Column,
     Count,
@@ -19,6 +20,7 @@ from comrades.tasks.kinds import (
     Ordering,
     Share,
     Table,
+    Words,
     in_date_order,
     rows_problem,
 )
@@ -90,12 +92,12 @@ register("06.1", Count(lambda: len(after_article()), "number of events that star
     Mistake(lambda v: v == (data.events()["phase"] == PHASE).sum(),
             f"That is every event of phase {PHASE}, which begins in 2019: keep only those "
             "after the article."),
-]))
+]), objective="P-O1")
 
 _BY_PHASE = Table(by_phase, keys=[Column("phase", "phase")],
                   values=[Column("events", "whole"), Column("mean_bearing", tolerance=0.05)],
                   what="the events of each phase, counted and averaged", row="phase")
-register("06.2", _BY_PHASE)
+register("06.2", _BY_PHASE, objective="P-O2")
 
 register("06.3", Days(days_between_party_chiefs, f"number of days from the start of "
                       f"{EARLIER_VISIT} to the start of {LATER_VISIT}", tolerance=1,
@@ -105,7 +107,7 @@ register("06.3", Days(days_between_party_chiefs, f"number of days from the start
     Mistake(lambda v: abs(v - days_between_ends()) <= 1,
             "You used the end dates: the task asks from start to start."),
     Mistake(lambda v: v < 0, "Subtract the earlier date from the later one."),
-]))
+]), objective="P-O5")
 
 register("06.4", Table(sources_after, keys=[Column("event_id", "id"),
                                              Column("source_id", "id")],
@@ -114,18 +116,19 @@ register("06.4", Table(sources_after, keys=[Column("event_id", "id"),
                        row="event and source",
                        mistakes=[Mistake(_ids_not_split, "Some source_id still holds "
                                          "several ids separated by ';': split them and "
-                                         "explode to one row per source.")]))
+                                         "explode to one row per source.")]), objective="P-O3")
 
 register("06.5", Chart(("bar",), channels=[
     Channel(("x",), ("phase",), say="put phase on x"),
     Channel(("y",), ("mean_bearing",), say="put mean_bearing on y"),
 ], rows=rows_problem(Table(by_phase, keys=[Column("phase", "phase")],
                            values=[Column("mean_bearing", tolerance=0.05)],
-                           what="one row per phase with its mean bearing", row="phase"))))
+                           what="one row per phase with its mean bearing", row="phase"))),
+         objective="P-O6")
 
-register("06.6", Ordering(in_date_order(ORDER_EVENTS)))
+register("06.6", Ordering(in_date_order(ORDER_EVENTS)), objective="06-O1")
 
-register("06.7", Coding(PHASE))
+register("06.7", Coding(PHASE), objective="06-O2")
 
 register("06.8", FreeText([
     "Ideology: both parties still rule as communist parties and talk party to party "
@@ -138,7 +141,7 @@ register("06.8", FreeText([
     "so far, but 'none' versus 'partly shared' is a choice the evidence leaves open.",
 ], {"ideology": r"ideolog|communis|party", "cooperation": r"visit|friendship|touris|reform",
     "the US-presence split": r"united states|u\.s\.|\bus\b|washington|russia|moscow",
-    "evidence": r"¶\d|e\d{3}"}))
+    "evidence": r"¶\d|e\d{3}"}), objective="06-O4")
 
 register("06.9", Share(recoded_agreement, "share of phases the lens predicts correctly "
                        f"once phase {PHASE}'s interests are coded none", mistakes=[
@@ -150,7 +153,7 @@ register("06.9", Share(recoded_agreement, "share of phases the lens predicts cor
     Mistake(lambda v: abs(v * len(data.phases()) - round(v * len(data.phases()))) > 0.06,
             f"A share of {len(data.phases())} phases should be a multiple of "
             f"1/{len(data.phases())}."),
-]))
+]), objective="06-O2")
 
 register("06.10", FreeText([
     "The post-2023 record rests on news agencies and official texts (Task 06.4), "
@@ -164,4 +167,17 @@ register("06.10", FreeText([
 ], {"kinds of source": r"news|agenc|state media|official|government|reuters|afp|vna",
     "limits of visits and words": r"private|rhetoric|language|speech|substance|words",
     "testability": r"falsif|refut|negative|too soon|short|test",
-    "better evidence": r"archive|trade|agreement|text|independent|memoir|figure"}))
+    "better evidence": r"archive|trade|agreement|text|independent|memoir|figure"}),
+         objective="06-O3")
+
+
+# --- tasks without code (tagged no-code): reading the recode explorer and a document -------
+
+# 06.11: phase 04 recoded with interests partly shared (+1) instead of divergent (−1).
+register("06.11", Choice(lens.RELATIONSHIPS, lambda: lens.predict(2, 1)), objective="O2")
+
+# 06.12: document D23 (the talks of 9 October 2025): the country Kim thanked for its help.
+register("06.12", Words(["Vietnam", "Viet Nam", "Việt Nam", "Socialist Republic of Vietnam",
+                         "SRV"], "country", mistakes={
+    "North Korea": "That is Kim's own country: which country had helped it?",
+    "DPRK": "That is Kim's own country: which country had helped it?"}), objective="O4")

@@ -6,7 +6,7 @@ import pandas as pd
 
 from comrades import data
 from comrades.check import register
-from comrades.tasks.kinds import Channel, Chart, Codings, Column, FreeText, Table
+from comrades.tasks.kinds import Channel, Chart, Codings, Column, Count, FreeText, Table, Words
 
 DYAD = "VNM-PRK"
 
@@ -31,17 +31,17 @@ def mean_scores() -> pd.DataFrame:
 register("07.1", Table(warming_and_cooling, keys=[Column("phase", "phase")],
                        values=[Column("warming", "whole"), Column("cooling", "whole")],
                        what="bilateral events that warmed and cooled relations, by phase",
-                       row="phase"))
+                       row="phase"), objective="07-O1")
 
 register("07.2", Table(mean_scores, keys=[Column("phase", "phase")],
                        values=[Column("mean_score", tolerance=0.05)],
                        what=f"the mean {DYAD} score of each phase", row="phase",
-                       series=True))
+                       series=True), objective="07-O1")
 
 register("07.3", Chart(channels=[Channel(("x",), say="add an x encoding"),
-                                 Channel(("y",), say="add a y encoding")]))
+                                 Channel(("y",), say="add a y encoding")]), objective="07-O1")
 
-register("07.4", Codings())
+register("07.4", Codings(), objective="07-O2")
 
 register("07.5", FreeText([
     "a clear verdict on the thesis that the two states were allies only when ideology "
@@ -54,4 +54,25 @@ register("07.5", FreeText([
 ], {"a verdict": r"explain|verdict|fits|borne out|holds",
     "evidence by id or paragraph": r"¶\d|e\d{3}",
     "a weakness": r"weak|after the fact|however|but",
-    "the forecast": r"forecast|2023|2024|2025"}, words=(250, 400), least=30))
+    "the forecast": r"forecast|2023|2024|2025"}, words=(250, 400), least=30), objective="07-O3")
+
+
+# --- tasks without code (tagged no-code): reading the course's codings ---------------------
+
+def shared_ideology_phases() -> list[str]:
+    phases = data.phases()
+    return list(phases[phases["ideology_score"] == 2]["phase"])
+
+
+register("07.6", Count(lambda: len(shared_ideology_phases()),
+                       "number of phases coded with shared ideology (+2)"), objective="O2")
+
+
+def other_phase_names() -> list[str]:
+    """Every way of naming the phase(s) not coded shared: "03", "3", "phase 03"."""
+    phases = data.phases()
+    ids = phases[phases["ideology_score"] != 2]["phase"]
+    return [form for p in ids for form in (p, str(int(p)), f"phase {p}")]
+
+
+register("07.7", Words(other_phase_names, "phase id"), objective="O3")

@@ -17,7 +17,7 @@ from comrades.tasks.kinds import Choice, Number, Words
 CASES = {
     "01.9": (["C", "measured", " Measured "], ["A", "alliance", "Z"]),
     "01.10": ([2, "2", np.int64(2)], [1, 200, "two km"]),
-    "02.10": (["c", "(C)", "MEASURED"], ["A", "alliance", 3]),
+    "02.10": (["b", "(B)", "CORDIAL"], ["A", "alliance", "measured"]),
     "02.11": (["B", "b.", "a memo of a North Vietnamese committee, read in an English "
                "translation"], ["A", "a treaty signed by both governments", "E"]),
     "03.10": ([4, "4", np.int64(4)], [3, 5, "four pairs and more"]),

@@ -11,6 +11,8 @@ each:
 - ``charts`` — Altair builders, each with a text description and a colour-blind palette;
   ``tables`` — every table shown the same way: escaped, accessible, text left-aligned.
 - ``widgets`` — the explorers (one module each) and their shared wiring.
+- ``objectives`` — each lesson's learning objectives by id, which every quiz question
+  and task names.
 - ``quiz`` — question banks and their widgets; ``check`` and ``tasks`` — the exercises'
   self-checks; ``authoring`` — generates the exercises from the solutions.
 - ``progress`` — results saved on the student's machine; ``myprogress`` — the student's

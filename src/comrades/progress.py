@@ -7,6 +7,9 @@ safe concurrent writers (two kernels at once); a file that is not a readable dat
 moved aside with a warning and a fresh one started, never silently lost.
 
 Recording never raises: a lesson must go on even where the disk is read-only.
+
+In the in-browser edition (JupyterLite) the file is kept in memory and mirrored, whole,
+to the student's browser storage after each change: see :mod:`comrades.lite`.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import time
 import uuid
 import warnings
 from pathlib import Path
+
+from comrades import lite
 
 FILE_NAME = "progress.sqlite3"
 _SCHEMA = """
@@ -43,6 +48,8 @@ def progress_dir() -> Path:
     override = os.environ.get("COMRADES_PROGRESS_DIR")
     if override:
         return Path(override)
+    if lite.active():
+        return lite.WORKING_DIR
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("comrades", appauthor=False))
@@ -55,6 +62,7 @@ def progress_file() -> Path:
 def _connect() -> sqlite3.Connection:
     path = progress_file()
     path.parent.mkdir(parents=True, exist_ok=True)
+    lite.pull(path)
     try:
         conn = sqlite3.connect(path, timeout=10)
         _prepare(conn)
@@ -91,10 +99,12 @@ def install_id() -> str:
     try:
         conn = _connect()
         with conn:
-            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('install_id', ?)",
-                         (uuid.uuid4().hex,))
+            made = conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES "
+                                "('install_id', ?)", (uuid.uuid4().hex,)).rowcount
         (value,) = conn.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()
         conn.close()
+        if made:
+            lite.push(progress_file())
         return value
     except (OSError, sqlite3.Error):
         _SESSION_ID = _SESSION_ID or uuid.uuid4().hex
@@ -123,6 +133,7 @@ def record(lesson: str, item: str, kind: str, passed: bool, answer: str = "",
             conn.execute(f"INSERT INTO results ({', '.join(COLUMNS)}) VALUES "
                          f"({', '.join('?' * len(COLUMNS))})", row)
         conn.close()
+        lite.push(progress_file())
         return True
     except (OSError, sqlite3.Error) as err:
         warnings.warn(f"Your answer was checked but could not be saved ({err}).",
@@ -132,7 +143,13 @@ def record(lesson: str, item: str, kind: str, passed: bool, answer: str = "",
 
 def results() -> list[dict]:
     """Every saved result, oldest first (empty when nothing is saved or readable)."""
-    if not progress_file().exists():
+    path = progress_file()
+    try:
+        lite.pull(path)  # in the browser edition: what this or another notebook saved
+    except OSError as err:
+        warnings.warn(f"Saved progress could not be read ({err}).", stacklevel=2)
+        return []
+    if not path.exists():
         return []
     try:
         conn = _connect()

@@ -241,6 +241,9 @@ def jupyter_lite(contents: Path, lite_dir: Path, output: Path, env: dict) -> Non
     lite_dir.mkdir()
     (lite_dir / "jupyter-lite.json").write_text(json.dumps(lite_config(), indent=2),
                                                 encoding="utf-8")
+    # Every cell stays drawn (charts and widgets of a long lesson, as in the browser test
+    # of the JupyterLab edition) and nothing asks the internet for news.
+    shutil.copy2(HERE / "overrides.json", lite_dir / "overrides.json")
     jupyter = Path(sys.executable).with_name("jupyter")
     run(jupyter, "lite", "build", "--lite-dir", lite_dir, "--output-dir", output,
         "--contents", contents, "--apps", "lab", "--apps", "tree", "--no-sourcemaps",
@@ -248,11 +251,21 @@ def jupyter_lite(contents: Path, lite_dir: Path, output: Path, env: dict) -> Non
         cwd=lite_dir, env=env)
 
 
+# The in-browser kernel's name: a notebook asking for it starts without a dialog.
+KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
+
+
 def stage_contents(target: Path, epoch: int) -> None:
-    """notebooks/, exercises/ and data/ as the students get them (no solutions/)."""
+    """notebooks/, exercises/ and data/ as the students get them (no solutions/), the
+    notebooks asking for the in-browser kernel."""
     for folder in CONTENTS:
         shutil.copytree(REPO / folder, target / folder,
                         ignore=shutil.ignore_patterns(".*", "__pycache__", "progress-*.csv"))
+    for notebook in sorted(target.rglob("*.ipynb")):
+        content = json.loads(notebook.read_text(encoding="utf-8"))
+        content.setdefault("metadata", {})["kernelspec"] = KERNELSPEC
+        notebook.write_text(json.dumps(content, indent=1, ensure_ascii=False) + "\n",
+                            encoding="utf-8")
     for path in [target, *target.rglob("*")]:
         os.utime(path, (epoch, epoch))
 

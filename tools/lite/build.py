@@ -59,7 +59,9 @@ COURSE_DEPENDS = ["pandas", "numpy", "altair", "ipywidgets", "ipython", "platfor
 # Loaded when a kernel starts, with everything they depend on; the kernel then installs
 # only its own two wheels (ipykernel, pyodide_kernel), from the site's local index.
 PRELOAD = ["comrades", "ssl", "sqlite3", "ipython", "comm"]
-CONTENTS = ("notebooks", "exercises", "data")
+# What students get: lessons, exercises (never solutions/), data, and their own
+# progress page, whose export button writes the CSV a teacher collects.
+CONTENTS = ("notebooks", "exercises", "data", "docs/my_progress.ipynb")
 
 
 def log(message: str) -> None:
@@ -256,11 +258,15 @@ KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": 
 
 
 def stage_contents(target: Path, epoch: int) -> None:
-    """notebooks/, exercises/ and data/ as the students get them (no solutions/), the
-    notebooks asking for the in-browser kernel."""
-    for folder in CONTENTS:
-        shutil.copytree(REPO / folder, target / folder,
-                        ignore=shutil.ignore_patterns(".*", "__pycache__", "progress-*.csv"))
+    """CONTENTS as the students get them, the notebooks asking for the in-browser kernel."""
+    for name in CONTENTS:
+        source, copy = REPO / name, target / name
+        if source.is_dir():
+            shutil.copytree(source, copy, ignore=shutil.ignore_patterns(
+                ".*", "__pycache__", "progress-*.csv"))
+        else:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, copy)
     for notebook in sorted(target.rglob("*.ipynb")):
         content = json.loads(notebook.read_text(encoding="utf-8"))
         content.setdefault("metadata", {})["kernelspec"] = KERNELSPEC

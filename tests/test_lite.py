@@ -162,19 +162,28 @@ def solution_of(task: str) -> tuple[int, str]:
     raise AssertionError(f"no cell checks task {task} in solutions/{Path(EXERCISE).name}")
 
 
-def test_lesson_00_runs_offline_and_its_progress_survives_a_reload(context, site):
-    context, requests = context
+def open_and_run_all(context, site, path: str):
+    """Open ``path``, run all its cells; every cell ran, none raised, no widget stuck."""
     clock = Stopwatch()
-    page, panel = open_notebook(context, site, LESSON, clock)
+    page, panel = open_notebook(context, site, path, clock)
     run_everything(page, panel, clock)
     check_no_errors(panel)
     check_widgets_rendered(page, panel)
+    print(f"\nlite {path}: kernel ready {clock.laps['kernel ready']:.1f} s, run all "
+          f"{clock.laps['run all']:.1f} s")
+    return page, panel
+
+
+def test_lesson_00_runs_offline_and_its_progress_survives_a_reload(context, site):
+    context, requests = context
+    page, panel = open_and_run_all(context, site, LESSON)
     widgets = panel.locator(".jp-OutputArea-output .widget-slider, .jp-OutputArea-output "
                             ".widget-radio-box, .jp-OutputArea-output .jupyter-widgets")
     assert widgets.count() > 0, "no widget is shown"
     check_charts_drawn(panel)
-    charts = panel.locator(".vega-embed").count()
-    page.screenshot(path=SCREENSHOTS / "lite-00-top.png")
+    explorer = panel.locator(".comrades-explorer").first
+    explorer.scroll_into_view_if_needed()
+    page.screenshot(path=SCREENSHOTS / "lite-00-explorer.png")
     take_screenshots(page, panel, "lite-00")
     answered = check_quiz(page, panel)  # one answer by mouse, one by keyboard: two saved
     answered.screenshot(path=SCREENSHOTS / "lite-00-quiz.png")
@@ -182,8 +191,6 @@ def test_lesson_00_runs_offline_and_its_progress_survives_a_reload(context, site
                             "print('SAVED', len(progress.results()))", re.compile(r"SAVED \d+"))
     before = int(re.search(r"SAVED (\d+)", saved)[1])
     assert before >= 2, f"the quiz answers were not saved: {saved}"
-    print(f"\nlite {LESSON}: kernel ready {clock.laps['kernel ready']:.1f} s, run all "
-          f"{clock.laps['run all']:.1f} s, {charts} charts")
     page.close()
 
     # Opening the page again starts a new kernel with empty memory, as a reload does.
@@ -207,18 +214,12 @@ def test_an_exercise_check_passes(context, site):
     from playwright.sync_api import expect
 
     context, requests = context
-    clock = Stopwatch()
-    page, panel = open_notebook(context, site, EXERCISE, clock)
-    run_everything(page, panel, clock)
-    check_no_errors(panel)
-    check_widgets_rendered(page, panel)
+    page, panel = open_and_run_all(context, site, EXERCISE)
     index, solution = solution_of(TASK)
     cell = replace_cell_and_run(page, panel, index, solution)
     expect(cell.locator(".jp-OutputArea-output").first).to_contain_text(
         re.compile(r"\bCorrect\b"), timeout=RUN_TIMEOUT_MS
     )
     cell.screenshot(path=SCREENSHOTS / "lite-exercise-check.png")
-    print(f"\nlite {EXERCISE}: kernel ready {clock.laps['kernel ready']:.1f} s, run all "
-          f"{clock.laps['run all']:.1f} s")
     page.close()
     assert not requests.blocked, "blocked requests:\n" + "\n".join(requests.blocked)

@@ -98,8 +98,18 @@ def test_export_works_in_the_browser(browser, tmp_path):
     assert [(r["student"], r["item"], r["status"]) for r in rows] == [("Ana", "q1", "passed")]
 
 
+def test_an_unreadable_saved_file_is_kept_aside_on_the_drive(browser):
+    lite.saved_file().write_bytes(b"not a database at all")
+    with pytest.warns(UserWarning, match="could not be read"):
+        assert progress.record("00", "q1", "single", True)
+    kept = [p for p in lite.DRIVE.iterdir() if ".corrupt-" in p.name]
+    assert [p.read_bytes() for p in kept] == [b"not a database at all"]
+    browser()
+    assert [r["item"] for r in progress.results()] == ["q1"]
+
+
 def test_a_drive_that_cannot_be_written_is_reported_not_raised(browser, monkeypatch):
-    def refuse(working):
+    def refuse(working, name=lite.SAVED_NAME):
         raise OSError("the browser storage is full")
 
     monkeypatch.setattr(lite, "push", refuse)

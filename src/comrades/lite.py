@@ -50,10 +50,14 @@ def pull(working: Path) -> None:
             working.write_bytes(data)
 
 
-def push(working: Path) -> None:
-    """Write ``working`` to the drive in one piece (no-op outside). Raises OSError."""
+def push(working: Path, name: str = SAVED_NAME) -> Path | None:
+    """Write ``working`` to the drive in one piece, as ``name``; return where it went.
+
+    No-op (None) outside the browser edition. Raises OSError when the drive refuses."""
     if not active() or not working.is_file():
-        return
+        return None
     data = working.read_bytes()
-    with saved_file().open("wb") as handle:
+    target = DRIVE / name
+    with target.open("wb") as handle:
         handle.write(data)
+    return target

@@ -73,6 +73,7 @@ def _connect() -> sqlite3.Connection:
         aside = path.with_name(f"{path.stem}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}"
                                f"{path.suffix}")
         path.replace(aside)
+        aside = lite.push(aside, aside.name) or aside  # in the browser: kept on its drive
         warnings.warn(f"Your progress file {path} could not be read ({err}); it was moved "
                       f"to {aside} and a fresh one started.", stacklevel=3)
         conn = sqlite3.connect(path, timeout=10)

@@ -93,3 +93,16 @@ def test_the_site_preloads_the_course_and_never_falls_back_to_pypi():
     assert kernel["pyodideUrl"].startswith("./")  # served by the site itself
     assert "comrades" in kernel["loadPyodideOptions"]["packages"]
     assert "solutions" not in build.CONTENTS
+
+
+def test_every_runtime_dependency_of_the_course_is_shipped_or_excused():
+    build = _build_module()
+    depends = build.course_depends()
+    assert {"pandas", "altair", "ipywidgets", "platformdirs", "sqlite3"} <= set(depends)
+    assert not set(depends) & set(build.NOT_IN_BROWSER)
+    shipped = {build.normalise(line.split("==")[0])
+               for line in (LITE / "requirements-pyodide.txt").read_text().splitlines()
+               if "==" in line and not line.startswith("#")}
+    compiled = set(build.COMPILED)
+    missing = [name for name in depends if name not in shipped | compiled]
+    assert not missing, f"runtime dependencies not shipped in the browser edition: {missing}"

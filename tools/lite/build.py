@@ -19,12 +19,14 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
 import time
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -54,8 +56,10 @@ EXTRA = {
     "comm": (["traitlets"], ["comm"]),
     "platformdirs": ([], ["platformdirs"]),
 }
-COURSE_DEPENDS = ["pandas", "numpy", "altair", "ipywidgets", "ipython", "platformdirs",
-                  "sqlite3"]
+# The course's runtime dependencies (pyproject.toml) that the browser does not need; every
+# other one must be shipped, or the build stops (a new dependency is never forgotten).
+NOT_IN_BROWSER = {"jupyterlab": "the page itself is JupyterLite's JupyterLab",
+                  "nbformat": "used only by comrades.authoring (make exercises)"}
 # Loaded when a kernel starts, with everything they depend on; the kernel then installs
 # only its own two wheels (ipykernel, pyodide_kernel), from the site's local index.
 PRELOAD = ["comrades", "ssl", "sqlite3", "ipython", "comm"]
@@ -86,6 +90,15 @@ def normalise(name: str) -> str:
 
 def wheel_name(filename: str) -> str:
     return normalise(filename.split("-")[0])
+
+
+def course_depends() -> list[str]:
+    """The lock's dependencies of the course: pyproject's, less NOT_IN_BROWSER, plus the
+    standard library's sqlite3 (a separate package in Pyodide; progress needs it)."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = {normalise(re.split(r"[\s<>=!~;\[(]", spec, maxsplit=1)[0])
+             for spec in project["dependencies"]}
+    return sorted(names - set(NOT_IN_BROWSER)) + ["sqlite3"]
 
 
 def source_epoch() -> str:
@@ -209,7 +222,7 @@ def pyodide_folder(core: Path, wheels: list[Path], course: Path, markupsafe: Pat
         lock["packages"][name] = {**entry, "file_name": wheel.name, "sha256": sha256(wheel)}
     shutil.copy2(course, target / course.name)
     lock["packages"]["comrades"] = {
-        "name": "comrades", "version": course.name.split("-")[1], "depends": COURSE_DEPENDS,
+        "name": "comrades", "version": course.name.split("-")[1], "depends": course_depends(),
         "imports": ["comrades"], "install_dir": "site", "package_type": "package",
         "unvendored_tests": False, "shared_library": False,
         "file_name": course.name, "sha256": sha256(course)}

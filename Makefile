@@ -27,12 +27,14 @@ endif
 # opens the first lesson.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-hub lint exercises bench binder-link hub-link data-hashes lock clean help
+.PHONY: lab test test-hub lite test-lite lint exercises bench binder-link hub-link data-hashes lock clean help
 
 help:
 	@echo "make lab        open the course in JupyterLab (sets up .venv on first run)"
 	@echo "make test       run every test: units, notebooks, data, browser"
 	@echo "make test-hub   start a real JupyterHub on 127.0.0.1; two students pull the course"
+	@echo "make lite       build the in-browser edition (JupyterLite) into build/lite/"
+	@echo "make test-lite  build it, then run it offline in headless Chromium"
 	@echo "make hub-link HUB=https://hub.example.edu   print the nbgitpuller link for a class hub"
 	@echo "make lint       ruff over the package, tests and notebooks"
 	@echo "make exercises  regenerate exercises/ from solutions/"
@@ -73,6 +75,25 @@ test: $(STAMPS)/.test-installed
 
 test-hub: $(STAMPS)/.hub-installed
 	$(BIN)/python -m pytest -s hub_tests
+
+# The in-browser edition. Its build tools live in their own pinned environment,
+# build/lite-venv (tools/lite/requirements-build.txt, every wheel checked by hash); none
+# of them is a dependency of the course. The build reaches only PyPI and npm.
+LITE_VENV := build/lite-venv
+LITE_PYTHON := $(LITE_VENV)/bin/python
+$(LITE_VENV)/.installed: tools/lite/requirements-build.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "make lite pins CPython 3.11 wheels; found " + sys.version.split()[0])'
+	rm -rf $(LITE_VENV)
+	$(PYTHON) -m venv $(LITE_VENV)
+	$(LITE_PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps \
+		--require-hashes --only-binary=:all: -r tools/lite/requirements-build.txt
+	@touch $@
+
+lite: $(LITE_VENV)/.installed
+	$(LITE_PYTHON) tools/lite/build.py --output build/lite
+
+test-lite: lite $(STAMPS)/.test-installed
+	COMRADES_TEST_LITE=1 $(BIN)/python -m pytest -s tests/test_lite.py
 
 # The links are printed by comrades.hub, which needs only the standard library: no venv.
 # HUB reaches it as an environment variable, never spliced into the shell command, and is

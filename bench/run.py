@@ -337,6 +337,52 @@ def _change_a_control(box) -> None:
     select.select_option(index=(index + 1) % count)
 
 
+# --- the in-browser edition ------------------------------------------------------------
+
+def measure_lite() -> dict:
+    """Lesson 00 in the in-browser edition (build/lite/, from `make lite`), offline.
+
+    A fresh browser profile, as on a student's first visit: open lesson 00 until the
+    Pyodide kernel is idle (Pyodide and every package downloaded from the local server and
+    installed), then Run All until every cell has run; then the same page opened again
+    (the browser's cache warm). Uses the browser test's own harness (tests/).
+    """
+    site_dir = REPO / "build" / "lite"
+    if not (site_dir / "index.html").is_file():
+        return {"skipped": "build/lite/ is not built: run `make lite` first"}
+    if not Path("/usr/bin/chromium").exists():
+        return {"skipped": "Chromium is not installed (/usr/bin/chromium)"}
+    sys.path.insert(0, str(REPO / "tests"))
+    from lite_harness import NO_OTHER_HOSTS, Stopwatch, start_site, stop_site, watch
+    from playwright.sync_api import sync_playwright
+    from test_browser import CHROMIUM_ARGS
+    from test_lite import LESSON, open_notebook, run_everything
+
+    size = sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file())
+    site = start_site(site_dir)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
+                                         args=[*CHROMIUM_ARGS, NO_OTHER_HOSTS])
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            requests = watch(context)
+            first = Stopwatch()
+            page, panel = open_notebook(context, site, LESSON, first)
+            run_everything(page, panel, first)
+            page.close()
+            again = Stopwatch()
+            page, _ = open_notebook(context, site, LESSON, again)
+            page.close()
+            browser.close()
+    finally:
+        stop_site(site)
+    return {"site_mb": size / 1e6,
+            "first_visit_kernel_ready_seconds": first.laps["kernel ready"],
+            "run_all_seconds": first.laps["run all"],
+            "second_visit_kernel_ready_seconds": again.laps["kernel ready"],
+            "blocked_requests": len(requests.blocked)}
+
+
 # --- report ------------------------------------------------------------------------------
 
 def machine() -> dict:
@@ -410,13 +456,23 @@ def _print_latencies(rows: dict) -> None:
             print(f"  {name:28} n={row['n']:3d} median {row['median_ms']:7.1f} ms "
                   f"p95 {row['p95_ms']:7.1f} ms{where}")
 
+    lite = results.get("lite")
+    if lite and "skipped" in lite:
+        print(f"\nIn-browser edition: skipped ({lite['skipped']})")
+    elif lite:
+        print(f"\nIn-browser edition (lesson 00, site {lite['site_mb']:.0f} MB): kernel ready "
+              f"{lite['first_visit_kernel_ready_seconds']:.1f} s on a first visit, "
+              f"{lite['second_visit_kernel_ready_seconds']:.1f} s on the next; Run All "
+              f"{lite['run_all_seconds']:.1f} s; blocked requests {lite['blocked_requests']}")
+
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the course")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--classroom", type=int, nargs="*", default=[10, 30])
     parser.add_argument("--skip", action="append", default=[],
-                        choices=["execution", "imports", "widgets", "classroom", "browser"])
+                        choices=["execution", "imports", "widgets", "classroom", "browser",
+                                 "lite"])
     parser.add_argument("--browser-lessons", nargs="*", default=None,
                         help="lessons (00 … 06) whose explorers the browser times; all "
                              "by default")
@@ -427,7 +483,8 @@ def main(argv=None) -> int:
     steps = {"execution": lambda: measure_floor_and_course(args.repeat),
              "imports": measure_imports, "widgets": lambda: measure_widgets(10),
              "classroom": lambda: measure_classroom(args.classroom),
-             "browser": lambda: measure_browser(args.browser_lessons)}
+             "browser": lambda: measure_browser(args.browser_lessons),
+             "lite": measure_lite}
     for name, step in steps.items():
         if name in args.skip:
             continue

@@ -23,6 +23,9 @@ What keeps the answers safe:
   neutralised for spreadsheets (:mod:`comrades.untrusted`).
 
 Recording never raises: a lesson must go on even where the disk is read-only.
+
+In the in-browser edition (JupyterLite) the file is kept in memory and mirrored, whole,
+to the student's browser storage after each change: see :mod:`comrades.lite`.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ import uuid
 import warnings
 from pathlib import Path
 
-from comrades import untrusted
+from comrades import lite, untrusted
 
 FILE_NAME = "progress.sqlite3"
 _SCHEMA = """
@@ -74,6 +77,8 @@ def progress_dir() -> Path:
     override = os.environ.get("COMRADES_PROGRESS_DIR")
     if override:
         return Path(override)
+    if lite.active():
+        return lite.WORKING_DIR
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("comrades", appauthor=False))
@@ -197,12 +202,15 @@ def _move_aside(path: Path, err: sqlite3.Error) -> Path | None:
 def _connect() -> sqlite3.Connection:
     path = progress_file()
     path.parent.mkdir(parents=True, exist_ok=True)
+    lite.pull(path)  # in the browser edition: what this or another notebook saved
     try:
         return _open(path)
     except sqlite3.DatabaseError as err:
         if _busy(err) or not _not_a_database(err):
             raise  # a passing problem (busy, no descriptors, permissions): leave the file
-        _move_aside(path, err)
+        aside = _move_aside(path, err)
+        if aside is not None:
+            lite.push(aside, aside.name)  # in the browser: the damaged copy kept on its drive
         return _open(path)
 
 
@@ -223,15 +231,17 @@ def _with_retries(action):
     raise AssertionError("unreachable")
 
 
-def _write(conn: sqlite3.Connection, sql: str, params: tuple) -> None:
-    """One statement in its own immediate transaction: saved whole or not at all."""
+def _write(conn: sqlite3.Connection, sql: str, params: tuple) -> int:
+    """One statement in its own immediate transaction: saved whole or not at all.
+    Returns how many rows it changed."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.execute(sql, params)
+        changed = conn.execute(sql, params).rowcount
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+    return changed
 
 
 # --- the public side -------------------------------------------------------------------
@@ -245,12 +255,16 @@ def install_id() -> str:
     global _SESSION_ID
 
     def read_or_make(conn):
-        _write(conn, "INSERT OR IGNORE INTO meta (key, value) VALUES ('install_id', ?)",
-               (uuid.uuid4().hex,))
-        return conn.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()[0]
+        made = _write(conn, "INSERT OR IGNORE INTO meta (key, value) VALUES "
+                            "('install_id', ?)", (uuid.uuid4().hex,))
+        value = conn.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()[0]
+        return value, made
 
     try:
-        return _with_retries(read_or_make)
+        value, made = _with_retries(read_or_make)
+        if made:
+            lite.push(progress_file())
+        return value
     except (OSError, sqlite3.Error):
         _SESSION_ID = _SESSION_ID or uuid.uuid4().hex
         return _SESSION_ID
@@ -276,6 +290,7 @@ def record(lesson: str, item: str, kind: str, passed: bool, answer: str = "",
            f"({', '.join('?' * len(COLUMNS))})")
     try:
         _with_retries(lambda conn: _write(conn, sql, row))
+        lite.push(progress_file())
         return True
     except (OSError, sqlite3.Error) as err:
         warnings.warn(f"Your answer was checked but could not be saved ({err}).",
@@ -289,6 +304,11 @@ def results() -> list[dict]:
     When the file exists but cannot be read just now, a warning says so and the file is
     left as it is: the answers are still there the next time.
     """
+    try:
+        lite.pull(progress_file())  # in the browser edition: what another notebook saved
+    except OSError as err:
+        warnings.warn(f"Saved progress could not be read just now ({err}).", stacklevel=2)
+        return []
     if not progress_file().exists():
         return []
     query = f"SELECT {', '.join(COLUMNS)} FROM results ORDER BY recorded_at, rowid"

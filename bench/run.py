@@ -445,6 +445,14 @@ def print_report(results: dict) -> None:
             print("Browser: control change → new chart drawn:")
             _print_latencies(redraw)
         web["redraw"] = redraw
+    lite = results.get("lite")
+    if lite and "skipped" in lite:
+        print(f"\nIn-browser edition: skipped ({lite['skipped']})")
+    elif lite:
+        print(f"\nIn-browser edition (lesson 00, site {lite['site_mb']:.0f} MB): kernel ready "
+              f"{lite['first_visit_kernel_ready_seconds']:.1f} s on a first visit, "
+              f"{lite['second_visit_kernel_ready_seconds']:.1f} s on the next; Run All "
+              f"{lite['run_all_seconds']:.1f} s; blocked requests {lite['blocked_requests']}")
 
 
 def _print_latencies(rows: dict) -> None:
@@ -456,14 +464,6 @@ def _print_latencies(rows: dict) -> None:
             print(f"  {name:28} n={row['n']:3d} median {row['median_ms']:7.1f} ms "
                   f"p95 {row['p95_ms']:7.1f} ms{where}")
 
-    lite = results.get("lite")
-    if lite and "skipped" in lite:
-        print(f"\nIn-browser edition: skipped ({lite['skipped']})")
-    elif lite:
-        print(f"\nIn-browser edition (lesson 00, site {lite['site_mb']:.0f} MB): kernel ready "
-              f"{lite['first_visit_kernel_ready_seconds']:.1f} s on a first visit, "
-              f"{lite['second_visit_kernel_ready_seconds']:.1f} s on the next; Run All "
-              f"{lite['run_all_seconds']:.1f} s; blocked requests {lite['blocked_requests']}")
 
 
 def main(argv=None) -> int:

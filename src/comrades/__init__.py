@@ -15,7 +15,8 @@ each:
   and task names.
 - ``quiz`` — question banks and their widgets; ``check`` and ``tasks`` — the exercises'
   self-checks; ``authoring`` — generates the exercises from the solutions.
-- ``progress`` — results saved on the student's machine; ``myprogress`` — the student's
+- ``progress`` — results saved on the student's machine (``lite`` mirrors them to the
+  browser's storage in the in-browser edition); ``myprogress`` — the student's
   own view and export; ``classroom`` — the teacher's view of the class's exports.
 - ``hub`` — nbgitpuller links for a school JupyterHub.
 - ``items`` — every quiz question and task id of the course; ``untrusted`` — escaping

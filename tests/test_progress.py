@@ -332,3 +332,15 @@ def test_export_neutralises_formulas_and_reads_back_exactly(progress_dir, tmp_pa
             assert not cell.startswith(untrusted.FORMULA_STARTS), cell
     assert [untrusted.csv_value(r[-2]) for r in rows] == tricky
     assert {untrusted.csv_value(r[0]) for r in rows} == {"=cmd|' /C calc'!A0"}
+
+
+def test_export_works_where_python_has_no_hard_links(tmp_path, monkeypatch):
+    """Pyodide (the in-browser edition) has no os.link: the export reserves its name
+    exclusively instead, and still never overwrites (found by tests/test_lite.py)."""
+    progress.record("00", "00.1", "single", True, "1958")
+    monkeypatch.delattr(os, "link")
+    target = progress.export_csv(tmp_path / "me.csv", student="Ana")
+    assert target.read_text(encoding="utf-8").splitlines()[-1] == \
+        progress.FOOTER.format(rows=len(progress.results()))
+    with pytest.raises(FileExistsError):
+        progress.export_csv(target, student="Ana")

@@ -173,7 +173,7 @@ def _link_new(source: Path, target: Path) -> None:
         os.link(source, target)
     except FileExistsError:
         raise
-    except OSError:  # a file system without hard links
+    except (OSError, AttributeError):  # no hard links here (a file system, or Pyodide)
         fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY)  # reserve the name
         os.close(fd)
         os.replace(source, target)

@@ -200,12 +200,14 @@ def test_lesson_00_runs_offline_and_its_progress_survives_a_reload(context, site
         "from comrades import progress\n"
         "rows = progress.results()\n"
         "out = progress.export_csv('progress-lite-test.csv', student='Test')\n"
-        "print('AFTER', len(rows), 'EXPORTED', len(out.read_text().splitlines()) - 1)",
+        "lines = out.read_text().splitlines()  # a header, the rows, a row-count footer\n"
+        "print('AFTER', len(rows), 'EXPORTED', len(lines) - 2, lines[-1])",
         re.compile(r"AFTER \d+ EXPORTED \d+"),
     )
     kept, exported = map(int, re.search(r"AFTER (\d+) EXPORTED (\d+)", after).groups())
     assert kept == before, f"saved progress was lost on reload: {before} before, {kept} after"
     assert exported == kept, f"the export holds {exported} rows of {kept}"
+    assert f"# end of export: {kept} rows" in after, "the export has no row-count footer"
     page.close()
     assert not requests.blocked, "blocked requests:\n" + "\n".join(requests.blocked)
 

@@ -17,21 +17,39 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import mistune
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import PythonLexer
+from functools import cache
 
 VEGA_LITE = re.compile(r"application/vnd\.vegalite\.v\d+\+json")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-_MARKDOWN = mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
-_FORMATTER = HtmlFormatter(cssclass="highlight")
 Links = Callable[[str], str]
 
 
+# mistune and Pygments come with JupyterLab; the site extra declares them. Imported when
+# first used, so importing this module needs neither.
+@cache
+def _markdown() -> Callable[[str], str]:
+    import mistune
+
+    return mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
+
+
+@cache
+def _formatter():
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(cssclass="highlight")
+
+
+def code_html(source: str) -> str:
+    from pygments import highlight
+    from pygments.lexers import PythonLexer
+
+    return highlight(source, PythonLexer(), _formatter())
+
+
 def code_css() -> str:
-    return _FORMATTER.get_style_defs(".highlight")
+    return _formatter().get_style_defs(".highlight")
 
 
 def notebook_html(notebook: Any, links: Links) -> str:
@@ -42,7 +60,7 @@ def notebook_html(notebook: Any, links: Links) -> str:
         if cell.cell_type == "markdown":
             parts.append(f'<div class="cell markdown">{markdown_html(cell.source, links)}</div>')
         elif cell.cell_type == "code":
-            code = highlight(cell.source, PythonLexer(), _FORMATTER) if cell.source.strip() else ""
+            code = code_html(cell.source) if cell.source.strip() else ""
             outputs = "".join(output_html(o, state) for o in cell.get("outputs", []))
             parts.append(f'<div class="cell code"><details class="source"><summary>Code'
                          f"</summary>{code}</details>{outputs}</div>")
@@ -51,7 +69,7 @@ def notebook_html(notebook: Any, links: Links) -> str:
 
 def markdown_html(text: str, links: Links) -> str:
     """Markdown as HTML: headings get ids, and every ``href`` passes through ``links``."""
-    rendered = _MARKDOWN(text)
+    rendered = _markdown()(text)
     rendered = re.sub(r"<(h[1-6])>(.*?)</\1>", _heading, rendered)
     return relink(rendered, links)
 

@@ -60,7 +60,8 @@ def _question(markdown: str) -> str:
     """The lesson's one-line question ("**The question of this lesson:** …"), as text."""
     match = re.search(r"\*\*The question of this [a-z]+:\*\*\s*(.+?)(?:\n\n|$)", markdown,
                       re.S)
-    return " ".join(match.group(1).split()) if match else ""
+    text = " ".join(match.group(1).split()) if match else ""
+    return text[:1].upper() + text[1:]
 
 
 def section(notebook: nbformat.NotebookNode, heading: str) -> str:

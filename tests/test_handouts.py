@@ -63,7 +63,7 @@ def test_a_handout_that_runs_long_fails_the_build(tmp_path, monkeypatch):
 def test_handout_carries_the_lessons_own_words(page):
     text = handouts.handout_html(page, REPO)
     notebook = nbformat.read(REPO / page.path, as_version=4)
-    plain = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+    plain = " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
     for heading in ("Summary", "Key terms", "Discuss"):
         body = section(notebook, heading)
         assert body, f"{page.path} has no {heading} section"

@@ -129,3 +129,16 @@ def test_student_branch_is_committed_without_touching_the_work_tree(edition, tmp
     finally:
         (edition / "notebooks" / "new.md").unlink()
     assert git("rev-parse", f"{update}^") == commit
+
+
+def test_make_targets_run_the_builders():
+    def dry(target):
+        return subprocess.run(["make", "-n", "-W", "pyproject.toml", target, "ENV_PREFIX="],
+                              cwd=REPO, capture_output=True, text=True, check=True).stdout
+
+    assert ".venv/bin/python -m comrades.publish.student\n" in dry("student-edition")
+    assert "-m comrades.publish.student --branch" in dry("student-branch")
+    for target, module in (("site", "site"), ("handouts", "handouts")):
+        command = dry(target)
+        assert "pip install --quiet -c requirements.lock -e '.[test,site]'" in command
+        assert f".venv/bin/python -m comrades.publish.{module}" in command

@@ -15,9 +15,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from typing import Any
-
 from functools import cache
+from typing import Any
 
 VEGA_LITE = re.compile(r"application/vnd\.vegalite\.v\d+\+json")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -88,10 +87,11 @@ def slug(inner_html: str) -> str:
 def relink(fragment: str, links: Links) -> str:
     """Every ``<a href>`` rewritten by ``links``; a link it maps to "" becomes plain text."""
     def one(match: re.Match) -> str:
-        target = links(html.unescape(match.group(2)))
+        before, href, after, words = match.groups()
+        target = links(html.unescape(href))
         if not target:
-            return f'<span class="offsite" title="not part of the reading copy">{match.group(4)}</span>'
-        return f'<a{match.group(1)}href="{html.escape(target)}"{match.group(3)}>{match.group(4)}</a>'
+            return f'<span class="offsite" title="not part of the reading copy">{words}</span>'
+        return f'<a{before}href="{html.escape(target)}"{after}>{words}</a>'
 
     return re.sub(r'<a([^>]*?)href="([^"]*)"([^>]*)>(.*?)</a>', one, fragment, flags=re.S)
 

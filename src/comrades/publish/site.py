@@ -244,14 +244,16 @@ th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; vertical-align: top; }
 """
 
 
+_REFERENCE = re.compile(r"<(a|link|script|img)\b[^>]*?\b(href|src)=\"([^\"]*)\"")
+
+
 def link_problems(site: Path) -> list[str]:
     """Every link, stylesheet or script in ``site`` that points at a missing local file,
     and every script or stylesheet that is not local."""
     problems = []
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
-        for tag, attr, target in re.findall(r"<(a|link|script|img)\b[^>]*?\b(href|src)=\"([^\"]*)\"",
-                                            text):
+        for tag, attr, target in _REFERENCE.findall(text):
             target = html.unescape(target)
             parts = urlsplit(target)
             name = page.relative_to(site)

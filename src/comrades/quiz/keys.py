@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
+from dataclasses import dataclass
 from typing import Any
 
 PREFIX = "sha256:"
@@ -125,3 +126,38 @@ def hashed_bank(questions: Any, salt: str) -> str:
         lines += [f"{k} = {value(v)}" for k, v in fields.items()]
         lines.append("")
     return "\n".join(lines)
+
+
+# -- exercise tasks -------------------------------------------------------------------------
+# The student edition replaces an exercise task's literal, exact key (a year, an order of
+# events) by a HashedKey, and a model answer's key points by sealed text
+# (``comrades.publish.task_keys``). The task kinds grade through ``matches``.
+
+@dataclass(frozen=True)
+class HashedKey:
+    """An exact key held as digests: one for a value, one per place for an order.
+    ``items`` are the things to order (given to students in the task anyway);
+    ``shown`` is the sealed answer text for a deliberate reveal."""
+
+    salt: str
+    task: str
+    digests: tuple[str, ...]
+    items: tuple[str, ...] = ()
+    shown: str = ""
+
+    def matches(self, value: Any, position: int | None = None) -> bool:
+        index = 0 if position is None else position
+        return (0 <= index < len(self.digests)
+                and digest(self.salt, self.task, value, position) == self.digests[index])
+
+    def text(self) -> str:
+        return unseal(self.salt, self.shown)
+
+
+def unseal_list(salt: str, sealed: str) -> list[str]:
+    """A list of texts sealed as one (lines joined by a unit separator)."""
+    return unseal(salt, sealed).split("\x1e")
+
+
+def seal_list(salt: str, texts: Any) -> str:
+    return seal(salt, "\x1e".join(texts))

@@ -6,7 +6,8 @@ repository root stays out until someone decides students should have it:
 * lessons (``notebooks/``), exercises (``exercises/``), the data tables, the package,
   the files that install it, the licences and a README written for students;
 * the quiz banks with their right answers hashed and their explanations sealed
-  (``comrades.quiz.keys``);
+  (``comrades.quiz.keys``), and the exercise tasks' literal keys hashed or sealed the
+  same way (``comrades.publish.task_keys``);
 * from ``docs/`` only what a student uses (their own progress notebook, the syllabus).
 
 Left out: ``solutions/``, the instructor guide, the hub guide, the class summary and
@@ -31,6 +32,7 @@ from pathlib import Path
 
 from comrades.paths import REPO_ROOT
 from comrades.publish.course import lessons
+from comrades.publish.task_keys import hash_tasks, literal_keys
 from comrades.quiz import keys
 from comrades.quiz.bank import load_file
 
@@ -62,6 +64,9 @@ def build(dest: Path, root: Path = REPO_ROOT) -> Path:
             shutil.copytree(root / folder, dest / folder, ignore=_SKIP)
     # symlinks=True keeps src/comrades/course_data a link to ../../data, as in the repo.
     shutil.copytree(root / "src", dest / "src", symlinks=True, ignore=_SKIP)
+    if (dest / "src" / "comrades" / "tasks").is_dir():
+        for note in hash_tasks(dest / "src" / "comrades" / "tasks"):
+            print(f"note: {note}", file=sys.stderr)
     shutil.copytree(root / "data", dest / "data", ignore=shutil.ignore_patterns(
         "quizzes", "__pycache__"))
     _hashed_quizzes(root / "data" / "quizzes", dest / "data" / "quizzes")
@@ -98,6 +103,10 @@ def leaks(edition: Path, root: Path = REPO_ROOT) -> list[str]:
             text = path.read_text(encoding="utf-8", errors="replace")
             if any(marker in text for marker in SOLUTION_MARKERS):
                 problems.append(f"{path.relative_to(edition)} holds a solution marker")
+    for module in sorted((edition / "src" / "comrades" / "tasks").glob("lesson*.py")):
+        problems += [f"{module.relative_to(edition)}: task {key.task} keeps a plain key"
+                     for key in literal_keys(module.read_text(encoding="utf-8"))
+                     if not key.must_stay_plain]
     banks = sorted((edition / "data" / "quizzes").glob("*.toml"))
     if not banks:
         problems.append("no quiz banks in data/quizzes")

@@ -27,7 +27,8 @@ endif
 # opens the first lesson.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-hub lite test-lite lint exercises bench binder-link hub-link data-hashes lock clean help
+.PHONY: lab test test-hub lite test-lite lint exercises bench binder-link hub-link data-hashes lock \
+	clean help student-edition student-branch site handouts
 
 help:
 	@echo "make lab        open the course in JupyterLab (sets up .venv on first run)"
@@ -42,6 +43,10 @@ help:
 	@echo "make binder-link  print the Binder launch link of this clone's origin"
 	@echo "make data-hashes  after editing a table in data/: record its size and hash, then validate"
 	@echo "make lock       after changing a dependency: rewrite requirements.lock from .venv"
+	@echo "make student-edition  build/student/: the course without solutions, guide or plain keys"
+	@echo "make student-branch   commit build/student/ to the student branch (for nbgitpuller)"
+	@echo "make site       build/site/: an offline reading copy, every lesson run, charts as SVG"
+	@echo "make handouts   build/handouts/: a printable PDF per lesson"
 	@echo "make clean      remove .venv and build artefacts"
 
 ifeq ($(strip $(ENV_PREFIX)),)
@@ -126,6 +131,24 @@ lock: $(STAMPS)/.hub-installed
 	@{ grep '^#' $(LOCK); echo; $(BIN)/python -m pip freeze --all --exclude-editable | \
 		grep -v -E '^(pip|comrades)==' | LC_ALL=C sort -f; } > $(LOCK).new
 	@mv $(LOCK).new $(LOCK) && echo "wrote $(LOCK); update environment.yml to match (make test checks)"
+
+# The course's other editions (comrades.publish). The student edition needs only the
+# package; the site and handouts run the lessons and need the site and test extras.
+student-edition: $(STAMPS)/.lab-installed
+	$(BIN)/python -m comrades.publish.student
+
+student-branch: $(STAMPS)/.lab-installed
+	$(BIN)/python -m comrades.publish.student --branch
+
+$(STAMPS)/.site-installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(INSTALL) '.[test,site]'
+	@mkdir -p $(STAMPS) && touch $@ $(STAMPS)/.test-installed $(STAMPS)/.lab-installed
+
+site: $(STAMPS)/.site-installed
+	$(BIN)/python -m comrades.publish.site
+
+handouts: $(STAMPS)/.site-installed
+	$(BIN)/python -m comrades.publish.handouts
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

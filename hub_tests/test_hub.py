@@ -6,12 +6,15 @@ except the proxy's npm install, cached in build/hub/node_modules and reused.
 
 The story it checks, over HTTP only, as a browser would do it:
 1. a bare "upstream" clone of this repository stands in for GitHub (a file:// URL);
+   the student edition is committed to its `student` branch as `make student-branch`
+   does (comrades.publish.student), and the link points at that branch;
 2. student1 and student2 log in (POST /hub/login with _xsrf), click the link from
    comrades.hub.nbgitpuller_link, press "Launch server", and nbgitpuller clones the
    course into their own home; lesson 00 opens (contents API and lab/tree/… answer);
+   no solution, instructor guide or plain quiz key reached them;
 3. student1 edits an exercise notebook (contents API PUT); the teacher pushes a new
-   commit upstream; student1 clicks the link again: the edit is kept and the commit
-   arrived (files and `git log`); student2's copy is untouched and private to them.
+   commit to the student branch; student1 clicks the link again: the edit is kept and
+   the commit arrived (files and `git log`); student2's copy is untouched and private.
 Every wait is bounded, and the hub, the proxy and both servers are stopped afterwards,
 on failure too. Timings are printed (run with -s to see them).
 """
@@ -36,6 +39,7 @@ import pytest
 import requests
 
 from comrades.hub import clone_folder, nbgitpuller_link
+from comrades.publish import student
 
 REPO = Path(__file__).resolve().parents[1]
 CHP_VERSION = "5.3.0"  # configurable-http-proxy on the npm registry
@@ -316,7 +320,10 @@ def test_two_students_get_the_course_and_keep_their_work(tmp_path):
     with timed("upstream bare clone"):
         upstream = tmp_path / "remote" / "comrades-course.git"
         git("clone", "--quiet", "--bare", str(REPO), str(upstream))
-        branch = git("symbolic-ref", "--short", "HEAD", cwd=upstream).strip()
+    with timed("student edition committed to the student branch"):
+        edition = student.build(tmp_path / "student-edition")
+        student.commit_branch(edition, repo=upstream)
+        branch = student.BRANCH
         repo_url = upstream.as_uri()  # file:///…/comrades-course.git
     folder, _ = clone_folder(repo_url)
     assert folder == "comrades-course"
@@ -340,6 +347,9 @@ def test_two_students_get_the_course_and_keep_their_work(tmp_path):
                 link_for[user] = pull_course(sessions[user], base, user, link, track)
             home = tmp_path / "home" / user / folder
             assert (home / FIRST_LESSON).is_file() and (home / "src" / "comrades").is_dir()
+            assert not (home / "solutions").exists()
+            assert not (home / "docs" / "instructor-guide.md").exists()
+            assert student.leaks(home) == [], student.leaks(home)
             lesson = contents(sessions[user], base, user, f"{folder}/{FIRST_LESSON}")
             assert lesson.status_code == 200, lesson.text[:300]
             model = lesson.json()
@@ -366,7 +376,7 @@ def test_two_students_get_the_course_and_keep_their_work(tmp_path):
 
         with timed("teacher pushes a new commit upstream"):
             work = tmp_path / "teacher"
-            git("clone", "--quiet", str(upstream), str(work))
+            git("clone", "--quiet", "--branch", branch, str(upstream), str(work))
             with open(work / "README.md", "a") as readme:
                 readme.write(f"\n{UPSTREAM_LINE}\n")
             (work / "docs").mkdir(exist_ok=True)

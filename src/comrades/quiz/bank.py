@@ -24,6 +24,10 @@ REQUIRED = ("id", "section", "kind", "prompt", "hint", "explanation", "source")
 # comrades.objectives); every bank the course ships has one on each question.
 OPTIONAL = ("options", "answer", "tolerance", "unit", "objective")
 ALLOWED = frozenset(REQUIRED + OPTIONAL)
+# A hashed bank (the student edition, see ``comrades.quiz.keys``) has a top-level
+# ``key_salt``, hashed answers, and its explanation and answer text sealed.
+SALT_KEY = "key_salt"
+HASHED_ONLY = ("shown_answer",)
 
 
 class QuizBankError(ValueError):
@@ -42,7 +46,11 @@ class Question:
     """One validated question. ``answer`` is a str (single), a tuple of str (multiple),
     a float (number) or the options in order (order). ``hint`` is shown after a first
     wrong try and never gives the answer away; ``explanation`` is shown after a right
-    answer, a second wrong try or "Show answer"."""
+    answer, a second wrong try or "Show answer".
+
+    In a hashed bank ``salt`` is set, ``answer`` holds digests (one per right option,
+    one per place of an order question), and ``explanation`` and ``shown_answer`` are
+    sealed: read them through ``keys.explanation_of`` and ``grading.answer_text``."""
 
     id: str
     lesson: str
@@ -57,6 +65,8 @@ class Question:
     tolerance: float = 0.0
     unit: str = ""
     objective: str = ""  # a full objective id, "02-O3" ("" when the bank names none)
+    salt: str = ""
+    shown_answer: str = ""
 
 
 def bank_path(lesson: str) -> Path:
@@ -110,15 +120,19 @@ def _parse(path: Path) -> tuple[Question, ...]:
     data = _read_toml(path)
     lesson = path.stem
     raw = data.get("question")
+    salt = data.get(SALT_KEY, "")
     problems = [f"unknown top-level key {k!r} (questions go in [[question]] tables)"
-                for k in data if k != "question"]
+                for k in data if k not in ("question", SALT_KEY)]
+    if not isinstance(salt, str) or (SALT_KEY in data and not salt.strip()):
+        problems.append(f"{SALT_KEY!r} must be non-empty text")
+        salt = ""
     if not isinstance(raw, list) or not raw:
         problems.append("no questions: add at least one [[question]] table")
         raise QuizBankError(path, problems)
     questions, seen = [], set()
     for index, entry in enumerate(raw, start=1):
         label = _label(entry, index)
-        found = _check_entry(entry, lesson)
+        found = _check_entry(entry, lesson, salt)
         qid = entry.get("id") if isinstance(entry, dict) else None
         if isinstance(qid, str):
             if qid in seen:
@@ -126,7 +140,7 @@ def _parse(path: Path) -> tuple[Question, ...]:
             seen.add(qid)
         problems += [f"{label}: {p}" for p in found]
         if not found:
-            questions.append(_build(entry, lesson))
+            questions.append(_build(entry, lesson, salt))
     if problems:
         raise QuizBankError(path, problems)
     return tuple(questions)
@@ -157,22 +171,25 @@ def _label(entry: Any, index: int) -> str:
     return f"question #{index} (no id)"
 
 
-def _check_entry(entry: Any, lesson: str) -> list[str]:
+def _check_entry(entry: Any, lesson: str, salt: str = "") -> list[str]:
     """Every problem with one ``[[question]]`` table, as readable sentences."""
     if not isinstance(entry, dict):
         return ["each question must be a [[question]] table"]
+    allowed = ALLOWED | set(HASHED_ONLY) if salt else ALLOWED
     problems = [f"missing required field {f!r}" for f in REQUIRED if f not in entry]
     problems += [f"field {f!r} must be non-empty text" for f in REQUIRED
                  if f in entry and not _text(entry[f])]
     problems += [f"unknown field {f!r} (allowed: {', '.join(REQUIRED + OPTIONAL)})"
-                 for f in entry if f not in ALLOWED]
+                 for f in entry if f not in allowed]
     qid = entry.get("id")
     if _text(qid) and not qid.startswith(f"{lesson}."):
         problems.append(f"id {_show(qid)} must start with the lesson id and a dot, "
                         f"e.g. '{lesson}.1'")
     problems += _check_objective(entry, lesson)
     kind = entry.get("kind")
-    if kind in KINDS:
+    if kind in KINDS and salt:
+        problems += _check_hashed(entry, salt)
+    elif kind in KINDS:
         kind_problems = _CHECKS[kind](entry)
         problems += kind_problems or _check_hint(entry)
     elif "kind" in entry:
@@ -313,11 +330,47 @@ _CHECKS = {"single": _check_single, "multiple": _check_multiple,
            "order": _check_order, "number": _check_number}
 
 
-def _build(entry: dict, lesson: str) -> Question:
+def _check_hashed(entry: dict, salt: str) -> list[str]:
+    """A hashed question: its digests must be digests of its own options (so a
+    damaged student bank is caught here, not by a student who cannot get it right)."""
+    from comrades.quiz.keys import digest
+
+    kind, qid, answer = entry["kind"], entry.get("id", ""), entry.get("answer")
+    if kind == "number":
+        problems = [] if _digest_text(answer) else ["the hashed answer must be one digest"]
+        if entry.get("tolerance", 0) != 0:
+            problems.append("a hashed number is exact: it cannot have a tolerance")
+        return problems
+    problems = _check_options(entry, 2)
+    if problems:
+        return problems
+    options = entry["options"]
+    if kind == "single":
+        ok = _digest_text(answer) and answer in {digest(salt, qid, o) for o in options}
+        return [] if ok else ["the hashed answer is not the digest of an option"]
+    if not isinstance(answer, list) or not all(_digest_text(a) for a in answer):
+        return ["the hashed answer must be a list of digests"]
+    if kind == "multiple":
+        hashes = {digest(salt, qid, o) for o in options}
+        ok = bool(answer) and len(set(answer)) == len(answer) and set(answer) <= hashes
+        return [] if ok else ["the hashed answers are not digests of distinct options"]
+    places = [{digest(salt, qid, o, i) for o in options} for i in range(len(options))]
+    ok = len(answer) == len(options) and all(a in p for a, p in zip(answer, places,
+                                                                        strict=False))
+    return [] if ok else ["the hashed order does not match the options"]
+
+
+def _digest_text(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith("sha256:") and len(value) == 71
+
+
+def _build(entry: dict, lesson: str, salt: str = "") -> Question:
     kind = entry["kind"]
     options = tuple(entry.get("options", ()))
     answer: Any = entry.get("answer")
-    if kind == "multiple":
+    if salt:
+        answer = tuple(answer) if isinstance(answer, list) else answer
+    elif kind == "multiple":
         answer = tuple(answer)
     elif kind == "order":
         answer = options
@@ -329,4 +382,5 @@ def _build(entry: dict, lesson: str) -> Question:
         source=entry["source"].strip(), hint=entry["hint"].strip(), options=options, answer=answer,
         tolerance=float(entry.get("tolerance", 0)), unit=entry.get("unit", "").strip(),
         objective=f"{lesson}-{entry['objective'].strip()}" if "objective" in entry else "",
+        salt=salt, shown_answer=entry.get("shown_answer", "") if salt else "",
     )

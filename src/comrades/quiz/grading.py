@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from comrades.quiz.bank import Question
+from comrades.quiz.keys import explanation_of, is_hashed, key_of, unseal
 
 # Characters people put inside numbers: "1,964", "1 964", "1_964", thin spaces.
 _NUMBER_NOISE = str.maketrans("", "", ",_ \u00a0\u2009\u202f'")
@@ -43,7 +44,7 @@ def grade(question: Question, response: Any) -> Feedback:
         correct, message = _GRADERS[question.kind](question, response)
     except Exception:  # noqa: BLE001 - a quiz must never show a traceback
         correct, message = None, UNREADABLE
-    return Feedback(correct, message, question.explanation, question.source, question.hint)
+    return Feedback(correct, message, explanation_of(question), question.source, question.hint)
 
 
 def _grade_single(question: Question, response: Any) -> tuple[bool | None, str]:
@@ -51,7 +52,7 @@ def _grade_single(question: Question, response: Any) -> tuple[bool | None, str]:
         return None, "Choose one of the options, then check your answer."
     if response not in question.options:
         return None, "That is not one of the options. Choose one from the list."
-    if response == question.answer:
+    if key_of(question, response) == question.answer:
         return True, "That is the right choice."
     return False, "That is not the best choice. Re-read the source and try another option."
 
@@ -73,7 +74,7 @@ def _grade_multiple(question: Question, response: Any) -> tuple[bool | None, str
     if unknown:
         verb = "is" if len(unknown) == 1 else "are"
         return None, f"{len(unknown)} of your choices {verb} not among the options."
-    picked, right = set(chosen), set(question.answer)
+    picked, right = {key_of(question, c) for c in chosen}, set(question.answer)
     hits, missing = len(picked & right), len(right - picked)
     if hits == len(picked) and not missing:
         return True, f"All {count(len(right), 'correct option')}, and nothing else."
@@ -96,12 +97,12 @@ def count(n: int, noun: str) -> str:
 def _grade_order(question: Question, response: Any) -> tuple[bool | None, str]:
     items = list(response) if isinstance(response, list | tuple) else []
     expected = list(question.answer)
-    if not all(isinstance(i, str) for i in items) or sorted(items) != sorted(expected):
+    if not all(isinstance(i, str) for i in items) or sorted(items) != sorted(question.options):
         return None, f"Arrange all {len(expected)} items, each once, then check your answer."
-    placed = [i for i, (a, b) in enumerate(zip(items, expected, strict=True)) if a == b]
+    placed = [i for i, item in enumerate(items) if key_of(question, item, i) == expected[i]]
     if len(placed) == len(expected):
         return True, f"All {len(expected)} items are in the right order."
-    first_wrong = next(i for i in range(len(expected)) if items[i] != expected[i]) + 1
+    first_wrong = next(i for i in range(len(expected)) if i not in placed) + 1
     return False, (f"{len(placed)} of {len(expected)} in the right place; "
                    f"the first wrong one is at position {first_wrong}.")
 
@@ -138,6 +139,10 @@ def _grade_number(question: Question, response: Any) -> tuple[bool | None, str]:
     value = to_number(response)
     if value is None:
         return None, "That is not a number I can read. Type digits only, e.g. 1950."
+    if is_hashed(question):  # an exact key: right or not, no direction to give
+        if key_of(question, value) == question.answer:
+            return True, f"{_show(value)} is right."
+        return False, f"{_show(value)} is not right."
     diff = value - question.answer
     if abs(diff) <= question.tolerance:
         return True, f"{_show(value)} is right."
@@ -172,6 +177,8 @@ def _close_band(question: Question) -> float:
 
 def answer_text(question: Question) -> str:
     """The right answer as a student reads it, for "Show answer"."""
+    if is_hashed(question):
+        return unseal(question.salt, question.shown_answer)
     if question.kind == "single":
         return question.answer
     if question.kind == "multiple":

@@ -43,6 +43,12 @@ def shuffled_options(question: Question, seed: str) -> list[str]:
     items = list(question.options)
     digest = hashlib.sha256(f"{seed}\x00{question.id}".encode()).digest()
     random.Random(int.from_bytes(digest[:8], "big")).shuffle(items)
-    if question.kind == "order" and items == list(question.options) and len(items) > 1:
+    if question.kind == "order" and len(items) > 1 and _in_right_order(question, items):
         items = items[1:] + items[:1]
     return items
+
+
+def _in_right_order(question: Question, items: list[str]) -> bool:
+    from comrades.quiz.keys import key_of
+
+    return all(key_of(question, item, i) == question.answer[i] for i, item in enumerate(items))

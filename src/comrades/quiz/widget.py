@@ -24,6 +24,7 @@ import ipywidgets as widgets
 
 from comrades.quiz.bank import Question, load_bank
 from comrades.quiz.grading import Feedback, answer_text, count, grade, number_kind
+from comrades.quiz.keys import explanation_of
 from comrades.quiz.shuffle import shuffled_options, student_seed
 
 # Okabe–Ito colour-blind-safe palette; the verdict word is always shown as well.
@@ -292,7 +293,7 @@ def reveal_html(question: Question) -> str:
             f'aria-live="polite" style="border-left:6px solid {NOTE_COLOUR};'
             f'padding:0.3em 0.8em;margin:0.3em 0"><strong>Answer shown.</strong> '
             f"{escape(answer_text(question))}"
-            f"<p><em>Why:</em> {escape(question.explanation)}</p>"
+            f"<p><em>Why:</em> {escape(explanation_of(question))}</p>"
             f"<p><small>Source: {escape(question.source)}</small></p></div>")
 
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO
 
 from comrades.publish import handouts
-from comrades.publish.course import lessons, section
+from comrades.publish.course import numbered_lessons, section
 
 CHROMIUM = Path("/usr/bin/chromium")
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium")
@@ -29,7 +29,7 @@ def printed(tmp_path_factory):
 @needs_chromium
 def test_every_lesson_has_a_handout_of_one_or_two_pages(printed):
     dest, counts = printed
-    expected = {f"{p.stem}.pdf" for p in lessons(REPO)}
+    expected = {f"{p.stem}.pdf" for p in numbered_lessons(REPO)}
     assert expected and set(counts) == expected
     assert {p.name for p in dest.iterdir()} == expected, "an old file was left behind"
     for name in expected:
@@ -59,7 +59,7 @@ def test_a_handout_that_runs_long_fails_the_build(tmp_path, monkeypatch):
         handouts.build(tmp_path / "out", root=root)
 
 
-@pytest.mark.parametrize("page", lessons(REPO), ids=lambda p: p.stem[:2])
+@pytest.mark.parametrize("page", numbered_lessons(REPO), ids=lambda p: p.stem[:2])
 def test_handout_carries_the_lessons_own_words(page):
     text = handouts.handout_html(page, REPO)
     notebook = nbformat.read(REPO / page.path, as_version=4)
@@ -78,5 +78,5 @@ def test_handout_carries_the_lessons_own_words(page):
 
 def test_handouts_are_linked_from_the_instructor_guide():
     guide = (REPO / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
-    for page in lessons(REPO):
+    for page in numbered_lessons(REPO):
         assert f"(../build/handouts/{page.stem}.pdf)" in guide, page.stem

@@ -43,6 +43,13 @@ def lessons(root: Path = REPO_ROOT) -> list[Page]:
     return [p for p in pages(root) if p.kind == "lesson"]
 
 
+def numbered_lessons(root: Path = REPO_ROOT) -> list[Page]:
+    """The lessons of the course's phases (00–06), each with a summary, key terms and
+    discussion prompts: the ones that get a handout. The data primer is a skills
+    notebook without them."""
+    return [p for p in lessons(root) if p.number]
+
+
 def read_page(path: Path, root: Path, kind: str) -> Page:
     notebook = nbformat.read(path, as_version=4)
     title, question = path.stem.replace("_", " "), ""

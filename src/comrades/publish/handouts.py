@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 
 from comrades.paths import REPO_ROOT
-from comrades.publish.course import Page, lessons, section
+from comrades.publish.course import Page, numbered_lessons, section
 from comrades.publish.render import markdown_html
 
 CHROMIUM = "/usr/bin/chromium"
@@ -110,7 +110,7 @@ def build(dest: Path, root: Path = REPO_ROOT) -> dict[str, int]:
                       if not route.request.url.startswith(("about:", "data:"))
                       else route.continue_())
         tab = context.new_page()
-        for page in lessons(root):
+        for page in numbered_lessons(root):
             tab.set_content(handout_html(page, root), wait_until="load")
             pdf = tab.pdf(format="A4", print_background=True, prefer_css_page_size=True)
             out = dest / f"{page.stem}.pdf"

@@ -202,9 +202,23 @@ def commit_branch(edition: Path, repo: Path = REPO_ROOT, branch: str = BRANCH) -
     args = ["commit-tree", tree, "-m", f"Student edition built from {source}"]
     if parent:
         args += ["-p", parent]
-    commit = git(*args)
+    commit = git(*args, env=_identity(repo))
     git("update-ref", f"refs/heads/{branch}", commit)
     return commit
+
+
+def _identity(repo: Path) -> dict:
+    """The environment for ``commit-tree``: the teacher's git identity, or a neutral one
+    where git has none (a fresh CI machine), so the build never stops to ask."""
+    env = dict(os.environ)
+    for role in ("AUTHOR", "COMMITTER"):
+        for field, key, default in (("NAME", "user.name", "Course build"),
+                                    ("EMAIL", "user.email", "course-build@localhost")):
+            if f"GIT_{role}_{field}" not in env:
+                found = subprocess.run(["git", "-C", str(repo), "config", key],
+                                       capture_output=True, text=True).stdout.strip()
+                env[f"GIT_{role}_{field}"] = found or default
+    return env
 
 
 def _has_branch(repo: Path, branch: str) -> bool:

@@ -14,7 +14,9 @@ those modules each such literal is replaced, in place, by:
   is imported, because the check shows them once the student has handed in.
 
 A number with a tolerance cannot be hashed (no digest says "within 2 of"); it keeps its
-literal, and ``literal_keys`` reports it.
+literal, and ``literal_keys`` reports it. Numbers and orderings are hashed only when the
+task kinds grade a ``HashedKey`` (``comrades.tasks.kinds`` imports it); otherwise they
+stay plain and the build says so, since a key the kinds cannot read would break the task.
 """
 
 from __future__ import annotations
@@ -78,11 +80,14 @@ def literal_keys(source: str) -> list[LiteralKey]:
     return found
 
 
-def replacement(key: LiteralKey, task: Any, salt: str) -> str | None:
+def replacement(key: LiteralKey, task: Any, salt: str, hashing: bool = True) -> str | None:
     """The Python expression that stands for ``key`` in the edition, or None when it
-    must stay as it is (a number with a tolerance)."""
+    must stay as it is (a number with a tolerance; any hashed kind when ``hashing`` is
+    off because the kinds cannot grade a ``HashedKey``)."""
     if key.kind in SEALED:
         return f"unseal_list({salt!r}, {keys.seal_list(salt, key.value)!r})"
+    if not hashing:
+        return None
     shown = keys.seal(salt, task.answer_text())
     if key.kind == "Ordering":
         digests = tuple(keys.digest(salt, key.task, task._key(item), i)
@@ -96,7 +101,7 @@ def replacement(key: LiteralKey, task: Any, salt: str) -> str | None:
     return f"HashedKey({salt!r}, {key.task!r}, ({digest!r},), shown={shown!r})"
 
 
-def rewrite(module: Path, registry: dict) -> list[str]:
+def rewrite(module: Path, registry: dict, hashing: bool = True) -> list[str]:
     """Replace the literal keys of one edition module in place; returns what stayed
     plain and why (empty when every literal key was replaced)."""
     source = module.read_text(encoding="utf-8")
@@ -108,7 +113,7 @@ def rewrite(module: Path, registry: dict) -> list[str]:
     edits, kept = [], []
     for key in literal_keys(source):
         task = registry.get(key.task)
-        text = replacement(key, task, salt) if task is not None else None
+        text = replacement(key, task, salt, hashing) if task is not None else None
         if text is None:
             kept.append(f"{module.name}: task {key.task} ({key.kind}) keeps a plain key")
             continue
@@ -134,7 +139,14 @@ def hash_tasks(tasks_dir: Path) -> list[str]:
     from comrades import check
 
     check._load_tasks()
+    hashing = kinds_grade_hashed_keys(tasks_dir)
     kept = []
     for module in sorted(tasks_dir.glob("lesson*.py")):
-        kept += rewrite(module, check._REGISTRY)
+        kept += rewrite(module, check._REGISTRY, hashing)
     return kept
+
+
+def kinds_grade_hashed_keys(tasks_dir: Path) -> bool:
+    """Whether the task kinds in ``tasks_dir`` know ``HashedKey``."""
+    kinds = tasks_dir / "kinds.py"
+    return kinds.is_file() and "HashedKey" in kinds.read_text(encoding="utf-8")

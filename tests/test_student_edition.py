@@ -142,3 +142,10 @@ def test_make_targets_run_the_builders():
         command = dry(target)
         assert "pip install --quiet -c requirements.lock -e '.[test,site]'" in command
         assert f".venv/bin/python -m comrades.publish.{module}" in command
+
+
+def test_no_task_module_names_a_hashed_key_in_a_comment(edition):
+    """A hashed key is no secret if a comment beside it gives the value (00.1's year)."""
+    lesson00 = (edition / "src" / "comrades" / "tasks" / "lesson00.py").read_text()
+    assert "HashedKey(" in lesson00
+    assert "1950" not in lesson00 and "1945-09-02" not in lesson00

@@ -19,6 +19,8 @@ each:
   browser's storage in the in-browser edition); ``myprogress`` — the student's
   own view and export; ``classroom`` — the teacher's view of the class's exports.
 - ``hub`` — nbgitpuller links for a school JupyterHub.
+- ``publish`` — the builds for reach: the student edition (keys hashed), the reading
+  site and the printable handouts.
 - ``items`` — every quiz question and task id of the course; ``untrusted`` — escaping
   and spreadsheet-safe cells for whatever a student's or teacher's file holds.
 - ``documents`` — primary documents and other historians' readings; ``maps`` — offline

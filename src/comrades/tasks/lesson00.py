@@ -3,8 +3,8 @@
 from comrades.check import register
 from comrades.tasks.kinds import Ordering, Year
 
-# facts.md: DPRK and DRV established relations on 31 January 1950; the article [¶5]
-# says January 1950, after the USSR and China.
+# Sources: facts.md (the day the DPRK and the DRV recognised each other) and the article
+# [¶5]. (No date in this comment: the student edition ships this file with a hashed key.)
 RELATIONS_YEAR = 1950
 
 # Chronological order of four events of notebook 00 (facts.md dates).

@@ -22,6 +22,7 @@ def warmth(relationship: str) -> int:
     """4 for an alliance … 0 for hostility: the order in which the lens ranks outcomes."""
     return len(RELATIONSHIPS) - 1 - RELATIONSHIPS.index(relationship)
 
+
 RELATIONSHIP_MEANING = {
     "alliance": "allies: military and economic support against a common enemy",
     "cordial": "friendly, with visits and cooperation, but no alliance",

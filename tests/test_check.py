@@ -156,3 +156,9 @@ garbage = st.recursive(
 @given(task=st.sampled_from(["00.1", "00.2", "nope"]), answer=garbage)
 def test_any_input_gets_a_message_never_an_exception(task, answer):
     assert_no_error(check(task, answer, record=False))
+
+
+def test_a_revealed_answer_also_says_what_was_off_in_the_students_own():
+    result = check("00.1", 1958, reveal=True, record=False)
+    assert result.status == "revealed"
+    assert "1958 is too late" in result.message and "1950" in result.message

@@ -154,7 +154,8 @@ def _run(task: str, answer, reveal: bool) -> CheckResult:
         before = ""
         if not is_unanswered(answer):
             verdict, _ = _judge(declared, answer)
-            before = f"Your answer: {_WORDS.get(verdict.status, verdict.status).lower()}. "
+            word = _WORDS.get(verdict.status, verdict.status)
+            before = f"Your answer — {word.lower()}: {verdict.message} "
         return CheckResult(task, REVEALED, f"{before}The expected answer: {shown}", checked)
     if is_unanswered(answer):
         return CheckResult(task, UNANSWERED, "Replace the ... with your answer, run the cell, "

@@ -19,11 +19,12 @@ tables are cut after ``max_rows`` rows with a caption that says so.
 
 from __future__ import annotations
 
-import html
 import numbers
 
 import pandas as pd
 from pandas.io.formats.style import Styler
+
+from comrades.untrusted import text as _escape
 
 MAX_ROWS = 60
 
@@ -41,8 +42,8 @@ class ScrollableTable(Styler):
         inner = super()._repr_html_()
         if inner is None:
             return None
-        label = html.escape(self.caption or "Table", quote=True) \
-            if isinstance(self.caption, str) else "Table"
+        label = _escape(self.caption or "Table") if isinstance(self.caption, str) \
+            else "Table"
         return (f'<div class="comrades-table" role="region" tabindex="0" '
                 f'aria-label="{label}" style="overflow-x: auto; max-width: 100%;">'
                 f"{inner}</div>")
@@ -102,10 +103,6 @@ def to_html(frame: pd.DataFrame, caption: str = "", max_rows: int = MAX_ROWS) ->
     caption_html = f"<caption>{_escape(' '.join(notes))}</caption>" if notes else ""
     return (f'<table class="dataframe comrades-data">{caption_html}<thead><tr>{head}</tr>'
             f"</thead><tbody>{''.join(rows)}</tbody></table>")
-
-
-def _escape(value) -> str:
-    return html.escape(str(value), quote=True)
 
 
 def _cell(value, spec: str | None) -> str:

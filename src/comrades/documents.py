@@ -3,8 +3,14 @@
 The texts live in ``data/documents.csv`` (one row per document: an exact excerpt of a
 public copy, its address, a headnote and sourcing questions in the course's words).
 ``data`` checks each row against the schema; :func:`table` adds the checks a schema
-cannot express (excerpt length, a stance for every historian and only for them, a real
-partial date) and reports a bad row by file, row and column like every other table.
+cannot express (excerpt length, the course's reading only for a historian, a real partial
+date, the lessons served including the lesson that reads it, and for a document not in
+English its original words and who translated them) and reports a bad row by file, row and
+column like every other table.
+
+``course_reading`` (agrees, disagrees or qualifies, for historians) is the course's own
+reading, kept for teachers: it is never rendered for students, who judge each scholar's
+relation to Vu for themselves.
 
 In a lesson::
 
@@ -31,8 +37,12 @@ from comrades.data import DataError
 FILE = "data/documents.csv"
 MAX_WORDS = 150
 HISTORIAN = "historian"
-STANCES = {"agrees": "agrees with Vu", "disagrees": "disagrees with Vu",
-           "qualifies": "agrees with Vu in part"}
+COURSE_READINGS = {"agrees": "agrees with Vu", "disagrees": "disagrees with Vu",
+                   "qualifies": "agrees with Vu in part"}
+ENGLISH = "en"
+COURSE_TRANSLATION = "the course"
+LANGUAGES = {"vi": "Vietnamese", "ko": "Korean", "zh": "Chinese", "km": "Khmer",
+             "ru": "Russian", "hu": "Hungarian", "fr": "French"}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -64,12 +74,13 @@ def _check_rows(table: pd.DataFrame) -> None:
         if words > MAX_WORDS:
             raise DataError(FILE, f"the excerpt has {words} words, more than {MAX_WORDS}",
                             line, "excerpt")
-        is_historian = row["kind"] == HISTORIAN
-        if is_historian and pd.isna(row["stance"]):
-            raise DataError(FILE, "a historian's reading needs a stance towards Vu",
-                            line, "stance")
-        if not is_historian and not pd.isna(row["stance"]):
-            raise DataError(FILE, "only a historian's reading has a stance", line, "stance")
+        if not pd.isna(row["course_reading"]) and row["kind"] != HISTORIAN:
+            raise DataError(FILE, "only a historian's reading has a course reading",
+                            line, "course_reading")
+        if row["lesson"] not in data.split_list(row["lessons"]):
+            raise DataError(FILE, f"the lessons served must include lesson {row['lesson']}",
+                            line, "lessons")
+        _check_translation(row, line)
         try:
             made = _partial_date(str(row["date"]))
         except ValueError as err:
@@ -77,6 +88,43 @@ def _check_rows(table: pd.DataFrame) -> None:
         if made > row["accessed"]:
             raise DataError(FILE, "the document is dated after the day it was read",
                             line, "date")
+
+
+def _check_translation(row, line: int) -> None:
+    """A document not in English keeps its original words and names its translator."""
+    foreign = row["language"] != ENGLISH
+    has_original = not pd.isna(row["original"]) and str(row["original"]).strip()
+    has_translator = not pd.isna(row["translation_by"]) and str(row["translation_by"]).strip()
+    if foreign and not has_original:
+        raise DataError(FILE, f"a document in '{row['language']}' needs its original words",
+                        line, "original")
+    if foreign and not has_translator:
+        raise DataError(FILE, "a translated excerpt needs its translator", line,
+                        "translation_by")
+    if not foreign and (has_original or has_translator):
+        raise DataError(FILE, "an English document has no original or translator",
+                        line, "original" if has_original else "translation_by")
+    if has_original and word_count(row["original"]) > MAX_WORDS:
+        raise DataError(FILE, f"the original has more than {MAX_WORDS} words", line,
+                        "original")
+
+
+def translation_note(row) -> str:
+    """How a student should read the excerpt's language, or '' for an English document."""
+    if row["language"] == ENGLISH:
+        return ""
+    who = ("the course's own translation" if row["translation_by"] == COURSE_TRANSLATION
+           else f"translated by {row['translation_by']}")
+    return f"Original in {LANGUAGES.get(row['language'], row['language'])}; English: {who}."
+
+
+
+def serves(lesson) -> pd.DataFrame:
+    """Every document that serves lesson ``lesson`` (its ``lessons`` list), in id order."""
+    docs = table()
+    wanted = _lesson_id(lesson)
+    mask = docs["lessons"].map(lambda cell: wanted in data.split_list(cell))
+    return docs[mask].reset_index(drop=True)
 
 
 def table(lesson: str | None = None) -> pd.DataFrame:
@@ -174,17 +222,19 @@ def document_html(row) -> str:
     """One document: heading, what it is, headnote, exact excerpt, citation, questions."""
     anchor = f"doc-{_e(row['doc_id'])}"
     kind = "Historian's reading" if row["kind"] == HISTORIAN else str(row["kind"]).capitalize()
-    stance = (f" · <strong>{_e(STANCES.get(row['stance'], row['stance']))}</strong>"
-              if row["kind"] == HISTORIAN else "")
+    note = translation_note(row)
+    translation = (f'<blockquote lang="{_e(row["language"])}" style="margin:0.5em 0 0.5em 1em">'
+                   f"{_excerpt_html(row['original'])}</blockquote><p><small>{_e(note)}</small></p>"
+                   if note else "")
     questions = "".join(f"<li>{_e(q)}</li>" for q in _questions(row))
     return (
         f'<article class="comrades-document" aria-labelledby="{anchor}" '
         'style="border-left:4px solid #0072B2;padding:0.2em 0 0.2em 1em;margin:1em 0">'
         f'<h4 id="{anchor}">{_e(row["doc_id"])} · {_e(row["title"])}</h4>'
-        f"<p><em>{_e(kind)}, {_e(when(row['date']))}. {_e(row['author'])}.</em>{stance}</p>"
+        f"<p><em>{_e(kind)}, {_e(when(row['date']))}. {_e(row['author'])}.</em></p>"
         f"<p><strong>Headnote.</strong> {_e(row['headnote'])}</p>"
         f'<blockquote style="margin:0.5em 0 0.5em 1em;font-style:italic">'
-        f"“{_excerpt_html(row['excerpt'])}”</blockquote>"
+        f"“{_excerpt_html(row['excerpt'])}”</blockquote>{translation}"
         f"<p><small>Source: {_e(_citation(row['source_id']))} {_link(row)}</small></p>"
         f"<p><strong>Sourcing questions</strong></p><ol>{questions}</ol></article>")
 
@@ -194,6 +244,7 @@ def document_text(row) -> str:
              f"{row['kind']}, {when(row['date'])}. {row['author']}.",
              f"Headnote. {row['headnote']}",
              f"“{row['excerpt']}”",
+             *([row["original"], translation_note(row)] if translation_note(row) else []),
              f"Source: {_citation(row['source_id'])} Copy read: {row['url']}"]
     lines += [f"{n}. {q}" for n, q in enumerate(_questions(row), start=1)]
     return "\n".join(lines)
@@ -215,14 +266,14 @@ def show(lesson: str, ids: list[str] | None = None) -> Rendered:
 
 
 def historians(lesson: str) -> Rendered:
-    """The *Historians disagree* box: other scholars' readings, each with its stance.
+    """The *Historians disagree* box: other scholars' readings, for students to weigh.
 
     The lesson's own heading names the box; the box is announced as a note with that name.
     """
     docs = readings(lesson)
     inner = _render(docs, "No other historian's reading is recorded for this lesson.")
-    intro = ("Vu's article is one reading. Here other scholars read the same years; "
-             "each box says whether they agree with Vu, agree in part, or disagree.")
+    intro = ("Vu's article is one reading. Here other scholars read the same years: "
+             "decide for yourself whether each agrees with Vu, agrees in part, or disagrees.")
     box = ('<aside class="comrades-historians" role="note" aria-label="Historians disagree" '
            'style="border:2px solid #E69F00;border-radius:6px;padding:0.5em 1em">'
            f"<p><strong>{_e(intro)}</strong></p>{inner.html}</aside>")

@@ -422,7 +422,7 @@ def test_first_wrong_try_shows_the_hint_not_the_explanation(example, fake_progre
     assert "Not quite" in w.feedback.value and 'data-verdict="not-quite"' in w.feedback.value
     assert "#D55E00" in w.feedback.value and "Source: ¶1" in w.feedback.value
     assert "Hint:" in w.feedback.value and escape(q.hint) in w.feedback.value
-    assert "Why:" not in w.feedback.value and "Nguyen Phu Trong" not in w.feedback.value
+    assert "Why:" not in w.feedback.value and "Nguyễn Phú Trọng" not in w.feedback.value
     w.choice.value = "2015"
     assert "Not quite" not in w.feedback.value, "a changed answer clears the stale verdict"
     assert escape(q.hint) in w.feedback.value, "the hint stays in view"
@@ -437,7 +437,7 @@ def test_right_answer_shows_the_explanation_and_records_each_try(example, fake_p
     w.check_button.click()
     w.choice.value = "2019"
     w.check_button.click()
-    assert "Correct" in w.feedback.value and "Nguyen Phu Trong" in w.feedback.value
+    assert "Correct" in w.feedback.value and "Nguyễn Phú Trọng" in w.feedback.value
     assert "Hint:" not in w.feedback.value
     assert [(c["passed"], c["status"]) for c in fake_progress] == \
         [(False, "failed"), (True, "passed")]

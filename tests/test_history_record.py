@@ -329,3 +329,14 @@ def test_missing_perspectives_are_in_the_record(what, event_id, source):
 def test_south_korea_s_war_and_china_s_view_are_heard_in_documents():
     assert _doc("D32")["language"] == "ko" and "Tiger Division" in _doc("D32")["excerpt"]
     assert "China Radio International" in _doc("D37")["author"]
+
+
+def test_rival_scholarship_is_on_the_reading_list_and_reviews_say_so():
+    readings = documents.table()
+    readings = readings[readings["kind"] == "historian"]
+    authors = " ".join(readings["author"])
+    for scholar in ("Szalontai", "Young", "Goscha", "Chanda", "Tuong Vu", "Đỗ Diệu Khuê"):
+        assert scholar in authors, scholar
+    for row in readings.itertuples():
+        if "review" in row.author.lower() or "roundtable" in row.author.lower():
+            assert re.search(r"not (?:\w+ )?(?:\w+'s )?(?:own )?words", row.headnote), row.doc_id

@@ -26,8 +26,9 @@ def test_default_view_says_what_moved_each_line_and_who_says_so():
     # Vietnam–South Korea: one change, on 22 December 1992
     assert "VNM-KOR" in text and "1 change:" in text and "22 December 1992" in text
     # the events behind the lines
-    for event_id in ("E064", "E070", "E073", "E080"):
+    for event_id in ("E064", "E070", "E073", "E128"):
         assert event_id in text
+    assert "E080" in view.figure.description  # listed in the table under the chart
     assert "change places in 1989 and 1992" in text
 
 

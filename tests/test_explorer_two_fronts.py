@@ -53,7 +53,7 @@ def test_1968_answers_what_happened_on_each_front():
     assert "2 on the Korean front" in text and "1 on the Vietnamese front" in text
     assert "US pressure" in text and "+" not in text.split("US pressure")[1].split("(")[0]
     assert isinstance(view.figure, Figure)
-    assert set(view.figure.table["event_id"]) == {"E037", "E038", "E039"}
+    assert set(view.figure.table["event_id"]) == {"E037", "E038", "E039", "E120"}
     assert "Korean front: 2" in view.figure.description
 
 
@@ -78,8 +78,9 @@ def test_us_only_keeps_events_with_the_united_states():
 
 def test_category_filter_and_its_summary():
     view = two_fronts_view(1954, 1973, categories=["aid"])
-    # the 1967 aid agreement, and the cut in aid after the US withdrawal of 1973
-    assert set(view.figure.table["event_id"]) == {"E035", "E043"}
+    # the 1967 aid agreement, the aid promised for 1968, the students of 1965, and the cut
+    # in aid after the US withdrawal of 1973
+    assert set(view.figure.table["event_id"]) == {"E035", "E043", "E120", "E125"}
     assert "categories: aid" in view.summary
 
 

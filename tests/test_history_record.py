@@ -168,7 +168,7 @@ def test_student_facing_data_uses_one_form_for_each_name(table):
     for column in frame.columns:
         if (table, column) in EXACT or column in ("source_id", "source_ids", "actors"):
             continue
-        for key, value in zip(frame.iloc[:, 0], frame[column]):
+        for key, value in zip(frame.iloc[:, 0], frame[column], strict=True):
             if column == "title" and (table, key) in EXACT_TITLES:
                 continue
             if isinstance(value, str) and (found := _variants_in(value)):

@@ -340,3 +340,9 @@ def test_rival_scholarship_is_on_the_reading_list_and_reviews_say_so():
     for row in readings.itertuples():
         if "review" in row.author.lower() or "roundtable" in row.author.lower():
             assert re.search(r"not (?:\w+ )?(?:\w+'s )?(?:own )?words", row.headnote), row.doc_id
+
+
+def test_a_source_s_slip_is_reported_as_the_source_s_not_repeated_as_fact():
+    sources = data.sources().set_index("source_id")
+    assert "overlooking Trường Chinh" in sources.at["hanoitimes2018", "citation"]
+    assert "which AFP calls the first" in sources.at["mg2002", "citation"]

@@ -229,3 +229,12 @@ def test_a_missing_column_is_named(data_copy):
     with pytest.raises(DataError) as info:
         documents.table()
     assert info.value.column == "excerpt"
+
+
+def test_serves_lists_every_document_wired_to_a_lesson():
+    """``lessons`` lets a reading serve another lesson's activity (period wires them)."""
+    intro = documents.serves("00")
+    assert {"D20", "D30", "D37"} <= set(intro["doc_id"])
+    assert all("00" in data.split_list(cell) for cell in intro["lessons"])
+    assert set(documents.serves(3)["doc_id"]) >= set(documents.table("03")["doc_id"])
+    assert documents.serves("09").empty

@@ -238,3 +238,18 @@ def test_serves_lists_every_document_wired_to_a_lesson():
     assert all("00" in data.split_list(cell) for cell in intro["lessons"])
     assert set(documents.serves(3)["doc_id"]) >= set(documents.table("03")["doc_id"])
     assert documents.serves("09").empty
+
+
+def test_extension_readings_stay_out_of_the_core_path_and_show_on_request():
+    core, extra = documents.show("03"), documents.show("03", extension=True)
+    assert 'id="doc-D10"' in core.html and 'id="doc-D10"' not in extra.html
+    assert 'id="doc-D29"' in extra.html and 'id="doc-D29"' not in core.html
+    assert 'id="doc-D27"' in extra.html, "a lesson-02 report that also serves lesson 03"
+    assert "H04" not in extra.html, "historians stay in their own box"
+    assert "No extension documents" in documents.show("00", extension=True).text \
+        or not documents.primary("00", extension=True).empty
+
+
+def test_a_section_outside_core_and_extension_is_refused(data_copy):
+    _corrupt(data_copy, 1, "section", "appendix")
+    _expect(1, "section", "not one of")

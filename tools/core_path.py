@@ -30,12 +30,13 @@ def words(text: str) -> int:
     return len(re.findall(r"[\w'’-]+", text))
 
 
-def _shown_documents(lesson: str, historians: bool) -> int:
+def _shown_documents(lesson: str, historians: bool, extension: bool = False) -> int:
     from comrades import documents
 
-    table = documents.table()
-    table = table[(table["lesson"] == lesson)
-                  & (table["doc_id"].str.startswith("H") == historians)]
+    if historians:
+        table = documents.readings(lesson)
+    else:
+        table = documents.primary(lesson, extension)
     columns = [c for c in ("title", "headnote", "excerpt", "question_1", "question_2",
                            "question_3") if c in table.columns]
     return sum(words(" ".join(str(v) for v in row if str(v) != "<NA>"))
@@ -65,7 +66,8 @@ def core_words(path: Path) -> tuple[int, int, list[str]]:
                     marked.append(heading.lstrip("# "))
             count = words(source)
         elif "documents.show(" in source:
-            count = _shown_documents(lesson, historians=False)
+            count = _shown_documents(lesson, historians=False,
+                                     extension="extension=True" in source)
         elif "documents.historians(" in source:
             count = _shown_documents(lesson, historians=True)
         else:

@@ -140,9 +140,22 @@ def _lesson_id(lesson) -> str:
     return f"{int(lesson):02d}" if str(lesson).isdigit() else str(lesson)
 
 
-def primary(lesson: str) -> pd.DataFrame:
-    docs = table(lesson)
-    return docs[docs["kind"] != HISTORIAN].reset_index(drop=True)
+CORE, EXTENSION = "core", "extension"
+
+
+def primary(lesson: str, extension: bool = False) -> pd.DataFrame:
+    """A lesson's primary documents: its core ones, or (``extension``) its extension ones.
+
+    The extension set also takes in documents of other lessons that list this one in
+    ``lessons``, so an archive report filed under lesson 02 can be read again in lesson 03.
+    """
+    if not extension:
+        docs = table(lesson)
+        docs = docs[(docs["kind"] != HISTORIAN) & (docs["section"] == CORE)]
+        return docs.reset_index(drop=True)
+    docs = serves(lesson)
+    core = (docs["lesson"] == _lesson_id(lesson)) & (docs["section"] == CORE)
+    return docs[(docs["kind"] != HISTORIAN) & ~core].reset_index(drop=True)
 
 
 def readings(lesson: str) -> pd.DataFrame:
@@ -257,12 +270,16 @@ def _render(docs: pd.DataFrame, empty: str) -> Rendered:
                     "\n\n".join(document_text(r) for _, r in docs.iterrows()))
 
 
-def show(lesson: str, ids: list[str] | None = None) -> Rendered:
-    """The primary documents of a lesson (or only ``ids``), ready to display."""
-    docs = primary(lesson)
+def show(lesson: str, ids: list[str] | None = None, extension: bool = False) -> Rendered:
+    """The primary documents of a lesson (or only ``ids``), ready to display.
+
+    ``extension=True`` gives the lesson's extension readings instead of its core ones.
+    """
+    docs = primary(lesson, extension)
     if ids is not None:
         docs = docs[docs["doc_id"].isin(ids)]
-    return _render(docs, f"No documents are recorded for lesson {_lesson_id(lesson)}.")
+    which = "extension documents" if extension else "documents"
+    return _render(docs, f"No {which} are recorded for lesson {_lesson_id(lesson)}.")
 
 
 def historians(lesson: str) -> Rendered:

@@ -22,12 +22,8 @@ import traceback
 from dataclasses import dataclass
 from typing import Protocol
 
-PASSED, FAILED, UNANSWERED = "passed", "failed", "unanswered"
-SUBMITTED, REVEALED = "submitted", "revealed"
-_COLOURS = {PASSED: "#009E73", FAILED: "#D55E00", UNANSWERED: "#0072B2",
-            SUBMITTED: "#0072B2", REVEALED: "#CC79A7"}
-_WORDS = {PASSED: "Correct", FAILED: "Not yet", UNANSWERED: "Not answered yet",
-          SUBMITTED: "Submitted", REVEALED: "Answer shown"}
+from comrades import status
+from comrades.status import FAILED, PASSED, REVEALED, SUBMITTED, UNANSWERED
 
 
 @dataclass(frozen=True)
@@ -46,24 +42,27 @@ class CheckResult:
         return self.passed
 
     def __str__(self) -> str:
-        text = f"{_WORDS.get(self.status, self.status)} ({self.task}): {self.message}"
+        text = f"{status.word(self.status)} ({self.task}): {self.message}"
         return text + (f" [Checked: {self.checked}]" if self.checked else "")
 
     def _repr_html_(self) -> str:
-        colour = _COLOURS.get(self.status, "#000000")
+        colour = status.COLOURS.get(self.status, "#000000")
         checked = (f"<br><small>Checked: {html.escape(self.checked)}</small>"
                    if self.checked else "")
         return (f"<div class='check-result' data-status='{html.escape(self.status)}' "
                 f"style='border-left:4px solid {colour};padding-left:0.5em'>"
-                f"<b>{html.escape(_WORDS.get(self.status, self.status))}</b> "
+                f"<b>{html.escape(status.word(self.status))}</b> "
                 f"({html.escape(self.task)}): {html.escape(self.message)}{checked}</div>")
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """What a task kind says about one answer: a status and a message."""
+    """What a task kind says about one answer: a status and a message. ``again`` is the
+    message for a repeat wrong try when ``message`` says which way the answer is off:
+    only the first wrong try at a task gets a direction, so no one halves the range."""
     status: str
     message: str
+    again: str = ""
 
 
 class Task(Protocol):
@@ -118,16 +117,18 @@ def is_unanswered(answer) -> bool:
     return isinstance(answer, float) and math.isnan(answer)
 
 
-def check(task: str, answer=None, record: bool = True, reveal: bool = False) -> CheckResult:
+def check(task: str, answer=None, *, record: bool = True, reveal: bool = False) -> CheckResult:
     """Check ``answer`` to exercise task ``task`` (e.g. ``"02.3"``); never raises.
 
-    ``reveal=True`` also shows the expected answer, and records that it was shown.
+    ``reveal=True`` also shows the expected answer, and always records that it was shown:
+    ``record=False`` (for the course's own tests and a teacher's key notebook, which
+    check answers that are not a student's) never hides a reveal.
     """
     task = str(task).strip()
     result = _run(task, answer, reveal)
     history.append(result)
-    if record and task in _REGISTRY and result.status in (PASSED, FAILED, SUBMITTED,
-                                                           REVEALED):
+    if (record or reveal) and task in _REGISTRY and result.status in (
+            PASSED, FAILED, SUBMITTED, REVEALED):
         from comrades import progress
 
         kept = answer if result.status == SUBMITTED and isinstance(answer, str) \
@@ -138,9 +139,9 @@ def check(task: str, answer=None, record: bool = True, reveal: bool = False) -> 
     return result
 
 
-def reveal(task: str, record: bool = True) -> CheckResult:
+def reveal(task: str) -> CheckResult:
     """Show the expected answer of ``task``, and record that it was shown."""
-    return check(task, None, record=record, reveal=True)
+    return check(task, None, reveal=True)
 
 
 def _run(task: str, answer, reveal: bool) -> CheckResult:
@@ -154,14 +155,28 @@ def _run(task: str, answer, reveal: bool) -> CheckResult:
         before = ""
         if not is_unanswered(answer):
             verdict, _ = _judge(declared, answer)
-            word = _WORDS.get(verdict.status, verdict.status)
+            word = status.word(verdict.status)
             before = f"Your answer — {word.lower()}: {verdict.message} "
         return CheckResult(task, REVEALED, f"{before}The expected answer: {shown}", checked)
     if is_unanswered(answer):
         return CheckResult(task, UNANSWERED, "Replace the ... with your answer, run the cell, "
                            "then run this check again.", checked)
     verdict, error = _judge(declared, answer)
-    return CheckResult(task, verdict.status, verdict.message, checked, error)
+    message = verdict.message
+    if verdict.status == FAILED and verdict.again and _wrong_before(task):
+        message = verdict.again
+    return CheckResult(task, verdict.status, message, checked, error)
+
+
+def _wrong_before(task: str) -> bool:
+    """True when ``task`` was already answered wrongly: in this session (recorded or
+    not) or in the saved progress of this student."""
+    if any(r.task == task and r.status == FAILED for r in history):
+        return True
+    from comrades import progress
+
+    return any(r["item"] == task and r["kind"] == "exercise" and r["status"] == FAILED
+               for r in progress.results())
 
 
 def _judge(declared: Task, answer) -> tuple[Verdict, str]:

@@ -41,7 +41,7 @@ import uuid
 import warnings
 from pathlib import Path
 
-from comrades import lite, untrusted
+from comrades import lite, status, untrusted
 
 FILE_NAME = "progress.sqlite3"
 _SCHEMA = """
@@ -62,12 +62,10 @@ COLUMNS = ("recorded_at", "lesson", "item", "kind", "passed", "status", "answer"
 EXPORT_COLUMNS = ("student", "student_id") + COLUMNS
 # The last line of every export; the reader checks the count, so a cut-off file is caught.
 FOOTER = "# end of export: {rows} rows"
-# What a saved attempt was: graded right or wrong, written work handed in (not graded),
-# or an answer the student chose to reveal (recorded so the teacher can see it).
-PASSED, FAILED, SUBMITTED, REVEALED = "passed", "failed", "submitted", "revealed"
-STATUSES = (PASSED, FAILED, SUBMITTED, REVEALED)
-# Done: right, or written work handed in. A revealed answer is not done.
-DONE = (PASSED, SUBMITTED)
+# What a saved attempt was, and which count as done: one vocabulary (comrades.status).
+PASSED, FAILED, SUBMITTED, REVEALED = (status.PASSED, status.FAILED, status.SUBMITTED,
+                                       status.REVEALED)
+STATUSES, DONE = status.STATUSES, status.DONE
 
 BUSY_TIMEOUT_S = 10.0  # how long SQLite itself waits for another writer
 RETRIES = 6            # then this many more tries, pausing 0.05, 0.1, 0.2 … s (+ jitter)
@@ -320,7 +318,7 @@ def results() -> list[dict]:
         return []
     saved = [dict(zip(COLUMNS, row, strict=True)) for row in rows]
     for row in saved:  # rows saved before the status column: their status is their grade
-        row["status"] = row["status"] or (PASSED if row["passed"] else FAILED)
+        row["status"] = status.of_row(row["status"], row["passed"])
     return saved
 
 

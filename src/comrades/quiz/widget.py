@@ -8,9 +8,11 @@ What a student sees, and what is saved (``comrades.progress``):
 
 * options in the student's own order (``shuffle``), graded by text, not position;
 * "Check answer" records every attempt as passed or failed. A first wrong try shows
-  the question's hint; the explanation comes with a right answer, after a second wrong
-  try, or with "Show answer", which shows the answer, records the attempt as
-  "revealed" and closes the question;
+  the question's hint (and, for a number, which way it is off; later tries only say
+  "not yet"); the explanation comes with a right answer, after a second wrong try, or
+  with "Show answer". An explanation names the answer, so once it is shown after a
+  wrong try or "Show answer" the question is closed and the attempt recorded as
+  "revealed" (never "passed"): nothing typed afterwards is taken;
 * an order question can be checked only once an item has been moved.
 """
 
@@ -22,15 +24,20 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from comrades import status
 from comrades.quiz.bank import Question, load_bank
 from comrades.quiz.grading import Feedback, answer_text, count, grade, number_kind
 from comrades.quiz.keys import explanation_of
 from comrades.quiz.shuffle import shuffled_options, student_seed
 
 # Okabe–Ito colour-blind-safe palette; the verdict word is always shown as well.
-COLOURS = {True: "#009E73", False: "#D55E00", None: "#0072B2"}
+COLOURS = {c: status.COLOURS[status.of_verdict(c)] for c in (True, False, None)}
 SYMBOLS = {True: "\u2714", False: "\u2718", None: "\u2026"}
 NOTE_COLOUR = "#999999"
+REVEALED = status.REVEALED
+EXPLAINED = "The explanation was shown, so the question is closed."
+CLOSED_BEFORE = ("You have seen the answer to this question, so it is closed; your "
+                 "teacher sees it as “answer shown”.")
 AUTO = {"width": "auto"}
 MOVE_FIRST = ("Move at least one item with “Move up” or “Move down”; "
               "“Check answer” is ready once you have.")
@@ -97,6 +104,9 @@ class QuestionWidget(widgets.VBox):
             self.check_button.tooltip = MOVE_FIRST
         self.children = [self.prompt, self.input,
                          widgets.HBox([self.check_button, self.reveal_button]), self.feedback]
+        if _revealed_before(question):  # a re-run cell does not reopen a closed question
+            self._close()
+            self.show_note(CLOSED_BEFORE)
 
     # -- inputs -------------------------------------------------------------------------
     def _build_input(self) -> widgets.Widget:
@@ -179,14 +189,15 @@ class QuestionWidget(widgets.VBox):
 
     @_safely
     def check(self) -> Feedback | None:
-        """Grade the current answer, show the feedback and record the attempt."""
-        if self.revealed:  # closed: the answer stays in view, nothing more is saved
+        """Grade the current answer, show the feedback and record the attempt. The wrong
+        try that brings the explanation closes the question, recorded as "revealed"."""
+        if self.revealed or self.solved:  # closed: what was shown stays, nothing is saved
             return None
         if self.question.kind == "order" and not self.moved:
             self.show_note(MOVE_FIRST)
             return None
         response = self.response()
-        feedback = grade(self.question, response)
+        feedback = grade(self.question, response, first_wrong=self.wrong_attempts == 0)
         if feedback.correct is False:
             self.wrong_attempts += 1
         if feedback.correct:
@@ -196,9 +207,12 @@ class QuestionWidget(widgets.VBox):
             feedback.correct is False and self.wrong_attempts >= self.reveal_after)
         self.feedback.value = feedback_html(feedback, reveal=explain)
         self.last_feedback = feedback
-        if feedback.correct is not None:
-            _record(self.question, response, feedback.message,
-                    "passed" if feedback.correct else "failed")
+        if feedback.correct is False and explain:  # the explanation names the answer
+            self._close()
+            _record(self.question, response, f"{feedback.message} {EXPLAINED}", REVEALED)
+        elif feedback.correct is not None:
+            _record(self.question, response, feedback.message, status.of_verdict(
+                feedback.correct))
         return feedback
 
     @_safely
@@ -206,11 +220,15 @@ class QuestionWidget(widgets.VBox):
         """Show the right answer and the explanation, record "revealed", close the question."""
         if self.revealed or self.solved:
             return
+        self._close()
+        self.feedback.value = reveal_html(self.question)
+        _record(self.question, self.response(), "answer shown", REVEALED)
+
+    def _close(self) -> None:
+        """No further answer is taken: every control is disabled."""
         self.revealed = True
         for control in self._controls():
             control.disabled = True
-        self.feedback.value = reveal_html(self.question)
-        _record(self.question, self.response(), "answer shown", "revealed")
 
     @_safely
     def move(self, step: int) -> None:
@@ -304,16 +322,28 @@ def _note_html(text: str, label: str = "", css: str = "quiz-note") -> str:
             f"{lead}{escape(text)}</div>")
 
 
-def _record(question: Question, response: Any, detail: str, status: str) -> None:
+def _record(question: Question, response: Any, detail: str, outcome: str) -> None:
     """Save one attempt through ``comrades.progress`` if it is available; never raises."""
     try:
         from comrades import progress
 
         progress.record(lesson=question.lesson, item=question.id, kind=question.kind,
-                        passed=status == "passed", answer=_answer_text(response),
-                        detail=detail, status=status)
+                        passed=outcome == status.PASSED, answer=_answer_text(response),
+                        detail=detail, status=outcome)
     except Exception:  # noqa: BLE001 - progress is optional; the quiz must go on
         pass
+
+
+def _revealed_before(question: Question) -> bool:
+    """True when this student's saved progress shows the answer of ``question`` was seen
+    (an explanation or "Show answer"); False when progress cannot be read."""
+    try:
+        from comrades import progress
+
+        return any(row["item"] == question.id and row["kind"] == question.kind
+                   and row["status"] == REVEALED for row in progress.results())
+    except Exception:  # noqa: BLE001 - progress is optional; the quiz must go on
+        return False
 
 
 def _answer_text(response: Any) -> str:

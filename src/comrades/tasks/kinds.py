@@ -11,6 +11,7 @@ check runs and stay right when a row is corrected.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -80,7 +81,8 @@ def _mistake(mistakes: Sequence[Mistake], value) -> str:
 
 @dataclass
 class Number:
-    """A number within ``tolerance`` of ``expected``: the message says too low or too high."""
+    """A number within ``tolerance`` of ``expected``: a first wrong try is told too low or
+    too high, a later one only that it is not right (``Verdict.again``), never how close."""
     expected: object
     what: str = "number"
     tolerance: float = 0
@@ -119,7 +121,8 @@ class Number:
         hint = _mistake(self.mistakes, value)
         if hint:
             return _fail(hint)
-        return _fail(f"{fmt(value)} is {self.low if value < expected else self.high}.")
+        return Verdict(FAILED, f"{fmt(value)} is {self.low if value < expected else self.high}.",
+                       again=f"{fmt(value)} is not right either.")
 
     def answer_text(self) -> str:
         expected = _value(self.expected)
@@ -162,10 +165,17 @@ class Days(Number):
 @dataclass
 class Ordering:
     """Items in the right order. ``ids``: items are ids, matched in either case; otherwise
-    titles, matched without regard to case or stray spaces."""
+    titles, matched without regard to case or stray spaces.
+
+    ``labelled``: the items are shown shuffled under neutral letters with their text
+    (:meth:`choices`), and the answer is the letters (or the texts) in order, never the
+    ids: event ids run in date order, so ``sorted(ids)`` would pass without a thought.
+    ``text`` gives an item's text (by default an event's title from data/)."""
     expected: object
     what: str = "events"
     ids: bool = True
+    labelled: bool = False
+    text: Callable[[str], str] | None = None
 
     @property
     def checked(self) -> str:
@@ -177,20 +187,78 @@ class Ordering:
             return None
         return text.upper() if self.ids else text.casefold()
 
-    def judge(self, answer) -> Verdict:
+    def _stored(self) -> tuple[object, list]:
         stored = _value(self.expected)
+        return stored, list(stored.items if isinstance(stored, HashedKey) else stored)
+
+    def _text(self, item: str) -> str:
+        if self.text is not None:
+            return self.text(item)
+        if self.ids:
+            return str(data.events().set_index("event_id").at[item, "title"])
+        return item
+
+    def _shown(self) -> list[tuple[str, str]]:
+        """(letter, item) in the order shown: a fixed shuffle of the items that is neither
+        their sorted order nor its reverse, so neither tells the answer."""
+        items = sorted(map(str, self._stored()[1]), key=lambda i: self._key(i) or "")
+        shown = list(items)
+        rng = random.Random("|".join(items))
+        while len(items) > 2 and shown in (items, items[::-1]):
+            rng.shuffle(shown)
+        return list(zip(LETTERS, shown, strict=False))
+
+    def choices(self) -> list[tuple[str, str]]:
+        """What a student is shown, in the shown order: (value, label) pairs such as
+        ("C", "C. Korea divided at the 38th parallel"). The value is what an answer
+        lists, in order; a widget offers the labels."""
+        return [(letter, f"{letter}. {self._text(item)}") for letter, item in self._shown()]
+
+    def _from_label(self, answer: list) -> tuple[list, str]:
+        """The items an answer of letters (or of the items' texts) names, or a problem."""
+        shown = self._shown()
+        by_letter = dict(shown)
+        by_text = {_folded(self._text(item)): item for _, item in shown}
+        ids = {self._key(item) for _, item in shown}
+        letters = f"{shown[0][0]}–{shown[-1][0]}"
+        items = []
+        for given in answer:
+            text = as_text(given)
+            if text is None:
+                return [], (f"Give the {self.what} as letters such as 'B'; {show(given)} "
+                            "is not one.")
+            letter = text.strip("()[]. ").upper()
+            if letter in by_letter:
+                items.append(by_letter[letter])
+            elif _folded(text) in by_text:
+                items.append(by_text[_folded(text)])
+            elif self._key(text) in ids:
+                return [], (f"Give the letters ({letters}) the task shows for the "
+                            f"{self.what}, not their ids.")
+            else:
+                return [], f"{show(given)} is not one of the letters {letters} of the task."
+        return items, ""
+
+    def judge(self, answer) -> Verdict:
+        stored, expected = self._stored()
         hashed = isinstance(stored, HashedKey)  # the student edition: a digest per place
-        expected = list(stored.items if hashed else stored)
         if isinstance(answer, pd.Series | pd.Index):
             answer = answer.tolist()
         if isinstance(answer, str | bytes | dict) or not hasattr(answer, "__iter__"):
-            return _fail(f"Expected a list of the {len(expected)} {self.what}, got "
-                         f"{_a(answer)}.")
+            form = f"{len(expected)} letters" if self.labelled else \
+                f"{len(expected)} {self.what}"
+            return _fail(f"Expected a list of the {form}, got {_a(answer)}.")
         items = []
         for item in answer:
             items.append(item)
             if len(items) > len(expected) + 50:
                 break
+        name = {self._key(i): show(i) for i in expected}  # how a message names an item
+        if self.labelled:
+            items, problem = self._from_label(items)
+            if problem:
+                return _fail(problem)
+            name = {self._key(i): letter for letter, i in self._shown()}
         canonical = {self._key(e): e for e in expected}
         keys = [self._key(i) for i in items]
         for item, key in zip(items, keys, strict=True):
@@ -203,23 +271,26 @@ class Ordering:
         seen = set()
         for item, key in zip(items, keys, strict=True):
             if key in seen:
-                return _fail(f"{show(item)} appears more than once.")
+                return _fail(f"{name.get(key, show(item))} appears more than once.")
             seen.add(key)
         if len(items) != len(expected):
-            missing = next(e for e in expected if self._key(e) not in seen)
-            return _fail(f"Expected all {len(expected)} {self.what}; {show(missing)} is "
-                         "missing.")
+            missing = next(self._key(e) for e in expected if self._key(e) not in seen)
+            return _fail(f"Expected all {len(expected)} {self.what}; "
+                         f"{name.get(missing, show(missing))} is missing.")
         for position, (mine, right) in enumerate(zip(keys, expected, strict=True), start=1):
             placed = stored.matches(mine, position - 1) if hashed else mine == self._key(right)
             if not placed:
-                return _fail(f"Position {position} is off: {show(canonical[mine])} does not "
-                             "belong there.")
+                return _fail(f"Position {position} is off: {name.get(mine, show(mine))} "
+                             "does not belong there.")
         return Verdict(PASSED, f"All {len(expected)} {self.what} are in the right order.")
 
     def answer_text(self) -> str:
         expected = _value(self.expected)
         if isinstance(expected, HashedKey):
             return expected.text()
+        if self.labelled:
+            letter = {self._key(i): v for v, i in self._shown()}
+            return ", ".join(f"{letter[self._key(i)]} ({self._text(i)})" for i in expected)
         return ", ".join(map(str, expected))
 
 

@@ -110,7 +110,7 @@ register("01.5", Chart(channels=[
     Channel(("color",), say="add a colour encoding, e.g. by category"),
 ]), objective="P-O6")
 
-register("01.6", Ordering(in_date_order(ORDER_EVENTS)), objective="01-O1")
+register("01.6", Ordering(in_date_order(ORDER_EVENTS), labelled=True), objective="01-O1")
 
 register("01.7", Coding("01"), objective="01-O4")
 

@@ -98,7 +98,7 @@ register("03.1", Count(harmful_count, f"number of phase-{PHASE} events with a be
             "You kept only bearing -2: -1 is below 0 too."),
 ]), objective="P-O1")
 
-register("03.2", Ordering(in_date_order(ORDER_EVENTS)), objective="03-O1")
+register("03.2", Ordering(in_date_order(ORDER_EVENTS), labelled=True), objective="03-O1")
 
 register("03.3", Table(comparison, keys=[Column("dyad", "id")],
                        values=[Column(f"score_{YEAR_BEFORE}", "whole"),

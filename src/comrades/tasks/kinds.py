@@ -555,6 +555,38 @@ def chart_views(answer) -> tuple[list[dict], str]:
     return views, ""
 
 
+def chart_properties(answer) -> set[str]:
+    """The names of the properties (``title``, ``description`` …) set, non-empty, on the
+    chart or on any chart inside it (a layer or a concatenation)."""
+    import altair as alt
+
+    inner = getattr(answer, "chart", None)
+    if not isinstance(answer, alt.TopLevelMixin) and isinstance(inner, alt.TopLevelMixin):
+        answer = inner
+    try:
+        spec = answer.to_dict(validate=False)
+    except Exception:
+        return set()
+    found: set[str] = set()
+
+    def walk(node) -> None:
+        if not isinstance(node, dict):
+            return
+        for name, value in node.items():
+            if name == "title" and isinstance(value, dict):
+                value = value.get("text")
+            if isinstance(value, str | list) and value and (
+                    name != "title" or "".join(map(str, value)).strip()):
+                found.add(name)
+        for key in ("layer", "hconcat", "vconcat", "concat"):
+            for part in node.get(key) or []:
+                walk(part)
+        walk(node.get("spec"))
+
+    walk(spec)
+    return found
+
+
 def _encoded(spec) -> tuple[str | None, str | None]:
     if not isinstance(spec, dict):
         return None, None
@@ -568,17 +600,21 @@ def _encoded(spec) -> tuple[str | None, str | None]:
 class Chart:
     """An Altair chart with a ``marks`` view encoding every ``Channel`` asked; layered
     and concatenated charts pass when one of their views does. ``rows``, when given,
-    judges that view's data: ``rows(frame)`` returns a problem or ''."""
+    judges that view's data: ``rows(frame)`` returns a problem or '' (a chart without
+    data of its own fails it). ``properties`` must each be set somewhere in the chart."""
     marks: tuple[str, ...] = ()
     channels: Sequence[Channel] = ()
     rows: Callable[[pd.DataFrame], str] | None = None
     what: str = "chart"
+    properties: tuple[str, ...] = ()  # e.g. ("title", "description"): each must be set
 
     @property
     def checked(self) -> str:
         mark = f"a {' or '.join(self.marks)} mark" if self.marks else "any mark"
         asks = "; ".join(c.say for c in self.channels if c.say)
         text = f"that it is an Altair chart with {mark}" + (f": {asks}" if asks else "")
+        if self.properties:
+            text += f"; that it has a {' and a '.join(self.properties)}"
         return text + ("; and the rows it draws" if self.rows else "")
 
     def _channel_problem(self, encoding: dict) -> str:
@@ -614,12 +650,17 @@ class Chart:
         if not fitting:
             return _fail(problems[0])
         if self.rows:
-            frames = [v["data"] for v in fitting if v["data"] is not None]
+            frames = [v["data"] for v in fitting
+                      if v["data"] is not None and len(v["data"].columns)]
             if not frames:
                 return _fail("Give the chart a pandas DataFrame, e.g. alt.Chart(my_rows).")
             problem = self.rows(frames[0])
             if problem:
                 return _fail(f"The chart's data: {problem}")
+        missing = [p for p in self.properties if p not in chart_properties(answer)]
+        if missing:
+            return _fail(f"The chart has no {missing[0]}: add one with "
+                         f".properties({missing[0]}=\"…\").")
         return Verdict(PASSED, "The chart has what the task asks for. Whether it makes "
                        "your point is for you (and your teacher) to judge.")
 

@@ -121,7 +121,8 @@ register("03.5", Chart(("line",), channels=[
     Channel(("color",), ("dyad",), say="colour by dyad"),
 ], rows=rows_problem(Table(triangle_rows, keys=[Column("dyad", "id"), Column("year", "whole")],
                            what=f"{', '.join(CHART_DYADS)} from {CHART_YEARS[0]} to "
-                                f"{CHART_YEARS[1]}", row="dyad-year"))), objective="P-O6")
+                                f"{CHART_YEARS[1]}", row="dyad-year")),
+                  properties=("title", "description")), objective="P-O6")
 
 register("03.6", Coding(PHASE), objective="03-O4")
 

@@ -194,3 +194,87 @@ def test_one_set_of_status_words():
     assert Feedback(False, "m").verdict == status.word(status.FAILED) == "Not yet"
     assert str(check.CheckResult("00.1", status.FAILED, "m")).startswith("Not yet")
     assert progress.STATUSES == status.STATUSES and progress.DONE == status.DONE
+
+
+# -- written work: key points after a real attempt, recorded; handed-in work kept --------------
+ESSAY = ("The alliance of the two states rested on ideology and on interests at once. Both "
+         "parties were communist and spoke of each other as brothers, but what held them "
+         "together between 1954 and 1973 was a common enemy: each faced a southern state "
+         "backed by the United States. When the war ended, that shared interest went, and "
+         "so did the warmth. Hanoi's invasion of Cambodia in 1978 set it against a friend "
+         "of Pyongyang, and the ideological rivalry over who led Asian socialism made the "
+         "split worse. A good test of the lens is the visit of 2019 (E098), which shows "
+         "that shared ideology brought the leaders back to the table, even if it could "
+         "not make them allies again. Where is the argument weak? The record of private "
+         "talks is thin, so the motives of either side are partly a guess.")
+JUNK = "asdf qwer zxcv uiop hjkl vbnm tyui ghjk fghj rtyu"
+
+
+def _written(task="06.8"):
+    return check.task(task)
+
+
+def test_ten_junk_words_do_not_unlock_the_key_points(fresh):
+    kind = _written()
+    for junk in (JUNK, " ".join(["history"] * 60), " ".join(JUNK.split() * 10),
+                 "Vietnam Korea alliance ideology interests party war China Cambodia "
+                 "Hanoi Pyongyang " * 6):
+        result = check.check("06.8", junk, reveal=True)
+        assert result.status != status.REVEALED, junk[:30]
+        assert not any(point[:40] in result.message for point in kind.key_points)
+        assert "key points of a model answer are shown once" in result.message
+    assert all(r["status"] != "revealed" for r in progress.results())
+    assert check.reveal("06.8").status != status.REVEALED
+
+
+def test_a_real_attempt_may_see_the_key_points_and_that_is_recorded(fresh):
+    kind = _written()
+    plain = check.check("06.8", ESSAY)
+    assert plain.status == status.SUBMITTED
+    assert not any(point[:40] in plain.message for point in kind.key_points), \
+        "a plain check never shows the key points"
+    shown = check.check("06.8", ESSAY, reveal=True)
+    assert shown.status == status.REVEALED
+    assert all(point[:40] in shown.message for point in kind.key_points)
+    rows = [(r["status"], r["answer"]) for r in progress.results()]
+    assert rows[-2:] == [("submitted", ESSAY), ("revealed", rows[-1][1])]
+    last = classroom.last_attempts(_as_frame(progress.results()))
+    assert last["done"].all(), "handed in, then looked at the key points: still handed in"
+
+
+def test_the_attempt_rule_is_sixty_percent_of_the_minimum():
+    kind = _written()
+    assert kind.attempt_words() == 48 and kind.words[0] == 80
+    short = " ".join(ESSAY.split()[:40])
+    assert "not yet 48" in kind.reveal_problem(short)
+    assert kind.reveal_problem(ESSAY) == ""
+
+
+def test_a_shorter_recheck_never_turns_handed_in_work_to_failed(fresh):
+    check.check("06.8", ESSAY)
+    later = check.check("06.8", "Too short to hand in, eight words.")
+    assert "stays handed in" in later.message
+    assert [r["status"] for r in progress.results()] == ["submitted"]
+    second = ESSAY + " I add a sentence on the forecast."
+    check.check("06.8", second)
+    work = classroom.written_work(_as_frame(progress.results()))
+    assert work.loc[0, "versions"] == 2
+    assert work.loc[0, "first_answer"] == ESSAY and work.loc[0, "answer"] == second
+
+
+def test_keyword_feedback_never_claims_coverage_a_text_lacks(fresh):
+    nonsense = ("party visit united states evidence E102 ¶9 forecast verdict weakness "
+                "words test short " * 4)
+    message = check.check("06.8", nonsense).message
+    assert "touch" not in message and "appear in it" not in message
+    honest = check.check("06.8", ESSAY).message
+    assert "Words linked to these key points appear in it" in honest
+    assert "whether it makes the points is for your teacher" in honest
+    assert "partyline" not in honest
+    partial = check.task("06.8").judge(ESSAY.replace("United States", "superpower"))
+    assert "the US-presence split" not in partial.message
+
+
+def _as_frame(rows):
+    frame = pd.DataFrame(rows).assign(student="me", student_id="me")
+    return frame

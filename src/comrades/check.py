@@ -19,7 +19,7 @@ import html
 import math
 import re
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from comrades import status
@@ -120,23 +120,56 @@ def is_unanswered(answer) -> bool:
 def check(task: str, answer=None, *, record: bool = True, reveal: bool = False) -> CheckResult:
     """Check ``answer`` to exercise task ``task`` (e.g. ``"02.3"``); never raises.
 
-    ``reveal=True`` also shows the expected answer, and always records that it was shown:
-    ``record=False`` (for the course's own tests and a teacher's key notebook, which
-    check answers that are not a student's) never hides a reveal.
+    ``reveal=True`` also shows the expected answer, and always records that it was shown
+    (after the answer given with it, recorded as an attempt of its own): ``record=False``
+    (for the course's own tests and a teacher's key notebook, which check answers that
+    are not a student's) never hides a reveal. A kind may refuse a reveal until the answer
+    is a real attempt (written work: :meth:`~comrades.tasks.kinds.FreeText.reveal_problem`);
+    then the answer is checked as usual and nothing is revealed.
     """
     task = str(task).strip()
+    _load_tasks()
+    declared = _REGISTRY.get(task)
+    refused = _safe(lambda: declared.reveal_problem(answer), "") \
+        if reveal and declared is not None and hasattr(declared, "reveal_problem") else ""
+    if refused:
+        reveal = False
+    attempt = None
+    if reveal and declared is not None and not is_unanswered(answer):
+        attempt = _run(task, answer, False)  # the answer given, an attempt of its own
     result = _run(task, answer, reveal)
+    if refused:
+        result = replace(result, message=f"{refused} {result.message}")
+    if getattr(declared, "written", False) and result.status == FAILED \
+            and _handed_in(task):
+        record = False  # a shorter re-check never turns handed-in work to failed
+        result = replace(result, message=f"{result.message} Your earlier text stays "
+                         "handed in; this shorter one was not saved.")
     history.append(result)
-    if (record or reveal) and task in _REGISTRY and result.status in (
-            PASSED, FAILED, SUBMITTED, REVEALED):
-        from comrades import progress
-
-        kept = answer if result.status == SUBMITTED and isinstance(answer, str) \
-            else show(answer, 300)
-        progress.record(task.split(".")[0], task, "exercise", result.passed,
-                        "" if is_unanswered(answer) else kept, result.message,
-                        status=result.status)
+    if (record or reveal) and declared is not None:
+        for outcome in (attempt, result):
+            if outcome is not None and outcome.status in (PASSED, FAILED, SUBMITTED,
+                                                          REVEALED):
+                _save(task, answer, outcome)
     return result
+
+
+def _save(task: str, answer, result: CheckResult) -> None:
+    from comrades import progress
+
+    kept = answer if result.status == SUBMITTED and isinstance(answer, str) \
+        else show(answer, 300)
+    progress.record(task.split(".")[0], task, "exercise", result.passed,
+                    "" if is_unanswered(answer) else kept, result.message,
+                    status=result.status)
+
+
+def _handed_in(task: str) -> bool:
+    """True when written work for ``task`` was handed in (saved as submitted) before."""
+    from comrades import progress
+
+    return any(r["item"] == task and r["kind"] == "exercise" and r["status"] == SUBMITTED
+               for r in progress.results())
 
 
 def reveal(task: str) -> CheckResult:

@@ -355,12 +355,13 @@ def _identify_students(frame: pd.DataFrame) -> pd.DataFrame:
 def _typed(results: pd.DataFrame) -> pd.DataFrame:
     frame = results.sort_values("recorded_at", kind="stable").copy()
     frame["type"] = frame["kind"].map(lambda k: EXERCISE if k == EXERCISE else "quiz")
-    # Done: handed in, or right without having seen the answer first. Once an answer is
-    # shown (revealed), a later right try at the same item is not counted as done.
-    seen = (frame["status"] == status.REVEALED).groupby(
-        [frame["student_id"], frame["type"], frame["item"]], sort=False).cummax()
-    frame["done"] = (frame["status"] == status.SUBMITTED) | (
-        (frame["status"] == status.PASSED) & ~seen)
+    # Done: written work handed in (at any time: a later, shorter re-check or a look at
+    # the key points does not undo it), or right without having seen the answer first:
+    # once an answer is shown, a later right try at the same item is not counted.
+    keys = [frame["student_id"], frame["type"], frame["item"]]
+    seen = (frame["status"] == status.REVEALED).groupby(keys, sort=False).cummax()
+    handed = (frame["status"] == status.SUBMITTED).groupby(keys, sort=False).cummax()
+    frame["done"] = handed | ((frame["status"] == status.PASSED) & ~seen)
     return frame
 
 
@@ -434,18 +435,25 @@ def lesson_overview(results: pd.DataFrame) -> pd.DataFrame:
 
 def written_work(results: pd.DataFrame, item: str | None = None) -> pd.DataFrame:
     """Written work handed in (status ``submitted``): one row per student and task, the
-    latest text, when it was handed in and how many words. ``item`` keeps one task."""
+    latest text, when it was handed in and how many words, beside how many versions were
+    handed in and the first one (``first_answer``), which later versions never replace.
+    ``item`` keeps one task."""
     frame = results[results["status"] == status.SUBMITTED]
     if item is not None:
         frame = frame[frame["item"] == item]
-    frame = (frame.sort_values("recorded_at", kind="stable")
-             .drop_duplicates(["student_id", "item"], keep="last"))
+    frame = frame.sort_values("recorded_at", kind="stable")
+    grouped = frame.groupby(["student_id", "item"], sort=False)["answer"]
+    versions = grouped.transform("size")
+    first = grouped.transform("first")
+    keep = ~frame.duplicated(["student_id", "item"], keep="last")
+    frame, versions, first = frame[keep], versions[keep], first[keep]
     table = pd.DataFrame({
         "student": frame["student"], "lesson": frame["lesson"], "item": frame["item"],
         "handed_in": pd.to_datetime(frame["recorded_at"], unit="s").dt.strftime(
             "%Y-%m-%d %H:%M"),
         "words": frame["answer"].str.split().str.len().fillna(0).astype(int),
-        "answer": frame["answer"]})
+        "answer": frame["answer"], "versions": versions.astype(int),
+        "first_answer": first})
     order = table["item"].map(_item_order)
     return (table.assign(order=order).sort_values(["order", "student"], kind="stable")
             .drop(columns="order").reset_index(drop=True))

@@ -11,6 +11,7 @@ check runs and stay right when a row is corrected.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from collections.abc import Callable, Sequence
@@ -873,16 +874,74 @@ class Codings:
 
 # --- free text -------------------------------------------------------------------------------
 
+# Common English words: real sentences are full of them, a string of junk is not.
+_COMMON = frozenset("""a an the and or but not no of to in on at by for from with as is are
+was were be been has have had it its this that these those which who what when where why
+how than then so if because while after before during about into over under between both
+also only more most less very can could would should will may might must did do does they
+their them he she his her we our you your i one two""".split())
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_VOWELS = frozenset("aeiouy")
+
+
+def real_words(text: str) -> list[str]:
+    """The words of ``text`` that look like words: letters only (accents allowed), at
+    least two of them, with a vowel, and no letter three times in a row. Casefolded."""
+    found = []
+    for word in _WORD.findall(text.casefold()):
+        plain_word = _folded(word).replace(" ", "")
+        if len(plain_word) >= 2 and _VOWELS & set(plain_word) \
+                and not re.search(r"(\w)\1\1", plain_word):
+            found.append(word)
+    return found
+
+
+def attempt_problem(text: str, least: int) -> str:
+    """Why ``text`` is not yet an attempt of at least ``least`` words, or ''.
+
+    The rule: at least ``least`` real words (:func:`real_words`), at least half of them
+    different (no word repeated to make up the count), and at least one in ten a common
+    English word such as "the", "of" or "and" (it reads as sentences, not a list of
+    keywords or keyboard noise)."""
+    words = real_words(text)
+    if len(words) < least:
+        return f"it has {len(words)} real word{'s' * (len(words) != 1)}, not yet {least}"
+    if len(set(words)) * 2 < least:
+        return "too many of its words are repeated"
+    if sum(w in _COMMON for w in words) * 10 < len(words):
+        return "it does not read as sentences yet"
+    return ""
+
+
 @dataclass
 class FreeText:
-    """Written work: saved whole for the teacher (status "submitted"), with the key points
-    of a model answer to compare and which of them the text seems to touch."""
+    """Written work: saved whole for the teacher (status "submitted"). The key points of a
+    model answer are shown only on a deliberate, recorded reveal
+    (``check(task, answer, reveal=True)``), and only once the text is an attempt of at
+    least :data:`ATTEMPT_SHARE` of the minimum length (:func:`attempt_problem`). Keyword
+    feedback names only the points whose words appear in a real attempt, and says that
+    it is words, not points, that were found."""
     key_points: Sequence[str]
     cues: dict[str, str] = field(default_factory=dict)
     words: tuple[int, int] = (80, 150)
     least: int = 10  # fewer words than this is not yet something to hand in
+    written = True  # checks keep a handed-in text when a shorter one is checked later
 
     checked = "nothing automatically: your text is saved for your teacher, who reads it"
+
+    def attempt_words(self) -> int:
+        """How many real words unlock the key points: 60% of the minimum length."""
+        return math.ceil(ATTEMPT_SHARE * self.words[0])
+
+    def reveal_problem(self, answer) -> str:
+        """Why the key points cannot be shown for ``answer`` yet, or ''."""
+        text = as_text(answer) or ""
+        problem = attempt_problem(text, self.attempt_words())
+        if problem:
+            return (f"The key points of a model answer are shown once you have written an "
+                    f"attempt of at least {self.attempt_words()} words of your own "
+                    f"({problem}).")
+        return ""
 
     def judge(self, answer) -> Verdict:
         text = as_text(answer)
@@ -894,17 +953,29 @@ class FreeText:
         if count < self.least:
             return _fail(f"At {count} word{'s' * (count != 1)} this is too short to hand "
                          f"in: aim for {low}–{high} words.")
-        lowered = text.lower()
-        touched = [point for point, pattern in self.cues.items()
-                   if re.search(pattern, lowered)]
-        note = f" Your text seems to touch on: {', '.join(touched)}." if touched else ""
+        note = ""
         if count < low * 0.5:
             note += f" At {count} words it is short: aim for {low}–{high}."
-        return Verdict(SUBMITTED, f"Saved for your teacher ({count} words).{note} Compare "
-                       f"it with the key points of a model answer: {numbered(self.key_points)}")
+        if attempt_problem(text, self.attempt_words()):
+            note += (f" Once it is an attempt of at least {self.attempt_words()} words, "
+                     "you may compare it with the key points of a model answer.")
+        else:
+            lowered = text.casefold()
+            found = [point for point, pattern in self.cues.items()
+                     if re.search(rf"(?<!\w)(?:{pattern})", lowered)]
+            if found:
+                note += (f" Words linked to these key points appear in it: "
+                         f"{', '.join(found)} (whether it makes the points is for your "
+                         "teacher to judge).")
+            note += (" To compare it with the key points of a model answer, check it "
+                     "with reveal=True; your teacher sees that you looked.")
+        return Verdict(SUBMITTED, f"Saved for your teacher ({count} words).{note}")
 
     def answer_text(self) -> str:
         return "key points of a model answer: " + numbered(self.key_points)
+
+
+ATTEMPT_SHARE = 0.6  # of the minimum length: an attempt that may see the key points
 
 
 # --- a choice and a short answer: tasks a class without coding can do --------------------

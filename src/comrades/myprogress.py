@@ -226,9 +226,11 @@ class ProgressPanel:
         self.table = summary(results)
         self.written = written_work(results)
         self.empty = not any(_touched(row) for row in self.table.itertuples())
-        self.name = labelled(w.Text(description="Your name:", placeholder="as your teacher "
-                                    "knows you"), "Your name goes into the exported file, so "
-                                    "that your teacher knows whose answers these are.")
+        known = progress.student_name()  # given with set_student, or the hub's user name
+        self.name = labelled(w.Text(value=known, description="Your name:",
+                                    placeholder="as your teacher knows you", disabled=bool(known)),
+                             "Your name goes into the exported file, so that your teacher "
+                             "knows whose answers these are.")
         self.button = w.Button(description="Export for my teacher", icon="download",
                                tooltip="Save all your answers as a CSV file your teacher "
                                        "can collect. An existing file is never overwritten.",

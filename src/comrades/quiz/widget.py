@@ -36,6 +36,7 @@ SYMBOLS = {True: "\u2714", False: "\u2718", None: "\u2026"}
 NOTE_COLOUR = "#999999"
 REVEALED = status.REVEALED
 EXPLAINED = "The explanation was shown, so the question is closed."
+NAME_FIRST = "Type your name in the box above the questions and press “This is me” first."
 CLOSED_BEFORE = ("You have seen the answer to this question, so it is closed; your "
                  "teacher sees it as “answer shown”.")
 AUTO = {"width": "auto"}
@@ -67,13 +68,15 @@ class QuestionWidget(widgets.VBox):
 
     ``reveal_after`` is the number of wrong tries after which "Check answer" shows the
     explanation (2: the first wrong try shows only the hint). ``seed`` sets the order of
-    the options; by default it is the student's install id.
+    the options; by default it is the student's install id. ``require_name`` (graded
+    mode): no answer is checked until the student has given a name.
     """
 
     def __init__(self, question: Question, reveal_after: int = 2, seed: str | None = None,
-                 **kwargs: Any):
+                 require_name: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
         self.question = question
+        self.require_name = require_name  # graded mode: no answer taken from no one
         self.reveal_after = reveal_after
         self.seed = student_seed() if seed is None else seed
         self.shown = shuffled_options(question, self.seed)
@@ -196,6 +199,9 @@ class QuestionWidget(widgets.VBox):
         if self.question.kind == "order" and not self.moved:
             self.show_note(MOVE_FIRST)
             return None
+        if self.require_name and not _known_student():
+            self.show_note(NAME_FIRST)
+            return None
         response = self.response()
         feedback = grade(self.question, response, first_wrong=self.wrong_attempts == 0)
         if feedback.correct is False:
@@ -219,6 +225,9 @@ class QuestionWidget(widgets.VBox):
     def reveal(self) -> None:
         """Show the right answer and the explanation, record "revealed", close the question."""
         if self.revealed or self.solved:
+            return
+        if self.require_name and not _known_student():
+            self.show_note(NAME_FIRST)
             return
         self._close()
         self.feedback.value = reveal_html(self.question)
@@ -363,11 +372,57 @@ _WRAP_LONG_OPTIONS = (
 )
 
 
-def show(lesson: str, section: str | None = None, reveal_after: int = 2) -> widgets.VBox:
+class StudentPrompt(widgets.VBox):
+    """"Who is answering?": a labelled name box and a button that saves the name for this
+    kernel (``comrades.progress.set_student``), so that students sharing a computer
+    account keep separate records and every export carries the name. Shown before a
+    quiz in graded mode; optional in self-study."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.name = widgets.Text(value=_known_student(), description="Your name:",
+                                 placeholder="as your teacher knows you",
+                                 style={"description_width": "initial"},
+                                 tooltip="Your answers are saved under this name")
+        self.button = widgets.Button(description="This is me", icon="user",
+                                     tooltip="Save your answers under this name")
+        self.message = widgets.HTML("")
+        self.button.on_click(lambda _button: self.save())
+        self.add_class("quiz-student")
+        self.children = [widgets.HBox([self.name, self.button]), self.message]
+
+    def save(self) -> str:
+        """Save the typed name; return it as saved ("" when it was refused)."""
+        try:
+            from comrades import progress
+
+            name = progress.set_student(self.name.value)
+        except (ValueError, ImportError, AttributeError) as err:
+            self.message.value = _note_html(str(err) if isinstance(err, ValueError)
+                                            else "Your name could not be saved.")
+            return ""
+        self.name.value = name
+        self.message.value = _note_html(f"Your answers are saved under the name {name}.")
+        return name
+
+
+def _known_student() -> str:
+    """The name the course already knows for this kernel, or ""."""
+    try:
+        from comrades import progress
+
+        return str(progress.student_name())
+    except Exception:  # noqa: BLE001 - progress is optional; the quiz must go on
+        return ""
+
+
+def show(lesson: str, section: str | None = None, reveal_after: int = 2,
+         ask_name: bool = False) -> widgets.VBox:
     """The quiz of ``lesson`` (one ``section``, or all when None) under a heading.
 
     Raises ``QuizBankError`` for a broken bank and ``ValueError`` for an unknown section,
     so a typo in a notebook fails loudly in the tests instead of showing an empty quiz.
+    ``ask_name`` (graded mode) puts a :class:`StudentPrompt` first when no name is known.
     """
     questions = [q for q in load_bank(lesson) if section is None or q.section == section]
     if not questions:
@@ -379,6 +434,9 @@ def show(lesson: str, section: str | None = None, reveal_after: int = 2) -> widg
                            "Answer, then press “Check answer”. A wrong try gives a hint; "
                            "“Show answer” shows the answer and ends the question.</em></p>")
     seed = student_seed()
-    box = widgets.VBox([heading, *(QuestionWidget(q, reveal_after, seed) for q in questions)])
+    prompt = [StudentPrompt()] if ask_name and not _known_student() else []
+    box = widgets.VBox([heading, *prompt,
+                        *(QuestionWidget(q, reveal_after, seed, require_name=ask_name)
+                          for q in questions)])
     box.add_class("quiz")
     return box

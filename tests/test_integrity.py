@@ -278,3 +278,13 @@ def test_keyword_feedback_never_claims_coverage_a_text_lacks(fresh):
 def _as_frame(rows):
     frame = pd.DataFrame(rows).assign(student="me", student_id="me")
     return frame
+
+
+def test_my_progress_does_not_count_a_revealed_question_correct():
+    from comrades import myprogress
+
+    rows = [{"recorded_at": float(i), "lesson": "02", "item": "02.1", "kind": "single",
+             "passed": int(s == "passed"), "status": s, "answer": "", "detail": ""}
+            for i, s in enumerate(["failed", "revealed", "passed"])]
+    table = myprogress.summary(rows).set_index("lesson")
+    assert table.loc["02", "quiz_answered"] == 1 and table.loc["02", "quiz_correct"] == 0

@@ -130,8 +130,8 @@ def check(task: str, answer=None, *, record: bool = True, reveal: bool = False) 
     task = str(task).strip()
     _load_tasks()
     declared = _REGISTRY.get(task)
-    refused = _safe(lambda: declared.reveal_problem(answer), "") \
-        if reveal and declared is not None and hasattr(declared, "reveal_problem") else ""
+    gate = getattr(declared, "reveal_problem", None)  # a kind may refuse a reveal
+    refused = _safe(lambda: gate(answer), "") if reveal and gate is not None else ""
     if refused:
         reveal = False
     attempt = None

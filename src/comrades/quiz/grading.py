@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -199,5 +200,6 @@ def _show(value: float) -> str:
     return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:g}"
 
 
-_GRADERS = {"single": _grade_single, "multiple": _grade_multiple,
-            "order": _grade_order, "number": _grade_number}
+_GRADERS: dict[str, Callable[..., tuple[bool | None, str]]] = {
+    "single": _grade_single, "multiple": _grade_multiple, "order": _grade_order,
+    "number": _grade_number}

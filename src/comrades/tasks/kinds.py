@@ -16,6 +16,7 @@ import random
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -188,7 +189,7 @@ class Ordering:
             return None
         return text.upper() if self.ids else text.casefold()
 
-    def _stored(self) -> tuple[object, list]:
+    def _stored(self) -> tuple[Any, list]:
         stored = _value(self.expected)
         return stored, list(stored.items if isinstance(stored, HashedKey) else stored)
 

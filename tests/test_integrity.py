@@ -288,3 +288,9 @@ def test_my_progress_does_not_count_a_revealed_question_correct():
             for i, s in enumerate(["failed", "revealed", "passed"])]
     table = myprogress.summary(rows).set_index("lesson")
     assert table.loc["02", "quiz_answered"] == 1 and table.loc["02", "quiz_correct"] == 0
+
+
+def test_one_version_shows_no_second_copy(fresh):
+    check.check("06.8", ESSAY)
+    work = classroom.written_work(_as_frame(progress.results()))
+    assert work.loc[0, "versions"] == 1 and work.loc[0, "first_answer"] == ""

@@ -436,7 +436,8 @@ def lesson_overview(results: pd.DataFrame) -> pd.DataFrame:
 def written_work(results: pd.DataFrame, item: str | None = None) -> pd.DataFrame:
     """Written work handed in (status ``submitted``): one row per student and task, the
     latest text, when it was handed in and how many words, beside how many versions were
-    handed in and the first one (``first_answer``), which later versions never replace.
+    handed in and the first one (``first_answer``, blank when it is the latest too): a
+    later version never hides the first.
     ``item`` keeps one task."""
     frame = results[results["status"] == status.SUBMITTED]
     if item is not None:
@@ -453,7 +454,7 @@ def written_work(results: pd.DataFrame, item: str | None = None) -> pd.DataFrame
             "%Y-%m-%d %H:%M"),
         "words": frame["answer"].str.split().str.len().fillna(0).astype(int),
         "answer": frame["answer"], "versions": versions.astype(int),
-        "first_answer": first})
+        "first_answer": first.where(first != frame["answer"], "")})
     order = table["item"].map(_item_order)
     return (table.assign(order=order).sort_values(["order", "student"], kind="stable")
             .drop(columns="order").reset_index(drop=True))

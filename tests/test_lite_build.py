@@ -101,7 +101,8 @@ def test_every_runtime_dependency_of_the_course_is_shipped_or_excused():
     assert {"pandas", "altair", "ipywidgets", "platformdirs", "sqlite3"} <= set(depends)
     assert not set(depends) & set(build.NOT_IN_BROWSER)
     shipped = {build.normalise(line.split("==")[0])
-               for line in (LITE / "requirements-pyodide.txt").read_text().splitlines()
+               for pinned in ("requirements-pyodide.txt", "requirements-sdist.txt")
+               for line in (LITE / pinned).read_text().splitlines()
                if "==" in line and not line.startswith("#")}
     compiled = set(build.COMPILED)
     missing = [name for name in depends if name not in shipped | compiled]

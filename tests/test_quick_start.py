@@ -50,3 +50,35 @@ def test_its_links_resolve():
     for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", PAGE):
         if not target.startswith("http"):
             assert (REPO / "docs" / target).exists(), target
+
+
+def test_the_ways_run_from_nothing_to_install_to_one_s_own_computer():
+    """Zero-install first: the in-browser edition, then Binder, a hub, one's own computer."""
+    ways = re.findall(r"^### (.+)$", PAGE.split("## 1.", 1)[1].split("\n## ", 1)[0], re.M)
+    assert ways == ["In the browser, nothing to install", "Binder", "A school JupyterHub",
+                    "Your own computer"]
+    table = PAGE.split("## 1.", 1)[1].split("###", 1)[0]
+    rows = [line.split("|")[1].strip(" *") for line in table.splitlines()
+            if line.startswith("| **")]
+    assert rows[0].startswith("In the browser"), rows
+
+
+def test_publishing_one_s_own_copy_takes_three_steps_and_the_workflow_exists():
+    section = PAGE.split("### In the browser", 1)[1].split("\n### ", 1)[0]
+    steps = section.split("in three steps", 1)[1].split("\n\n", 2)[1]
+    assert re.findall(r"^(\d)\. ", steps, re.M) == ["1", "2", "3"]
+    assert "GitHub Actions" in steps and "Fork" in steps
+    workflow = re.search(r"`(\.github/workflows/[\w.-]+\.yml)`", section).group(1)
+    assert (REPO / workflow).is_file()
+    assert "hand in" in section and "Export for my teacher" in section
+
+
+def test_a_fresh_mac_is_told_how_to_get_make():
+    mac = PAGE.split("**macOS.**", 1)[1].split("**Linux.**", 1)[0]
+    assert "xcode-select --install" in mac
+
+
+def test_nothing_developer_facing_is_asked_of_a_newcomer():
+    """`make binder-link`, OWNER placeholders to fill in by hand in a command, or git
+    pushes are not how a teacher new to Jupyter starts."""
+    assert "make binder-link" not in PAGE

@@ -241,6 +241,25 @@ th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; vertical-align: top; }
 .field { display: inline-block; border-bottom: 1px solid #555; min-width: 6em; }
 .offsite { text-decoration: underline dotted; }
 .error { color: #8a1c00; }
+/* On paper: the reading, the charts and the questions; nothing that needs a screen (the
+   Launch box, the hub form, explorers' controls, code), smaller type, charts kept whole. */
+@media print {
+  @page { size: A4; margin: 14mm 15mm; }
+  body { font: 10pt/1.4 "Noto Sans", "DejaVu Sans", sans-serif; }
+  header, footer, .launch-box, .hub-form, .explorer-controls, details.source,
+  .skip-link { display: none !important; }
+  main { max-width: none; padding: 0; }
+  a { color: inherit; text-decoration: none; }
+  h1 { font-size: 16pt; } h2 { font-size: 13pt; } h3, h4 { font-size: 11pt; }
+  h1, h2, h3, h4 { break-after: avoid; }
+  .cell { margin: 0.4em 0; }
+  figure.chart { break-inside: avoid; overflow: visible; }
+  figure.chart svg { max-height: 95mm; max-width: 100%; width: auto; }
+  .comrades-explorer { border: none; padding: 0; }
+  pre, .highlight pre { white-space: pre-wrap; background: none; }
+  table { font-size: 8.5pt; }
+  .cell.extension { display: none; }
+}
 """
 
 

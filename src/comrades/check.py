@@ -4,9 +4,10 @@ A check never raises and never hangs, whatever it is given: an unanswered task
 (``...``, ``None``) is "not answered yet"; a wrong type or shape gets a hint that says
 what was expected. A failed check says what is off and where, never the expected value;
 seeing the answer is a deliberate act (``check(task, answer, reveal=True)`` or
-``reveal(task)``) and is recorded as "revealed". Written work is recorded whole, as
-"submitted". Every result is a :class:`CheckResult` a program can read; it is also
-recorded by ``comrades.progress``.
+``reveal(task)``) and is always recorded as "revealed". Written work is recorded whole,
+as "submitted"; its key points are revealed only for a real attempt. A number is told
+which way it is off at its first wrong try only. Every result is a :class:`CheckResult`
+a program can read; it is also recorded by ``comrades.progress``.
 
 Tasks are declared in ``comrades.tasks.lessonNN`` with the kinds of
 ``comrades.tasks.kinds`` and registered here with :func:`register`.

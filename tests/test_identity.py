@@ -110,3 +110,14 @@ def test_graded_quiz_takes_no_answer_before_a_name(nobody):
     prompt.name.value = "Minh"
     prompt.save()
     assert not isinstance(quiz.show("00", ask_name=True).children[1], quiz.StudentPrompt)
+
+
+def test_the_browser_edition_keeps_each_students_file_apart():
+    from pathlib import Path
+
+    from comrades import lite
+
+    assert lite.saved_file(Path("/tmp/x/progress.sqlite3")) == lite.DRIVE / lite.SAVED_NAME
+    named = lite.saved_file(Path("/tmp/x") / progress.file_name_for("An"))
+    assert named != lite.DRIVE / lite.SAVED_NAME and named.parent == lite.DRIVE
+    assert named != lite.saved_file(Path("/tmp/x") / progress.file_name_for("Bình"))

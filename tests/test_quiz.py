@@ -501,6 +501,7 @@ def test_right_answer_shows_the_explanation_and_records_each_try(example, fake_p
     assert fake_progress[-1]["item"] == "_example.1" and fake_progress[-1]["lesson"] == "_example"
     assert fake_progress[0]["answer"] == "2000"
     assert w.reveal_button.disabled, "nothing left to reveal once it is right"
+    assert all(c.disabled for c in w._controls()), "a right answer closes the question"
 
 
 def test_explanation_timing_can_be_set(example):

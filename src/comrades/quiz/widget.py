@@ -206,9 +206,9 @@ class QuestionWidget(widgets.VBox):
         feedback = grade(self.question, response, first_wrong=self.wrong_attempts == 0)
         if feedback.correct is False:
             self.wrong_attempts += 1
-        if feedback.correct:
+        if feedback.correct:  # the explanation follows: the question is done
             self.solved = True
-            self.reveal_button.disabled = True
+            self._disable()
         explain = bool(feedback.correct) or (
             feedback.correct is False and self.wrong_attempts >= self.reveal_after)
         self.feedback.value = feedback_html(feedback, reveal=explain)
@@ -234,8 +234,11 @@ class QuestionWidget(widgets.VBox):
         _record(self.question, self.response(), "answer shown", REVEALED)
 
     def _close(self) -> None:
-        """No further answer is taken: every control is disabled."""
+        """The answer was shown: no further answer is taken."""
         self.revealed = True
+        self._disable()
+
+    def _disable(self) -> None:
         for control in self._controls():
             control.disabled = True
 

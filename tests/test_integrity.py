@@ -294,3 +294,10 @@ def test_one_version_shows_no_second_copy(fresh):
     check.check("06.8", ESSAY)
     work = classroom.written_work(_as_frame(progress.results()))
     assert work.loc[0, "versions"] == 1 and work.loc[0, "first_answer"] == ""
+
+
+def test_ten_junk_words_are_not_handed_in(fresh):
+    result = check.check("06.8", JUNK)
+    assert result.status == status.FAILED and "too short to hand in" in result.message
+    assert check.check("06.8", "Hồ Chí Minh's Vietnam and Kim Il-sung's Korea were allies "
+                       "for a while.").status == status.SUBMITTED

@@ -925,7 +925,7 @@ class FreeText:
     key_points: Sequence[str]
     cues: dict[str, str] = field(default_factory=dict)
     words: tuple[int, int] = (80, 150)
-    least: int = 10  # fewer words than this is not yet something to hand in
+    least: int = 10  # fewer real words than this is not yet something to hand in
     written = True  # checks keep a handed-in text when a shorter one is checked later
 
     checked = "nothing automatically: your text is saved for your teacher, who reads it"
@@ -951,8 +951,9 @@ class FreeText:
                          f"answer …\"\"\" (got {_a(answer)}).")
         count = len(text.split())
         low, high = self.words
-        if count < self.least:
-            return _fail(f"At {count} word{'s' * (count != 1)} this is too short to hand "
+        real = len(real_words(text))
+        if real < self.least:  # junk does not make up the count
+            return _fail(f"At {real} word{'s' * (real != 1)} this is too short to hand "
                          f"in: aim for {low}–{high} words.")
         note = ""
         if count < low * 0.5:

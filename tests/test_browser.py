@@ -53,7 +53,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 RUN_TIMEOUT_MS = 120_000  # generous: CI machines may be slow and busy
 RENDER_TIMEOUT_MS = 20_000
 WIDGET_OR_CHART = re.compile(r"widget|vega|jupyter-widgets|ipywidgets|comm", re.IGNORECASE)
-ANSWERED = re.compile(r"Correct|Not quite")
+ANSWERED = re.compile(r"Correct|Not yet")
 NEXT_FRAME = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
 KERNEL_IDLE = re.compile(r"^(?!No Kernel).+ \| Idle$")
 

@@ -238,20 +238,42 @@ def test_number_right(example, response):
 
 
 @pytest.mark.parametrize("response, words", [
-    (1962, "too early, but close"), ("1900", "too early, and not close"),
-    (1966, "too late, but close"), (10**400, "too late, and not close"),
+    (1962, "too early"), ("1900", "too early"), (1966, "too late"), (10**400, "too late"),
 ])
-def test_number_wrong_says_direction_and_closeness(example, response, words):
+def test_number_first_wrong_says_direction_never_closeness(example, response, words):
     feedback = grade(example["number"], response)
     assert feedback.correct is False and words in feedback.message
+    assert "close" not in feedback.message
+
+
+def test_number_later_wrong_tries_say_only_not_yet(example):
+    """Issue 21: "too early, but close" on every try found 01.1 in 7 guesses."""
+    q = example["number"]
+    for response in (1900, 1962, 1966, 2000):
+        later = grade(q, response, first_wrong=False)
+        assert later.correct is False and later.verdict == "Not yet"
+        for word in ("early", "late", "close", "low", "high", "few", "many"):
+            assert word not in later.message, (response, later.message)
+    assert grade(q, 1964, first_wrong=False).correct is True
+
+
+def test_number_widget_gives_one_direction_then_closes(example, fake_progress):
+    w = widget_for(example, "number")
+    w.number.value = "1900"
+    w.check_button.click()
+    assert "too early" in w.feedback.value
+    w.number.value = "1962"
+    w.check_button.click()
+    assert "too early" not in w.feedback.value and "not right" in w.feedback.value
+    assert w.revealed and w.check_button.disabled, "the explanation closed the question"
 
 
 def test_number_without_unit_says_high_or_low(example):
     q = Question(id="x.1", lesson="x", section="s", kind="number", prompt="p",
                  explanation="e", source="¶5", answer=200.0, tolerance=10)
     assert grade(q, 205).correct is True
-    assert "too high, but close" in grade(q, 230).message
-    assert "too low, and not close" in grade(q, 20).message
+    assert "too high" in grade(q, 230).message
+    assert "too low" in grade(q, 20).message
 
 
 @pytest.mark.parametrize("response", [None, "", "  ", "nineteen", "nan", float("nan"),
@@ -263,7 +285,7 @@ def test_number_unreadable_is_not_answered(example, response):
 
 def test_feedback_verdict_words():
     assert [Feedback(c, "m").verdict for c in (True, False, None)] == \
-        ["Correct", "Not quite", "Not answered yet"]
+        ["Correct", "Not yet", "Not answered yet"]
 
 
 responses = st.recursive(
@@ -419,16 +441,51 @@ def test_first_wrong_try_shows_the_hint_not_the_explanation(example, fake_progre
     w = widget_for(example, "single")
     w.choice.value = "2000"
     w.check_button.click()
-    assert "Not quite" in w.feedback.value and 'data-verdict="not-quite"' in w.feedback.value
+    assert "Not yet" in w.feedback.value and 'data-verdict="not-yet"' in w.feedback.value
     assert "#D55E00" in w.feedback.value and "Source: ¶1" in w.feedback.value
     assert "Hint:" in w.feedback.value and escape(q.hint) in w.feedback.value
     assert "Why:" not in w.feedback.value and "Nguyễn Phú Trọng" not in w.feedback.value
     w.choice.value = "2015"
-    assert "Not quite" not in w.feedback.value, "a changed answer clears the stale verdict"
+    assert "Not yet" not in w.feedback.value, "a changed answer clears the stale verdict"
     assert escape(q.hint) in w.feedback.value, "the hint stays in view"
     w.check_button.click()
     assert "Why:" in w.feedback.value, "a second wrong try shows the explanation"
-    assert [c["status"] for c in fake_progress] == ["failed", "failed"]
+    assert [c["status"] for c in fake_progress] == ["failed", "revealed"]
+
+
+@pytest.mark.parametrize("kind", quiz.KINDS)
+def test_wrong_wrong_then_right_is_revealed_not_passed(example, fake_progress, kind):
+    """Issue 21: after two wrong tries the explanation names the answer; a third try was
+    recorded "passed" and counted correct. Now the question closes at the explanation."""
+    q = example[kind]
+    w = widget_for(example, kind)
+    wrong = {"single": lambda: next(o for o in q.options if o != q.answer),
+             "number": lambda: "1",
+             "multiple": lambda: [o for o in q.options if o not in q.answer][:1],
+             "order": lambda: list(reversed(q.options))}[kind]()
+    for _ in range(2):
+        choose_any(w, kind, wrong)
+        w.check_button.click()
+    assert "Why:" in w.feedback.value
+    assert all(c.disabled for c in w._controls()), "every control is closed"
+    choose_any(w, kind, q.answer)
+    assert w.check() is None, "a closed question takes no answer"
+    assert [c["status"] for c in fake_progress] == ["failed", "revealed"]
+    assert not any(c["passed"] for c in fake_progress)
+
+
+def choose_any(w, kind, answer):
+    """Put ``answer`` into the widget of ``kind`` (controls may be disabled)."""
+    if kind == "single":
+        w.choice.value = answer
+    elif kind == "number":
+        w.number.value = str(answer)
+    elif kind == "multiple":
+        for option, box in zip(w.shown, w.checkboxes, strict=True):
+            box.value = option in answer
+    else:
+        w.order[:] = list(answer)
+        w.moved = True
 
 
 def test_right_answer_shows_the_explanation_and_records_each_try(example, fake_progress):
@@ -444,6 +501,7 @@ def test_right_answer_shows_the_explanation_and_records_each_try(example, fake_p
     assert fake_progress[-1]["item"] == "_example.1" and fake_progress[-1]["lesson"] == "_example"
     assert fake_progress[0]["answer"] == "2000"
     assert w.reveal_button.disabled, "nothing left to reveal once it is right"
+    assert all(c.disabled for c in w._controls()), "a right answer closes the question"
 
 
 def test_explanation_timing_can_be_set(example):
@@ -487,13 +545,13 @@ def test_untouched_order_question_cannot_be_checked(example, fake_progress):
     assert w.check_button.disabled and "Move" in w.check_button.tooltip
     w.check()  # as if the disabled button were pressed anyway
     assert "Move at least one item" in w.feedback.value
-    assert "Why:" not in w.feedback.value and "Not quite" not in w.feedback.value
+    assert "Why:" not in w.feedback.value and "Not yet" not in w.feedback.value
     assert fake_progress == []
     w.order_select.index = 1
     w.up_button.click()
     assert not w.check_button.disabled
     w.check_button.click()
-    assert "Correct" in w.feedback.value or "Not quite" in w.feedback.value
+    assert "Correct" in w.feedback.value or "Not yet" in w.feedback.value
     assert len(fake_progress) == 1
 
 
@@ -531,6 +589,8 @@ def test_multiple_widget(example):
     choose(w, q.answer)
     w.check_button.click()
     assert "Correct" in w.feedback.value
+    assert w.check() is None, "a right answer shows the explanation: the question is done"
+    w = widget_for(example, "multiple")
     choose(w, q.answer[1:])
     w.check_button.click()
     assert "still missing" in w.feedback.value
@@ -543,6 +603,7 @@ def test_number_widget(example):
     w.number.value = " 1,964 "
     w.check_button.click()
     assert "Correct" in w.feedback.value
+    w = widget_for(example, "number")
     w.number.value = "sometime in the sixties"
     w.check_button.click()
     assert "Not answered yet" in w.feedback.value
@@ -555,8 +616,9 @@ def test_a_number_of_years_is_a_count_not_a_date(monkeypatch):
     w = quiz.QuestionWidget(q)
     assert w.number.description == "Number of years:"
     assert not any(ch.isdigit() for ch in w.number.placeholder), "no sample year to copy"
-    assert grade(q, 17).message == "17 is too few, but close."
-    assert grade(q, 40).message == "40 is too many, and not close."
+    assert grade(q, 17).message == "17 is too few."
+    assert grade(q, 40).message == "40 is too many."
+    assert grade(q, 17, first_wrong=False).message == "17 is not right either."
     assert grade(q, 18).correct is True
 
 
@@ -622,7 +684,7 @@ def test_show_sections(example):
 ACTIONS = st.lists(st.tuples(
     st.sampled_from(["check", "up", "down", "select", "set", "tick", "reveal"]),
     st.integers(-2, 6) | st.none() | st.text(max_size=6) | st.floats()), max_size=15)
-SETTLED = ("Correct", "Not quite", "Not answered", "Answer shown", "Move at least one item")
+SETTLED = ("Correct", "Not yet", "Not answered", "Answer shown", "Move at least one item")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

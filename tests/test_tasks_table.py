@@ -50,7 +50,8 @@ CHARTS = {
     "02.6": lambda m="bar": _chart(lesson02.claims_with_sources(), m, x="figure:Q",
                                    y="author:N", color="claim_no:N"),
     "03.5": lambda m="line": _chart(lesson03.triangle_rows(), m, x="year:O", y="score:Q",
-                                    color="dyad:N"),
+                                    color="dyad:N").properties(
+        title="The triangle, 1973–1989", description="Three pairs' scores by year."),
     "04.6": lambda m="line": _chart(lesson04.pair_rows(), m, x="year:Q", y="score:Q",
                                     color="dyad:N"),
     "05.5": lambda m="point": _chart(lesson05.phase_bilateral(), m, x="start_date:T",
@@ -132,12 +133,25 @@ def _coding(phase, ideology, interests):
             "relationship": predict(ideology, interests)}
 
 
+def _ordering_items(kind) -> list[str]:
+    """The right order as a student gives it: letters for a labelled task, else items."""
+    items = list(kinds._value(kind.expected))
+    if kind.labelled:
+        letter = {item: value for value, item in kind._shown()}
+        return [letter[i] for i in items]
+    return items
+
+
 def right_answers(task_id):
     kind = task(task_id)
     if isinstance(kind, kinds.Number):
         return _number_forms(kind, kinds._value(kind.expected))
     if isinstance(kind, kinds.Ordering):
-        items = list(kinds._value(kind.expected))
+        items = _ordering_items(kind)
+        if kind.labelled:  # letters, as shown; or the events' titles
+            other = [f" ({i.lower()}) " for i in items]
+            return [items, tuple(items), pd.Series(items), other,
+                    [kind._text(i) for i in kinds._value(kind.expected)]]
         other = [f" {i.lower()} " for i in items] if kind.ids else [i.upper() for i in items]
         return [items, tuple(items), pd.Series(items), other]
     if isinstance(kind, kinds.Table):
@@ -196,10 +210,11 @@ def wrong_answers(task_id):
                  pd.DataFrame({"x": range(3)})]
         return [(w, fmt(expected)) for w in wrong]
     if isinstance(kind, kinds.Ordering):
-        items = list(kinds._value(kind.expected))
+        items = _ordering_items(kind)
         hidden = ", ".join(items)
+        unknown = "Z" if kind.labelled else "E999"
         return [(list(reversed(items)), hidden), ([items[1], items[0], *items[2:]], hidden),
-                (items[:-1], hidden), (items[:-1] + ["E999"], hidden),
+                (items[:-1], hidden), (items[:-1] + [unknown], hidden),
                 ([items[0]] * len(items), hidden), (", ".join(items), hidden)]
     if isinstance(kind, kinds.Table):
         frame = kinds._value(kind.expected)

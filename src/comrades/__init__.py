@@ -6,7 +6,8 @@ each:
 - ``data`` — the tables of ``data/``, loaded once, typed and validated; ``paths`` says
   where the course's files live.
 - ``vocab`` — the shared wording: score words, signed numbers, state and pair names
-  (from ``actors.csv``), phase years (from ``phases.csv``), dates.
+  (from ``actors.csv``), phase years (from ``phases.csv``), dates; ``status`` — the
+  status of an answer and the words a person reads for it, in quizzes and checks alike.
 - ``lens`` — the two-factor model itself: the rule that predicts a relationship.
 - ``charts`` — Altair builders, each with a text description and a colour-blind palette;
   ``tables`` — every table shown the same way: escaped, accessible, text left-aligned.

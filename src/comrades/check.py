@@ -4,9 +4,10 @@ A check never raises and never hangs, whatever it is given: an unanswered task
 (``...``, ``None``) is "not answered yet"; a wrong type or shape gets a hint that says
 what was expected. A failed check says what is off and where, never the expected value;
 seeing the answer is a deliberate act (``check(task, answer, reveal=True)`` or
-``reveal(task)``) and is recorded as "revealed". Written work is recorded whole, as
-"submitted". Every result is a :class:`CheckResult` a program can read; it is also
-recorded by ``comrades.progress``.
+``reveal(task)``) and is always recorded as "revealed". Written work is recorded whole,
+as "submitted"; its key points are revealed only for a real attempt. A number is told
+which way it is off at its first wrong try only. Every result is a :class:`CheckResult`
+a program can read; it is also recorded by ``comrades.progress``.
 
 Tasks are declared in ``comrades.tasks.lessonNN`` with the kinds of
 ``comrades.tasks.kinds`` and registered here with :func:`register`.
@@ -19,15 +20,11 @@ import html
 import math
 import re
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
-PASSED, FAILED, UNANSWERED = "passed", "failed", "unanswered"
-SUBMITTED, REVEALED = "submitted", "revealed"
-_COLOURS = {PASSED: "#009E73", FAILED: "#D55E00", UNANSWERED: "#0072B2",
-            SUBMITTED: "#0072B2", REVEALED: "#CC79A7"}
-_WORDS = {PASSED: "Correct", FAILED: "Not yet", UNANSWERED: "Not answered yet",
-          SUBMITTED: "Submitted", REVEALED: "Answer shown"}
+from comrades import status
+from comrades.status import FAILED, PASSED, REVEALED, SUBMITTED, UNANSWERED
 
 
 @dataclass(frozen=True)
@@ -46,24 +43,27 @@ class CheckResult:
         return self.passed
 
     def __str__(self) -> str:
-        text = f"{_WORDS.get(self.status, self.status)} ({self.task}): {self.message}"
+        text = f"{status.word(self.status)} ({self.task}): {self.message}"
         return text + (f" [Checked: {self.checked}]" if self.checked else "")
 
     def _repr_html_(self) -> str:
-        colour = _COLOURS.get(self.status, "#000000")
+        colour = status.COLOURS.get(self.status, "#000000")
         checked = (f"<br><small>Checked: {html.escape(self.checked)}</small>"
                    if self.checked else "")
         return (f"<div class='check-result' data-status='{html.escape(self.status)}' "
                 f"style='border-left:4px solid {colour};padding-left:0.5em'>"
-                f"<b>{html.escape(_WORDS.get(self.status, self.status))}</b> "
+                f"<b>{html.escape(status.word(self.status))}</b> "
                 f"({html.escape(self.task)}): {html.escape(self.message)}{checked}</div>")
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """What a task kind says about one answer: a status and a message."""
+    """What a task kind says about one answer: a status and a message. ``again`` is the
+    message for a repeat wrong try when ``message`` says which way the answer is off:
+    only the first wrong try at a task gets a direction, so no one halves the range."""
     status: str
     message: str
+    again: str = ""
 
 
 class Task(Protocol):
@@ -118,29 +118,64 @@ def is_unanswered(answer) -> bool:
     return isinstance(answer, float) and math.isnan(answer)
 
 
-def check(task: str, answer=None, record: bool = True, reveal: bool = False) -> CheckResult:
+def check(task: str, answer=None, *, record: bool = True, reveal: bool = False) -> CheckResult:
     """Check ``answer`` to exercise task ``task`` (e.g. ``"02.3"``); never raises.
 
-    ``reveal=True`` also shows the expected answer, and records that it was shown.
+    ``reveal=True`` also shows the expected answer, and always records that it was shown
+    (after the answer given with it, recorded as an attempt of its own): ``record=False``
+    (for the course's own tests and a teacher's key notebook, which check answers that
+    are not a student's) never hides a reveal. A kind may refuse a reveal until the answer
+    is a real attempt (written work: :meth:`~comrades.tasks.kinds.FreeText.reveal_problem`);
+    then the answer is checked as usual and nothing is revealed.
     """
     task = str(task).strip()
+    _load_tasks()
+    declared = _REGISTRY.get(task)
+    gate = getattr(declared, "reveal_problem", None)  # a kind may refuse a reveal
+    refused = _safe(lambda: gate(answer), "") if reveal and gate is not None else ""
+    if refused:
+        reveal = False
+    attempt = None
+    if reveal and declared is not None and not is_unanswered(answer):
+        attempt = _run(task, answer, False)  # the answer given, an attempt of its own
     result = _run(task, answer, reveal)
+    if refused:
+        result = replace(result, message=f"{refused} {result.message}")
+    if getattr(declared, "written", False) and result.status == FAILED \
+            and _handed_in(task):
+        record = False  # a shorter re-check never turns handed-in work to failed
+        result = replace(result, message=f"{result.message} Your earlier text stays "
+                         "handed in; this shorter one was not saved.")
     history.append(result)
-    if record and task in _REGISTRY and result.status in (PASSED, FAILED, SUBMITTED,
-                                                           REVEALED):
-        from comrades import progress
-
-        kept = answer if result.status == SUBMITTED and isinstance(answer, str) \
-            else show(answer, 300)
-        progress.record(task.split(".")[0], task, "exercise", result.passed,
-                        "" if is_unanswered(answer) else kept, result.message,
-                        status=result.status)
+    if (record or reveal) and declared is not None:
+        for outcome in (attempt, result):
+            if outcome is not None and outcome.status in (PASSED, FAILED, SUBMITTED,
+                                                          REVEALED):
+                _save(task, answer, outcome)
     return result
 
 
-def reveal(task: str, record: bool = True) -> CheckResult:
+def _save(task: str, answer, result: CheckResult) -> None:
+    from comrades import progress
+
+    kept = answer if result.status == SUBMITTED and isinstance(answer, str) \
+        else show(answer, 300)
+    progress.record(task.split(".")[0], task, "exercise", result.passed,
+                    "" if is_unanswered(answer) else kept, result.message,
+                    status=result.status)
+
+
+def _handed_in(task: str) -> bool:
+    """True when written work for ``task`` was handed in (saved as submitted) before."""
+    from comrades import progress
+
+    return any(r["item"] == task and r["kind"] == "exercise" and r["status"] == SUBMITTED
+               for r in progress.results())
+
+
+def reveal(task: str) -> CheckResult:
     """Show the expected answer of ``task``, and record that it was shown."""
-    return check(task, None, record=record, reveal=True)
+    return check(task, None, reveal=True)
 
 
 def _run(task: str, answer, reveal: bool) -> CheckResult:
@@ -154,14 +189,28 @@ def _run(task: str, answer, reveal: bool) -> CheckResult:
         before = ""
         if not is_unanswered(answer):
             verdict, _ = _judge(declared, answer)
-            word = _WORDS.get(verdict.status, verdict.status)
+            word = status.word(verdict.status)
             before = f"Your answer — {word.lower()}: {verdict.message} "
         return CheckResult(task, REVEALED, f"{before}The expected answer: {shown}", checked)
     if is_unanswered(answer):
         return CheckResult(task, UNANSWERED, "Replace the ... with your answer, run the cell, "
                            "then run this check again.", checked)
     verdict, error = _judge(declared, answer)
-    return CheckResult(task, verdict.status, verdict.message, checked, error)
+    message = verdict.message
+    if verdict.status == FAILED and verdict.again and _wrong_before(task):
+        message = verdict.again
+    return CheckResult(task, verdict.status, message, checked, error)
+
+
+def _wrong_before(task: str) -> bool:
+    """True when ``task`` was already answered wrongly: in this session (recorded or
+    not) or in the saved progress of this student."""
+    if any(r.task == task and r.status == FAILED for r in history):
+        return True
+    from comrades import progress
+
+    return any(r["item"] == task and r["kind"] == "exercise" and r["status"] == FAILED
+               for r in progress.results())
 
 
 def _judge(declared: Task, answer) -> tuple[Verdict, str]:

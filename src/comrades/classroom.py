@@ -51,7 +51,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from comrades import charts, items, progress, tables, untrusted
+from comrades import charts, items, progress, status, tables, untrusted
 from comrades.check import lesson_id, lesson_order
 from comrades.paths import REPO_ROOT
 
@@ -316,15 +316,15 @@ def _clean_row(cells: list[str], index: dict[str, int], course: items.Catalogue,
     if problem := course.problem(item, kind):
         column, reason = problem
         raise bad(column, f"{_glimpse(clean[column])} {reason}")
-    status = clean.get("status") or (progress.PASSED if passed else progress.FAILED)
-    if status not in progress.STATUSES:
-        raise bad("status", f"{_glimpse(status)} should be one of "
-                  f"{', '.join(progress.STATUSES)}")
+    outcome = status.of_row(clean.get("status"), passed)
+    if outcome not in status.STATUSES:
+        raise bad("status", f"{_glimpse(outcome)} should be one of "
+                  f"{', '.join(status.STATUSES)}")
     student_id = clean.get("student_id", "")
     if "student_id" in index and not _STUDENT_ID.match(student_id):
         raise bad("student_id", f"{_glimpse(student_id)} is not an id written by the "
                   "course (hexadecimal digits)")
-    return (clean["student"], student_id, when, lesson, item, kind, passed, status,
+    return (clean["student"], student_id, when, lesson, item, kind, passed, outcome,
             clean["answer"], clean["detail"], name)
 
 
@@ -355,7 +355,13 @@ def _identify_students(frame: pd.DataFrame) -> pd.DataFrame:
 def _typed(results: pd.DataFrame) -> pd.DataFrame:
     frame = results.sort_values("recorded_at", kind="stable").copy()
     frame["type"] = frame["kind"].map(lambda k: EXERCISE if k == EXERCISE else "quiz")
-    frame["done"] = frame["status"].isin(progress.DONE)
+    # Done: written work handed in (at any time: a later, shorter re-check or a look at
+    # the key points does not undo it), or right without having seen the answer first:
+    # once an answer is shown, a later right try at the same item is not counted.
+    keys = [frame["student_id"], frame["type"], frame["item"]]
+    seen = (frame["status"] == status.REVEALED).groupby(keys, sort=False).cummax()
+    handed = (frame["status"] == status.SUBMITTED).groupby(keys, sort=False).cummax()
+    frame["done"] = handed | ((frame["status"] == status.PASSED) & ~seen)
     return frame
 
 
@@ -371,7 +377,7 @@ def first_and_final(results: pd.DataFrame) -> pd.DataFrame:
     attempt), ``final`` (the same at the last attempt), ``attempts`` and ``revealed`` (the
     student chose to see the answer at some point)."""
     frame = _typed(results)
-    frame["revealed"] = frame["status"] == progress.REVEALED
+    frame["revealed"] = frame["status"] == status.REVEALED
     grouped = frame.groupby(["student_id", "type", "item"], sort=False)
     table = grouped.agg(student=("student", "last"), lesson=("lesson", "last"),
                         first_try=("done", "first"), final=("done", "last"),
@@ -429,18 +435,26 @@ def lesson_overview(results: pd.DataFrame) -> pd.DataFrame:
 
 def written_work(results: pd.DataFrame, item: str | None = None) -> pd.DataFrame:
     """Written work handed in (status ``submitted``): one row per student and task, the
-    latest text, when it was handed in and how many words. ``item`` keeps one task."""
-    frame = results[results["status"] == progress.SUBMITTED]
+    latest text, when it was handed in and how many words, beside how many versions were
+    handed in and the first one (``first_answer``, blank when it is the latest too): a
+    later version never hides the first.
+    ``item`` keeps one task."""
+    frame = results[results["status"] == status.SUBMITTED]
     if item is not None:
         frame = frame[frame["item"] == item]
-    frame = (frame.sort_values("recorded_at", kind="stable")
-             .drop_duplicates(["student_id", "item"], keep="last"))
+    frame = frame.sort_values("recorded_at", kind="stable")
+    grouped = frame.groupby(["student_id", "item"], sort=False)["answer"]
+    versions = grouped.transform("size")
+    first = grouped.transform("first")
+    keep = ~frame.duplicated(["student_id", "item"], keep="last")
+    frame, versions, first = frame[keep], versions[keep], first[keep]
     table = pd.DataFrame({
         "student": frame["student"], "lesson": frame["lesson"], "item": frame["item"],
         "handed_in": pd.to_datetime(frame["recorded_at"], unit="s").dt.strftime(
             "%Y-%m-%d %H:%M"),
         "words": frame["answer"].str.split().str.len().fillna(0).astype(int),
-        "answer": frame["answer"]})
+        "answer": frame["answer"], "versions": versions.astype(int),
+        "first_answer": first.where(first != frame["answer"], "")})
     order = table["item"].map(_item_order)
     return (table.assign(order=order).sort_values(["order", "student"], kind="stable")
             .drop(columns="order").reset_index(drop=True))

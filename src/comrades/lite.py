@@ -33,16 +33,19 @@ def active() -> bool:
     return IN_PYODIDE and not os.environ.get("COMRADES_PROGRESS_DIR") and DRIVE.is_dir()
 
 
-def saved_file() -> Path:
-    """Where the progress survives a reload: visible in the file browser, downloadable."""
-    return DRIVE / SAVED_NAME
+def saved_file(working: Path | None = None) -> Path:
+    """Where the progress survives a reload: visible in the file browser, downloadable.
+    Each student's own progress file (``comrades.progress.set_student``) has its own."""
+    if working is None or working.name == "progress.sqlite3":
+        return DRIVE / SAVED_NAME
+    return DRIVE / f"comrades-{working.name}"
 
 
 def pull(working: Path) -> None:
     """Replace ``working`` with the drive's copy, when there is one (no-op outside)."""
     if not active():
         return
-    saved = saved_file()
+    saved = saved_file(working)
     if saved.is_file():
         data = saved.read_bytes()
         if data:
@@ -50,14 +53,15 @@ def pull(working: Path) -> None:
             working.write_bytes(data)
 
 
-def push(working: Path, name: str = SAVED_NAME) -> Path | None:
-    """Write ``working`` to the drive in one piece, as ``name``; return where it went.
+def push(working: Path, name: str = "") -> Path | None:
+    """Write ``working`` to the drive in one piece, as ``name`` (by default its own saved
+    file, :func:`saved_file`); return where it went.
 
     No-op (None) outside the browser edition. Raises OSError when the drive refuses."""
     if not active() or not working.is_file():
         return None
     data = working.read_bytes()
-    target = DRIVE / name
+    target = DRIVE / name if name else saved_file(working)
     with target.open("wb") as handle:
         handle.write(data)
     return target

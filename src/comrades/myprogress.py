@@ -31,7 +31,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from comrades import charts, classroom, items, progress, tables, untrusted
+from comrades import charts, classroom, items, progress, status, tables, untrusted
 from comrades.check import lesson_id, lesson_label, lesson_order
 
 EXERCISE = items.EXERCISE  # the ``kind`` comrades.check records; quiz kinds are the others
@@ -64,9 +64,8 @@ def _frame(results) -> pd.DataFrame:
     frame["kind"] = frame["kind"].astype(str)
     frame["passed"] = pd.to_numeric(frame["passed"], errors="coerce").fillna(0).astype(int)
     frame["recorded_at"] = pd.to_numeric(frame["recorded_at"], errors="coerce").fillna(0)
-    graded = frame["passed"].map({1: progress.PASSED}).fillna(progress.FAILED)
-    status = frame["status"].fillna("").astype(str)
-    frame["status"] = status.where(status != "", graded)
+    frame["status"] = [status.of_row(s, p) for s, p in
+                       zip(frame["status"], frame["passed"], strict=True)]
     for column in ("answer", "detail"):
         frame[column] = frame[column].fillna("").astype(str)
     return frame
@@ -227,9 +226,11 @@ class ProgressPanel:
         self.table = summary(results)
         self.written = written_work(results)
         self.empty = not any(_touched(row) for row in self.table.itertuples())
-        self.name = labelled(w.Text(description="Your name:", placeholder="as your teacher "
-                                    "knows you"), "Your name goes into the exported file, so "
-                                    "that your teacher knows whose answers these are.")
+        known = progress.student_name()  # given with set_student, or the hub's user name
+        self.name = labelled(w.Text(value=known, description="Your name:",
+                                    placeholder="as your teacher knows you", disabled=bool(known)),
+                             "Your name goes into the exported file, so that your teacher "
+                             "knows whose answers these are.")
         self.button = w.Button(description="Export for my teacher", icon="download",
                                tooltip="Save all your answers as a CSV file your teacher "
                                        "can collect. An existing file is never overwritten.",

@@ -22,6 +22,14 @@ What keeps the answers safe:
   ``comrades.classroom`` checks, so a cut-off file is rejected, and every cell is
   neutralised for spreadsheets (:mod:`comrades.untrusted`).
 
+**A student is a person, not an account.** :func:`set_student` (or ``COMRADES_STUDENT``)
+names who answers in this kernel; each named student has a progress file of their own
+(:func:`file_name_for`), so students sharing a lab login keep separate records, and
+:func:`export_csv` writes their name beside the per-file ``student_id`` on every row. On
+a hub the account is the person: :func:`student_name` is ``JUPYTERHUB_USER`` and the
+one default file stays theirs. Graded mode asks for a name first (:func:`needs_student`);
+self-study may skip it.
+
 Recording never raises: a lesson must go on even where the disk is read-only.
 
 In the in-browser edition (JupyterLite) the file is kept in memory and mirrored, whole,
@@ -32,16 +40,19 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import os
 import random
+import re
 import secrets
 import sqlite3
 import time
+import unicodedata
 import uuid
 import warnings
 from pathlib import Path
 
-from comrades import lite, untrusted
+from comrades import lite, status, untrusted
 
 FILE_NAME = "progress.sqlite3"
 _SCHEMA = """
@@ -62,12 +73,10 @@ COLUMNS = ("recorded_at", "lesson", "item", "kind", "passed", "status", "answer"
 EXPORT_COLUMNS = ("student", "student_id") + COLUMNS
 # The last line of every export; the reader checks the count, so a cut-off file is caught.
 FOOTER = "# end of export: {rows} rows"
-# What a saved attempt was: graded right or wrong, written work handed in (not graded),
-# or an answer the student chose to reveal (recorded so the teacher can see it).
-PASSED, FAILED, SUBMITTED, REVEALED = "passed", "failed", "submitted", "revealed"
-STATUSES = (PASSED, FAILED, SUBMITTED, REVEALED)
-# Done: right, or written work handed in. A revealed answer is not done.
-DONE = (PASSED, SUBMITTED)
+# What a saved attempt was, and which count as done: one vocabulary (comrades.status).
+PASSED, FAILED, SUBMITTED, REVEALED = (status.PASSED, status.FAILED, status.SUBMITTED,
+                                       status.REVEALED)
+STATUSES, DONE = status.STATUSES, status.DONE
 
 BUSY_TIMEOUT_S = 10.0  # how long SQLite itself waits for another writer
 RETRIES = 6            # then this many more tries, pausing 0.05, 0.1, 0.2 … s (+ jitter)
@@ -85,7 +94,70 @@ def progress_dir() -> Path:
 
 
 def progress_file() -> Path:
-    return progress_dir() / FILE_NAME
+    """This student's progress file: :data:`FILE_NAME`, or for a student who gave a name
+    (:func:`set_student`, ``COMRADES_STUDENT``) a file of their own beside it, so that
+    students sharing an operating-system account keep separate records."""
+    return progress_dir() / file_name_for(_STUDENT or os.environ.get(STUDENT_ENV, ""))
+
+
+# --- who the student is ----------------------------------------------------------------
+
+# A name for this kernel's student, set by a lab or a launcher (one per login session).
+STUDENT_ENV = "COMRADES_STUDENT"
+# On a JupyterHub every student has an account of their own; the hub says whose it is.
+HUB_USER_ENV = "JUPYTERHUB_USER"
+NAME_LIMIT = 80
+_STUDENT = ""  # the name given in this kernel (set_student)
+
+
+def clean_name(name: object) -> str:
+    """A name as saved and shown: spaces tidied, control characters refused (ValueError),
+    at most :data:`NAME_LIMIT` characters."""
+    text = " ".join(str(name).split())
+    if not text:
+        raise ValueError("Type your name (as your teacher knows you).")
+    if any(unicodedata.category(c).startswith("C") for c in text):
+        raise ValueError("A name cannot hold control characters.")
+    if len(text) > NAME_LIMIT:
+        raise ValueError(f"A name of at most {NAME_LIMIT} characters, please.")
+    return text
+
+
+def file_name_for(name: str) -> str:
+    """The progress file of the student called ``name`` ("" for the one default file).
+    The same name in other case or spacing is the same student."""
+    if not name.strip():
+        return FILE_NAME
+    folded = " ".join(name.split()).casefold()
+    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", folded)
+                  .encode("ascii", "ignore").decode()).strip("-")[:30] or "student"
+    tag = hashlib.sha256(folded.encode("utf-8")).hexdigest()[:10]
+    return f"progress-{slug}-{tag}.sqlite3"
+
+
+def set_student(name: object) -> str:
+    """Say who is answering in this kernel: from now on their answers are saved in a file
+    of their own and every export carries their name. Returns the name as saved.
+    Raises ValueError for an empty name, control characters or a name too long."""
+    global _STUDENT
+    _STUDENT = clean_name(name)
+    return _STUDENT
+
+
+def student_name() -> str:
+    """Who is answering: the name given (:func:`set_student`, or ``COMRADES_STUDENT``),
+    else the hub's user name (``JUPYTERHUB_USER``), else "" (self-study, no name)."""
+    for name in (_STUDENT, os.environ.get(STUDENT_ENV, ""), os.environ.get(HUB_USER_ENV, "")):
+        if name.strip():
+            return " ".join(name.split())
+    return ""
+
+
+def needs_student(graded: bool) -> bool:
+    """True when the student must give a name before answering: in graded mode, when no
+    name is known yet (on a hub, the hub user name is known). Self-study never needs
+    one: the prompt may be skipped there."""
+    return graded and not student_name()
 
 
 # --- opening the file ------------------------------------------------------------------
@@ -320,16 +392,18 @@ def results() -> list[dict]:
         return []
     saved = [dict(zip(COLUMNS, row, strict=True)) for row in rows]
     for row in saved:  # rows saved before the status column: their status is their grade
-        row["status"] = row["status"] or (PASSED if row["passed"] else FAILED)
+        row["status"] = status.of_row(row["status"], row["passed"])
     return saved
 
 
 def export_csv(path: str | os.PathLike, student: str = "") -> Path:
     """Write every result to one CSV for the teacher; never overwrites an existing file.
 
-    Carries :func:`install_id` as ``student_id`` beside the name typed, so two students
-    of the same name stay two; see :func:`write_csv` for how the file is written.
+    Every row carries the student: the name given (by default the name this kernel
+    knows) and :func:`install_id` as ``student_id``, so two students of
+    the same name stay two; see :func:`write_csv` for how the file is written.
     """
+    student = student or student_name()
     student_id = install_id()
     rows = ([student, student_id] + [row[c] for c in COLUMNS] for row in results())
     return write_csv(path, EXPORT_COLUMNS, rows)

@@ -32,10 +32,10 @@ from comrades.quiz.shuffle import shuffled_options, student_seed
 __all__ = [
     "KINDS", "Feedback", "Question", "QuestionWidget", "QuizBankError", "answer_text",
     "available_lessons", "bank_path", "clear_cache", "grade", "load_bank", "load_file",
-    "sections", "show", "shuffled_options", "student_seed",
+    "StudentPrompt", "sections", "show", "shuffled_options", "student_seed",
 ]
 
-_LAZY = {"show", "QuestionWidget", "feedback_html", "reveal_html", "hint_html"}
+_LAZY = {"show", "QuestionWidget", "StudentPrompt", "feedback_html", "reveal_html", "hint_html"}
 
 
 def __getattr__(name: str) -> Any:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from comrades import status
 from comrades.quiz.bank import Question
 from comrades.quiz.keys import explanation_of, is_hashed, key_of, unseal
 
@@ -32,16 +34,23 @@ class Feedback:
     @property
     def verdict(self) -> str:
         """The word shown beside the colour, so the verdict is never colour-only."""
-        return {True: "Correct", False: "Not quite", None: "Not answered yet"}[self.correct]
+        return status.word(status.of_verdict(self.correct))
 
 
 UNREADABLE = "That answer could not be read. Please try again."
 
 
-def grade(question: Question, response: Any) -> Feedback:
-    """Grade ``response`` against ``question``; never raises."""
+def grade(question: Question, response: Any, first_wrong: bool = True) -> Feedback:
+    """Grade ``response`` against ``question``; never raises.
+
+    ``first_wrong``: no wrong try came before, so a wrong number may say which way it is
+    off; a later wrong number says only that it is not right (no binary search).
+    """
     try:
-        correct, message = _GRADERS[question.kind](question, response)
+        if question.kind == "number":
+            correct, message = _grade_number(question, response, first_wrong)
+        else:
+            correct, message = _GRADERS[question.kind](question, response)
     except Exception:  # noqa: BLE001 - a quiz must never show a traceback
         correct, message = None, UNREADABLE
     return Feedback(correct, message, explanation_of(question), question.source, question.hint)
@@ -133,7 +142,8 @@ def to_number(response: Any) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _grade_number(question: Question, response: Any) -> tuple[bool | None, str]:
+def _grade_number(question: Question, response: Any,
+                  first_wrong: bool = True) -> tuple[bool | None, str]:
     if response is None or (isinstance(response, str) and not response.strip()):
         return None, "Type a number, then check your answer."
     value = to_number(response)
@@ -146,13 +156,15 @@ def _grade_number(question: Question, response: Any) -> tuple[bool | None, str]:
     diff = value - question.answer
     if abs(diff) <= question.tolerance:
         return True, f"{_show(value)} is right."
+    if not first_wrong:  # one direction per question: never a path to halve the range
+        return False, f"{_show(value)} is not right either."
     low, high = DIRECTION_WORDS[number_kind(question)]
-    direction = low if diff < 0 else high
-    closeness = "but close" if abs(diff) <= _close_band(question) else "and not close"
-    return False, f"{_show(value)} is {direction}, {closeness}."
+    return False, f"{_show(value)} is {low if diff < 0 else high}."
 
 
 # What "off" means for each kind of number: a date, a count of something, a plain number.
+# Only the first wrong try is told which way it is off, and never how close it is: a
+# "close" with every try would let a student halve the range until the answer falls out.
 DIRECTION_WORDS = {"year": ("too early", "too late"), "count": ("too few", "too many"),
                    "plain": ("too low", "too high")}
 
@@ -164,15 +176,6 @@ def number_kind(question: Question) -> str:
     if unit == "year":
         return "year"
     return "count" if unit else "plain"
-
-
-def _close_band(question: Question) -> float:
-    """How far off still counts as "close": 5 years for a date, else 10% of the answer."""
-    if number_kind(question) == "year":
-        base = 5.0
-    else:
-        base = max(0.1 * abs(question.answer), 1.0)
-    return max(base, 3 * question.tolerance)
 
 
 def answer_text(question: Question) -> str:
@@ -197,5 +200,6 @@ def _show(value: float) -> str:
     return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:g}"
 
 
-_GRADERS = {"single": _grade_single, "multiple": _grade_multiple,
-            "order": _grade_order, "number": _grade_number}
+_GRADERS: dict[str, Callable[..., tuple[bool | None, str]]] = {
+    "single": _grade_single, "multiple": _grade_multiple, "order": _grade_order,
+    "number": _grade_number}

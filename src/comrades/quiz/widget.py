@@ -8,9 +8,11 @@ What a student sees, and what is saved (``comrades.progress``):
 
 * options in the student's own order (``shuffle``), graded by text, not position;
 * "Check answer" records every attempt as passed or failed. A first wrong try shows
-  the question's hint; the explanation comes with a right answer, after a second wrong
-  try, or with "Show answer", which shows the answer, records the attempt as
-  "revealed" and closes the question;
+  the question's hint (and, for a number, which way it is off; later tries only say
+  "not yet"); the explanation comes with a right answer, after a second wrong try, or
+  with "Show answer". An explanation names the answer, so once it is shown after a
+  wrong try or "Show answer" the question is closed and the attempt recorded as
+  "revealed" (never "passed"): nothing typed afterwards is taken;
 * an order question can be checked only once an item has been moved.
 """
 
@@ -22,15 +24,21 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from comrades import status
 from comrades.quiz.bank import Question, load_bank
 from comrades.quiz.grading import Feedback, answer_text, count, grade, number_kind
 from comrades.quiz.keys import explanation_of
 from comrades.quiz.shuffle import shuffled_options, student_seed
 
 # Okabe–Ito colour-blind-safe palette; the verdict word is always shown as well.
-COLOURS = {True: "#009E73", False: "#D55E00", None: "#0072B2"}
+COLOURS = {c: status.COLOURS[status.of_verdict(c)] for c in (True, False, None)}
 SYMBOLS = {True: "\u2714", False: "\u2718", None: "\u2026"}
 NOTE_COLOUR = "#999999"
+REVEALED = status.REVEALED
+EXPLAINED = "The explanation was shown, so the question is closed."
+NAME_FIRST = "Type your name in the box above the questions and press “This is me” first."
+CLOSED_BEFORE = ("You have seen the answer to this question, so it is closed; your "
+                 "teacher sees it as “answer shown”.")
 AUTO = {"width": "auto"}
 MOVE_FIRST = ("Move at least one item with “Move up” or “Move down”; "
               "“Check answer” is ready once you have.")
@@ -60,13 +68,15 @@ class QuestionWidget(widgets.VBox):
 
     ``reveal_after`` is the number of wrong tries after which "Check answer" shows the
     explanation (2: the first wrong try shows only the hint). ``seed`` sets the order of
-    the options; by default it is the student's install id.
+    the options; by default it is the student's install id. ``require_name`` (graded
+    mode): no answer is checked until the student has given a name.
     """
 
     def __init__(self, question: Question, reveal_after: int = 2, seed: str | None = None,
-                 **kwargs: Any):
+                 require_name: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
         self.question = question
+        self.require_name = require_name  # graded mode: no answer taken from no one
         self.reveal_after = reveal_after
         self.seed = student_seed() if seed is None else seed
         self.shown = shuffled_options(question, self.seed)
@@ -97,6 +107,9 @@ class QuestionWidget(widgets.VBox):
             self.check_button.tooltip = MOVE_FIRST
         self.children = [self.prompt, self.input,
                          widgets.HBox([self.check_button, self.reveal_button]), self.feedback]
+        if _revealed_before(question):  # a re-run cell does not reopen a closed question
+            self._close()
+            self.show_note(CLOSED_BEFORE)
 
     # -- inputs -------------------------------------------------------------------------
     def _build_input(self) -> widgets.Widget:
@@ -179,26 +192,33 @@ class QuestionWidget(widgets.VBox):
 
     @_safely
     def check(self) -> Feedback | None:
-        """Grade the current answer, show the feedback and record the attempt."""
-        if self.revealed:  # closed: the answer stays in view, nothing more is saved
+        """Grade the current answer, show the feedback and record the attempt. The wrong
+        try that brings the explanation closes the question, recorded as "revealed"."""
+        if self.revealed or self.solved:  # closed: what was shown stays, nothing is saved
             return None
         if self.question.kind == "order" and not self.moved:
             self.show_note(MOVE_FIRST)
             return None
+        if self.require_name and not _known_student():
+            self.show_note(NAME_FIRST)
+            return None
         response = self.response()
-        feedback = grade(self.question, response)
+        feedback = grade(self.question, response, first_wrong=self.wrong_attempts == 0)
         if feedback.correct is False:
             self.wrong_attempts += 1
-        if feedback.correct:
+        if feedback.correct:  # the explanation follows: the question is done
             self.solved = True
-            self.reveal_button.disabled = True
+            self._disable()
         explain = bool(feedback.correct) or (
             feedback.correct is False and self.wrong_attempts >= self.reveal_after)
         self.feedback.value = feedback_html(feedback, reveal=explain)
         self.last_feedback = feedback
-        if feedback.correct is not None:
-            _record(self.question, response, feedback.message,
-                    "passed" if feedback.correct else "failed")
+        if feedback.correct is False and explain:  # the explanation names the answer
+            self._close()
+            _record(self.question, response, f"{feedback.message} {EXPLAINED}", REVEALED)
+        elif feedback.correct is not None:
+            _record(self.question, response, feedback.message, status.of_verdict(
+                feedback.correct))
         return feedback
 
     @_safely
@@ -206,11 +226,21 @@ class QuestionWidget(widgets.VBox):
         """Show the right answer and the explanation, record "revealed", close the question."""
         if self.revealed or self.solved:
             return
+        if self.require_name and not _known_student():
+            self.show_note(NAME_FIRST)
+            return
+        self._close()
+        self.feedback.value = reveal_html(self.question)
+        _record(self.question, self.response(), "answer shown", REVEALED)
+
+    def _close(self) -> None:
+        """The answer was shown: no further answer is taken."""
         self.revealed = True
+        self._disable()
+
+    def _disable(self) -> None:
         for control in self._controls():
             control.disabled = True
-        self.feedback.value = reveal_html(self.question)
-        _record(self.question, self.response(), "answer shown", "revealed")
 
     @_safely
     def move(self, step: int) -> None:
@@ -304,16 +334,28 @@ def _note_html(text: str, label: str = "", css: str = "quiz-note") -> str:
             f"{lead}{escape(text)}</div>")
 
 
-def _record(question: Question, response: Any, detail: str, status: str) -> None:
+def _record(question: Question, response: Any, detail: str, outcome: str) -> None:
     """Save one attempt through ``comrades.progress`` if it is available; never raises."""
     try:
         from comrades import progress
 
         progress.record(lesson=question.lesson, item=question.id, kind=question.kind,
-                        passed=status == "passed", answer=_answer_text(response),
-                        detail=detail, status=status)
+                        passed=outcome == status.PASSED, answer=_answer_text(response),
+                        detail=detail, status=outcome)
     except Exception:  # noqa: BLE001 - progress is optional; the quiz must go on
         pass
+
+
+def _revealed_before(question: Question) -> bool:
+    """True when this student's saved progress shows the answer of ``question`` was seen
+    (an explanation or "Show answer"); False when progress cannot be read."""
+    try:
+        from comrades import progress
+
+        return any(row["item"] == question.id and row["kind"] == question.kind
+                   and row["status"] == REVEALED for row in progress.results())
+    except Exception:  # noqa: BLE001 - progress is optional; the quiz must go on
+        return False
 
 
 def _answer_text(response: Any) -> str:
@@ -333,11 +375,57 @@ _WRAP_LONG_OPTIONS = (
 )
 
 
-def show(lesson: str, section: str | None = None, reveal_after: int = 2) -> widgets.VBox:
+class StudentPrompt(widgets.VBox):
+    """"Who is answering?": a labelled name box and a button that saves the name for this
+    kernel (``comrades.progress.set_student``), so that students sharing a computer
+    account keep separate records and every export carries the name. Shown before a
+    quiz in graded mode; optional in self-study."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.name = widgets.Text(value=_known_student(), description="Your name:",
+                                 placeholder="as your teacher knows you",
+                                 style={"description_width": "initial"},
+                                 tooltip="Your answers are saved under this name")
+        self.button = widgets.Button(description="This is me", icon="user",
+                                     tooltip="Save your answers under this name")
+        self.message = widgets.HTML("")
+        self.button.on_click(lambda _button: self.save())
+        self.add_class("quiz-student")
+        self.children = [widgets.HBox([self.name, self.button]), self.message]
+
+    def save(self) -> str:
+        """Save the typed name; return it as saved ("" when it was refused)."""
+        try:
+            from comrades import progress
+
+            name = progress.set_student(self.name.value)
+        except (ValueError, ImportError, AttributeError) as err:
+            self.message.value = _note_html(str(err) if isinstance(err, ValueError)
+                                            else "Your name could not be saved.")
+            return ""
+        self.name.value = name
+        self.message.value = _note_html(f"Your answers are saved under the name {name}.")
+        return name
+
+
+def _known_student() -> str:
+    """The name the course already knows for this kernel, or ""."""
+    try:
+        from comrades import progress
+
+        return str(progress.student_name())
+    except Exception:  # noqa: BLE001 - progress is optional; the quiz must go on
+        return ""
+
+
+def show(lesson: str, section: str | None = None, reveal_after: int = 2,
+         ask_name: bool = False) -> widgets.VBox:
     """The quiz of ``lesson`` (one ``section``, or all when None) under a heading.
 
     Raises ``QuizBankError`` for a broken bank and ``ValueError`` for an unknown section,
     so a typo in a notebook fails loudly in the tests instead of showing an empty quiz.
+    ``ask_name`` (graded mode) puts a :class:`StudentPrompt` first when no name is known.
     """
     questions = [q for q in load_bank(lesson) if section is None or q.section == section]
     if not questions:
@@ -349,6 +437,9 @@ def show(lesson: str, section: str | None = None, reveal_after: int = 2) -> widg
                            "Answer, then press “Check answer”. A wrong try gives a hint; "
                            "“Show answer” shows the answer and ends the question.</em></p>")
     seed = student_seed()
-    box = widgets.VBox([heading, *(QuestionWidget(q, reveal_after, seed) for q in questions)])
+    prompt = [StudentPrompt()] if ask_name and not _known_student() else []
+    box = widgets.VBox([heading, *prompt,
+                        *(QuestionWidget(q, reveal_after, seed, require_name=ask_name)
+                          for q in questions)])
     box.add_class("quiz")
     return box

@@ -11,9 +11,12 @@ check runs and stay right when a row is corrected.
 
 from __future__ import annotations
 
+import math
+import random
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -80,7 +83,8 @@ def _mistake(mistakes: Sequence[Mistake], value) -> str:
 
 @dataclass
 class Number:
-    """A number within ``tolerance`` of ``expected``: the message says too low or too high."""
+    """A number within ``tolerance`` of ``expected``: a first wrong try is told too low or
+    too high, a later one only that it is not right (``Verdict.again``), never how close."""
     expected: object
     what: str = "number"
     tolerance: float = 0
@@ -119,7 +123,8 @@ class Number:
         hint = _mistake(self.mistakes, value)
         if hint:
             return _fail(hint)
-        return _fail(f"{fmt(value)} is {self.low if value < expected else self.high}.")
+        return Verdict(FAILED, f"{fmt(value)} is {self.low if value < expected else self.high}.",
+                       again=f"{fmt(value)} is not right either.")
 
     def answer_text(self) -> str:
         expected = _value(self.expected)
@@ -162,10 +167,17 @@ class Days(Number):
 @dataclass
 class Ordering:
     """Items in the right order. ``ids``: items are ids, matched in either case; otherwise
-    titles, matched without regard to case or stray spaces."""
+    titles, matched without regard to case or stray spaces.
+
+    ``labelled``: the items are shown shuffled under neutral letters with their text
+    (:meth:`choices`), and the answer is the letters (or the texts) in order, never the
+    ids: event ids run in date order, so ``sorted(ids)`` would pass without a thought.
+    ``text`` gives an item's text (by default an event's title from data/)."""
     expected: object
     what: str = "events"
     ids: bool = True
+    labelled: bool = False
+    text: Callable[[str], str] | None = None
 
     @property
     def checked(self) -> str:
@@ -177,20 +189,78 @@ class Ordering:
             return None
         return text.upper() if self.ids else text.casefold()
 
-    def judge(self, answer) -> Verdict:
+    def _stored(self) -> tuple[Any, list]:
         stored = _value(self.expected)
+        return stored, list(stored.items if isinstance(stored, HashedKey) else stored)
+
+    def _text(self, item: str) -> str:
+        if self.text is not None:
+            return self.text(item)
+        if self.ids:
+            return str(data.events().set_index("event_id").at[item, "title"])
+        return item
+
+    def _shown(self) -> list[tuple[str, str]]:
+        """(letter, item) in the order shown: a fixed shuffle of the items that is neither
+        their sorted order nor its reverse, so neither tells the answer."""
+        items = sorted(map(str, self._stored()[1]), key=lambda i: self._key(i) or "")
+        shown = list(items)
+        rng = random.Random("|".join(items))
+        while len(items) > 2 and shown in (items, items[::-1]):
+            rng.shuffle(shown)
+        return list(zip(LETTERS, shown, strict=False))
+
+    def choices(self) -> list[tuple[str, str]]:
+        """What a student is shown, in the shown order: (value, label) pairs such as
+        ("C", "C. Korea divided at the 38th parallel"). The value is what an answer
+        lists, in order; a widget offers the labels."""
+        return [(letter, f"{letter}. {self._text(item)}") for letter, item in self._shown()]
+
+    def _from_label(self, answer: list) -> tuple[list, str]:
+        """The items an answer of letters (or of the items' texts) names, or a problem."""
+        shown = self._shown()
+        by_letter = dict(shown)
+        by_text = {_folded(self._text(item)): item for _, item in shown}
+        ids = {self._key(item) for _, item in shown}
+        letters = f"{shown[0][0]}–{shown[-1][0]}"
+        items = []
+        for given in answer:
+            text = as_text(given)
+            if text is None:
+                return [], (f"Give the {self.what} as letters such as 'B'; {show(given)} "
+                            "is not one.")
+            letter = text.strip("()[]. ").upper()
+            if letter in by_letter:
+                items.append(by_letter[letter])
+            elif _folded(text) in by_text:
+                items.append(by_text[_folded(text)])
+            elif self._key(text) in ids:
+                return [], (f"Give the letters ({letters}) the task shows for the "
+                            f"{self.what}, not their ids.")
+            else:
+                return [], f"{show(given)} is not one of the letters {letters} of the task."
+        return items, ""
+
+    def judge(self, answer) -> Verdict:
+        stored, expected = self._stored()
         hashed = isinstance(stored, HashedKey)  # the student edition: a digest per place
-        expected = list(stored.items if hashed else stored)
         if isinstance(answer, pd.Series | pd.Index):
             answer = answer.tolist()
         if isinstance(answer, str | bytes | dict) or not hasattr(answer, "__iter__"):
-            return _fail(f"Expected a list of the {len(expected)} {self.what}, got "
-                         f"{_a(answer)}.")
+            form = f"{len(expected)} letters" if self.labelled else \
+                f"{len(expected)} {self.what}"
+            return _fail(f"Expected a list of the {form}, got {_a(answer)}.")
         items = []
         for item in answer:
             items.append(item)
             if len(items) > len(expected) + 50:
                 break
+        name = {self._key(i): show(i) for i in expected}  # how a message names an item
+        if self.labelled:
+            items, problem = self._from_label(items)
+            if problem:
+                return _fail(problem)
+            name = {self._key(i): letter for letter, i in self._shown()}
         canonical = {self._key(e): e for e in expected}
         keys = [self._key(i) for i in items]
         for item, key in zip(items, keys, strict=True):
@@ -203,23 +273,26 @@ class Ordering:
         seen = set()
         for item, key in zip(items, keys, strict=True):
             if key in seen:
-                return _fail(f"{show(item)} appears more than once.")
+                return _fail(f"{name.get(key, show(item))} appears more than once.")
             seen.add(key)
         if len(items) != len(expected):
-            missing = next(e for e in expected if self._key(e) not in seen)
-            return _fail(f"Expected all {len(expected)} {self.what}; {show(missing)} is "
-                         "missing.")
+            missing = next(self._key(e) for e in expected if self._key(e) not in seen)
+            return _fail(f"Expected all {len(expected)} {self.what}; "
+                         f"{name.get(missing, show(missing))} is missing.")
         for position, (mine, right) in enumerate(zip(keys, expected, strict=True), start=1):
             placed = stored.matches(mine, position - 1) if hashed else mine == self._key(right)
             if not placed:
-                return _fail(f"Position {position} is off: {show(canonical[mine])} does not "
-                             "belong there.")
+                return _fail(f"Position {position} is off: {name.get(mine, show(mine))} "
+                             "does not belong there.")
         return Verdict(PASSED, f"All {len(expected)} {self.what} are in the right order.")
 
     def answer_text(self) -> str:
         expected = _value(self.expected)
         if isinstance(expected, HashedKey):
             return expected.text()
+        if self.labelled:
+            letter = {self._key(i): v for v, i in self._shown()}
+            return ", ".join(f"{letter[self._key(i)]} ({self._text(i)})" for i in expected)
         return ", ".join(map(str, expected))
 
 
@@ -484,6 +557,38 @@ def chart_views(answer) -> tuple[list[dict], str]:
     return views, ""
 
 
+def chart_properties(answer) -> set[str]:
+    """The names of the properties (``title``, ``description`` …) set, non-empty, on the
+    chart or on any chart inside it (a layer or a concatenation)."""
+    import altair as alt
+
+    inner = getattr(answer, "chart", None)
+    if not isinstance(answer, alt.TopLevelMixin) and isinstance(inner, alt.TopLevelMixin):
+        answer = inner
+    try:
+        spec = answer.to_dict(validate=False)
+    except Exception:
+        return set()
+    found: set[str] = set()
+
+    def walk(node) -> None:
+        if not isinstance(node, dict):
+            return
+        for name, value in node.items():
+            if name == "title" and isinstance(value, dict):
+                value = value.get("text")
+            if isinstance(value, str | list) and value and (
+                    name != "title" or "".join(map(str, value)).strip()):
+                found.add(name)
+        for key in ("layer", "hconcat", "vconcat", "concat"):
+            for part in node.get(key) or []:
+                walk(part)
+        walk(node.get("spec"))
+
+    walk(spec)
+    return found
+
+
 def _encoded(spec) -> tuple[str | None, str | None]:
     if not isinstance(spec, dict):
         return None, None
@@ -497,17 +602,21 @@ def _encoded(spec) -> tuple[str | None, str | None]:
 class Chart:
     """An Altair chart with a ``marks`` view encoding every ``Channel`` asked; layered
     and concatenated charts pass when one of their views does. ``rows``, when given,
-    judges that view's data: ``rows(frame)`` returns a problem or ''."""
+    judges that view's data: ``rows(frame)`` returns a problem or '' (a chart without
+    data of its own fails it). ``properties`` must each be set somewhere in the chart."""
     marks: tuple[str, ...] = ()
     channels: Sequence[Channel] = ()
     rows: Callable[[pd.DataFrame], str] | None = None
     what: str = "chart"
+    properties: tuple[str, ...] = ()  # e.g. ("title", "description"): each must be set
 
     @property
     def checked(self) -> str:
         mark = f"a {' or '.join(self.marks)} mark" if self.marks else "any mark"
         asks = "; ".join(c.say for c in self.channels if c.say)
         text = f"that it is an Altair chart with {mark}" + (f": {asks}" if asks else "")
+        if self.properties:
+            text += f"; that it has a {' and a '.join(self.properties)}"
         return text + ("; and the rows it draws" if self.rows else "")
 
     def _channel_problem(self, encoding: dict) -> str:
@@ -543,12 +652,17 @@ class Chart:
         if not fitting:
             return _fail(problems[0])
         if self.rows:
-            frames = [v["data"] for v in fitting if v["data"] is not None]
+            frames = [v["data"] for v in fitting
+                      if v["data"] is not None and len(v["data"].columns)]
             if not frames:
                 return _fail("Give the chart a pandas DataFrame, e.g. alt.Chart(my_rows).")
             problem = self.rows(frames[0])
             if problem:
                 return _fail(f"The chart's data: {problem}")
+        missing = [p for p in self.properties if p not in chart_properties(answer)]
+        if missing:
+            return _fail(f"The chart has no {missing[0]}: add one with "
+                         f".properties({missing[0]}=\"…\").")
         return Verdict(PASSED, "The chart has what the task asks for. Whether it makes "
                        "your point is for you (and your teacher) to judge.")
 
@@ -761,16 +875,74 @@ class Codings:
 
 # --- free text -------------------------------------------------------------------------------
 
+# Common English words: real sentences are full of them, a string of junk is not.
+_COMMON = frozenset("""a an the and or but not no of to in on at by for from with as is are
+was were be been has have had it its this that these those which who what when where why
+how than then so if because while after before during about into over under between both
+also only more most less very can could would should will may might must did do does they
+their them he she his her we our you your i one two""".split())
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_VOWELS = frozenset("aeiouy")
+
+
+def real_words(text: str) -> list[str]:
+    """The words of ``text`` that look like words: letters only (accents allowed), at
+    least two of them, with a vowel, and no letter three times in a row. Casefolded."""
+    found = []
+    for word in _WORD.findall(text.casefold()):
+        plain_word = _folded(word).replace(" ", "")
+        if len(plain_word) >= 2 and _VOWELS & set(plain_word) \
+                and not re.search(r"(\w)\1\1", plain_word):
+            found.append(word)
+    return found
+
+
+def attempt_problem(text: str, least: int) -> str:
+    """Why ``text`` is not yet an attempt of at least ``least`` words, or ''.
+
+    The rule: at least ``least`` real words (:func:`real_words`), at least half of them
+    different (no word repeated to make up the count), and at least one in ten a common
+    English word such as "the", "of" or "and" (it reads as sentences, not a list of
+    keywords or keyboard noise)."""
+    words = real_words(text)
+    if len(words) < least:
+        return f"it has {len(words)} real word{'s' * (len(words) != 1)}, not yet {least}"
+    if len(set(words)) * 2 < least:
+        return "too many of its words are repeated"
+    if sum(w in _COMMON for w in words) * 10 < len(words):
+        return "it does not read as sentences yet"
+    return ""
+
+
 @dataclass
 class FreeText:
-    """Written work: saved whole for the teacher (status "submitted"), with the key points
-    of a model answer to compare and which of them the text seems to touch."""
+    """Written work: saved whole for the teacher (status "submitted"). The key points of a
+    model answer are shown only on a deliberate, recorded reveal
+    (``check(task, answer, reveal=True)``), and only once the text is an attempt of at
+    least :data:`ATTEMPT_SHARE` of the minimum length (:func:`attempt_problem`). Keyword
+    feedback names only the points whose words appear in a real attempt, and says that
+    it is words, not points, that were found."""
     key_points: Sequence[str]
     cues: dict[str, str] = field(default_factory=dict)
     words: tuple[int, int] = (80, 150)
-    least: int = 10  # fewer words than this is not yet something to hand in
+    least: int = 10  # fewer real words than this is not yet something to hand in
+    written = True  # checks keep a handed-in text when a shorter one is checked later
 
     checked = "nothing automatically: your text is saved for your teacher, who reads it"
+
+    def attempt_words(self) -> int:
+        """How many real words unlock the key points: 60% of the minimum length."""
+        return math.ceil(ATTEMPT_SHARE * self.words[0])
+
+    def reveal_problem(self, answer) -> str:
+        """Why the key points cannot be shown for ``answer`` yet, or ''."""
+        text = as_text(answer) or ""
+        problem = attempt_problem(text, self.attempt_words())
+        if problem:
+            return (f"The key points of a model answer are shown once you have written an "
+                    f"attempt of at least {self.attempt_words()} words of your own "
+                    f"({problem}).")
+        return ""
 
     def judge(self, answer) -> Verdict:
         text = as_text(answer)
@@ -779,20 +951,33 @@ class FreeText:
                          f"answer …\"\"\" (got {_a(answer)}).")
         count = len(text.split())
         low, high = self.words
-        if count < self.least:
-            return _fail(f"At {count} word{'s' * (count != 1)} this is too short to hand "
+        real = len(real_words(text))
+        if real < self.least:  # junk does not make up the count
+            return _fail(f"At {real} word{'s' * (real != 1)} this is too short to hand "
                          f"in: aim for {low}–{high} words.")
-        lowered = text.lower()
-        touched = [point for point, pattern in self.cues.items()
-                   if re.search(pattern, lowered)]
-        note = f" Your text seems to touch on: {', '.join(touched)}." if touched else ""
+        note = ""
         if count < low * 0.5:
             note += f" At {count} words it is short: aim for {low}–{high}."
-        return Verdict(SUBMITTED, f"Saved for your teacher ({count} words).{note} Compare "
-                       f"it with the key points of a model answer: {numbered(self.key_points)}")
+        if attempt_problem(text, self.attempt_words()):
+            note += (f" Once it is an attempt of at least {self.attempt_words()} words, "
+                     "you may compare it with the key points of a model answer.")
+        else:
+            lowered = text.casefold()
+            found = [point for point, pattern in self.cues.items()
+                     if re.search(rf"(?<!\w)(?:{pattern})", lowered)]
+            if found:
+                note += (f" Words linked to these key points appear in it: "
+                         f"{', '.join(found)} (whether it makes the points is for your "
+                         "teacher to judge).")
+            note += (" To compare it with the key points of a model answer, check it "
+                     "with reveal=True; your teacher sees that you looked.")
+        return Verdict(SUBMITTED, f"Saved for your teacher ({count} words).{note}")
 
     def answer_text(self) -> str:
         return "key points of a model answer: " + numbered(self.key_points)
+
+
+ATTEMPT_SHARE = 0.6  # of the minimum length: an attempt that may see the key points
 
 
 # --- a choice and a short answer: tasks a class without coding can do --------------------

@@ -22,6 +22,7 @@ from comrades.tasks.kinds import (
     Ordering,
     Table,
     in_date_order,
+    rows_problem,
 )
 
 FIRST_YEAR, LAST_YEAR = 1945, 1954
@@ -108,9 +109,11 @@ register("01.5", Chart(channels=[
             "('start_date:T')"),
     Channel(("y",), say="put something meaningful on y, e.g. the scope or the category"),
     Channel(("color",), say="add a colour encoding, e.g. by category"),
-]), objective="P-O6")
+], rows=rows_problem(Table(lambda: decade()[["event_id"]], keys=[Column("event_id", "id")],
+                           what=f"the events of {FIRST_YEAR}–{LAST_YEAR}", row="event"))),
+         objective="P-O6")
 
-register("01.6", Ordering(in_date_order(ORDER_EVENTS)), objective="01-O1")
+register("01.6", Ordering(in_date_order(ORDER_EVENTS), labelled=True), objective="01-O1")
 
 register("01.7", Coding("01"), objective="01-O4")
 

@@ -98,7 +98,7 @@ register("02.3", Table(categories, keys=[Column("category", "text")],
                                          "Some categories have no events in phase "
                                          f"{PHASE}: did you filter the phase?")]), objective="P-O2")
 
-register("02.4", Ordering(in_date_order(ORDER_EVENTS)), objective="02-O1")
+register("02.4", Ordering(in_date_order(ORDER_EVENTS), labelled=True), objective="02-O1")
 
 register("02.5", Table(
     claims_with_sources, keys=[Column("claim_no", "whole"), Column("source_id", "id")],

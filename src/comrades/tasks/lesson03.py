@@ -98,7 +98,7 @@ register("03.1", Count(harmful_count, f"number of phase-{PHASE} events with a be
             "You kept only bearing -2: -1 is below 0 too."),
 ]), objective="P-O1")
 
-register("03.2", Ordering(in_date_order(ORDER_EVENTS)), objective="03-O1")
+register("03.2", Ordering(in_date_order(ORDER_EVENTS), labelled=True), objective="03-O1")
 
 register("03.3", Table(comparison, keys=[Column("dyad", "id")],
                        values=[Column(f"score_{YEAR_BEFORE}", "whole"),
@@ -121,7 +121,8 @@ register("03.5", Chart(("line",), channels=[
     Channel(("color",), ("dyad",), say="colour by dyad"),
 ], rows=rows_problem(Table(triangle_rows, keys=[Column("dyad", "id"), Column("year", "whole")],
                            what=f"{', '.join(CHART_DYADS)} from {CHART_YEARS[0]} to "
-                                f"{CHART_YEARS[1]}", row="dyad-year"))), objective="P-O6")
+                                f"{CHART_YEARS[1]}", row="dyad-year")),
+                  properties=("title", "description")), objective="P-O6")
 
 register("03.6", Coding(PHASE), objective="03-O4")
 

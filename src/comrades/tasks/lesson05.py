@@ -126,7 +126,7 @@ register("05.5", Chart(channels=[
     Channel(("color",), say="add a colour encoding, e.g. color='category:N'"),
 ], rows=chart_rows), objective="P-O6")
 
-register("05.6", Ordering(chronology), objective="05-O1")
+register("05.6", Ordering(chronology, labelled=True), objective="05-O1")
 
 register("05.7", Coding(PHASE), objective="05-O4")
 

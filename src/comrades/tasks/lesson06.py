@@ -126,7 +126,7 @@ register("06.5", Chart(("bar",), channels=[
                            what="one row per phase with its mean bearing", row="phase"))),
          objective="P-O6")
 
-register("06.6", Ordering(in_date_order(ORDER_EVENTS)), objective="06-O1")
+register("06.6", Ordering(in_date_order(ORDER_EVENTS), labelled=True), objective="06-O1")
 
 register("06.7", Coding(PHASE), objective="06-O2")
 

@@ -301,3 +301,23 @@ def test_ten_junk_words_are_not_handed_in(fresh):
     assert result.status == status.FAILED and "too short to hand in" in result.message
     assert check.check("06.8", "Hồ Chí Minh's Vietnam and Kim Il-sung's Korea were allies "
                        "for a while.").status == status.SUBMITTED
+
+
+def test_the_notebooks_list_each_ordering_task_s_items_as_the_task_shows_them():
+    """The letters and titles an exercise prints are the task's own (a renamed event in
+    events.csv must not leave a notebook offering a title the check no longer knows)."""
+    import json
+    import re
+
+    from conftest import REPO
+
+    labels = {label for task in LABELLED for _, label in check.task(task).choices()}
+    for folder in ("solutions", "exercises"):
+        for path in sorted((REPO / folder).glob("*.ipynb")):
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+            for cell in cells:
+                for line in "".join(cell["source"]).splitlines():
+                    listed = re.match(r"^- \*\*([A-Z])\.\*\* (.+)$", line)
+                    if listed:
+                        label = f"{listed.group(1)}. {listed.group(2)}"
+                        assert label in labels, f"{path.name}: {label}"

@@ -160,4 +160,29 @@ def test_a_wide_table_scrolls_inside_a_region_the_keyboard_can_focus():
     assert 'aria-label="Every item"' in page and "overflow-x: auto" in page
     chained = shown.format({"a_long_column_name_0": "{}"})._repr_html_()
     assert 'tabindex="0"' in chained, "styling further keeps the focusable region"
-    assert 'aria-label="Table"' in tables.show(frame)._repr_html_()
+    assert 'aria-label="Table of a_long_column_name_0, a_long_column_name_1, a_long_column_name_2, …"' in tables.show(frame)._repr_html_()
+
+
+def test_the_styled_table_escapes_cells_labels_index_names_and_caption():
+    """Each place a Styler writes as it is: a cell, a column label, an index value, the
+    index's name and the caption (issue 24, item 4; removing any one escape fails)."""
+    import re
+
+    frame = pd.DataFrame({"<b>label</b>": ["<i>cell</i>"]},
+                         index=pd.Index(["<u>row</u>"], name="<em>name</em>"))
+    page = tables.show(frame, caption="<script>caption</script>")._repr_html_()
+    assert not re.search(r"<(b|i|u|em|script)>", page), page
+    for shown in ("&lt;b&gt;label", "&lt;i&gt;cell", "&lt;u&gt;row", "&lt;em&gt;name",
+                  "&lt;script&gt;caption"):
+        assert shown in page, shown
+    assert frame.index.name == "<em>name</em>", "the caller's frame is left as it was"
+
+
+def test_each_table_region_is_named_after_its_table():
+    """Two tables on a page are two regions with two names (axe-core landmark-unique)."""
+    first = tables.show(pd.DataFrame({"event": [1], "year": [2]}))._repr_html_()
+    second = tables.show(pd.DataFrame({"pair": [1]}))._repr_html_()
+    assert 'aria-label="Table of event, year"' in first
+    assert 'aria-label="Table of pair"' in second
+    captioned = tables.show(pd.DataFrame({"a": [1]}), caption="Scores & words")._repr_html_()
+    assert 'aria-label="Scores &amp; words"' in captioned

@@ -19,11 +19,13 @@ tables are cut after ``max_rows`` rows with a caption that says so.
 
 from __future__ import annotations
 
+import html
 import numbers
 
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from comrades.untrusted import markup, render
 from comrades.untrusted import text as _escape
 
 MAX_ROWS = 60
@@ -42,11 +44,21 @@ class ScrollableTable(Styler):
         inner = super()._repr_html_()
         if inner is None:
             return None
-        label = _escape(self.caption or "Table") if isinstance(self.caption, str) \
-            else "Table"
-        return (f'<div class="comrades-table" role="region" tabindex="0" '
-                f'aria-label="{label}" style="overflow-x: auto; max-width: 100%;">'
-                f"{inner}</div>")
+        return str(render(REGION, label=self.region_name(), inner=markup(inner)))
+
+    def region_name(self) -> str:
+        """The region's accessible name: the table's caption (which :func:`show` has
+        already escaped for the Styler), else its columns, so that two tables on a page
+        are two distinct regions (axe-core: landmark-unique)."""
+        if isinstance(self.caption, str) and self.caption:
+            return html.unescape(self.caption)
+        columns = [str(c) for c in self.data.columns]
+        shown = ", ".join(columns[:3]) + (", …" if len(columns) > 3 else "")
+        return f"Table of {shown}" if columns else "Table"
+
+
+REGION = ('<div class="comrades-table" role="region" tabindex="0" aria-label="{{ label }}" '
+          'style="overflow-x: auto; max-width: 100%;">{{ inner }}</div>')
 
 
 def show(frame: pd.DataFrame, caption: str = "", max_rows: int = MAX_ROWS,
@@ -63,6 +75,9 @@ def show(frame: pd.DataFrame, caption: str = "", max_rows: int = MAX_ROWS,
     notes = [caption] if caption else []
     if len(frame) > max_rows:
         notes.append(f"The first {max_rows} of {len(frame)} rows.")
+    if named_index:  # the Styler writes index names as they are: give it them escaped
+        shown = shown.rename_axis(index=[None if name is None else _escape(name)
+                                         for name in shown.index.names])
     styler = ScrollableTable(shown).format(na_rep="", escape="html")
     styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     if not named_index:
@@ -71,8 +86,8 @@ def show(frame: pd.DataFrame, caption: str = "", max_rows: int = MAX_ROWS,
         styler = styler.format(_only_numbers(formatter) if column in (formats or {})
                                else formatter, subset=[column], na_rep="", escape="html")
     styler = styler.set_table_styles(_alignment(shown), overwrite=False)
-    if notes:
-        styler = styler.set_caption(" ".join(notes))
+    if notes:  # the Styler writes its caption as it is, too
+        styler = styler.set_caption(_escape(" ".join(notes)))
     return styler
 
 

@@ -10,7 +10,6 @@ the like are not shown (the description says so).
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import altair as alt
@@ -25,6 +24,7 @@ from comrades.charts import (
     heatmap_description,
     with_pair_names,
 )
+from comrades.untrusted import render
 from comrades.vocab import signed
 from comrades.widgets.base import Explorer, View, labelled
 from comrades.widgets.precompute import ChartTemplate, once_per_tables, shared
@@ -254,44 +254,40 @@ def view_of(year: int, view: str, prepared: Prepared) -> View:
     if not rows:
         return View(None, f"<p>No relationship scores are coded for {year}; choose a year "
                           f"from {FIRST_YEAR} to {LAST_YEAR}.</p>")
-    parts = [f"<p><b>In {year}</b>, as the course codes it:</p><ul>"]
-    for actor in ("VNM", "PRK"):
-        found = partners(rows, actor)
-        parts.append(
-            f"<li><b>{state(actor, year)}</b> stood with "
-            f"{html.escape(', '.join(found['with']) or 'no one among these states')}; "
-            f"against {html.escape(', '.join(found['against']) or 'no one')}"
-            + (f"; neutral towards {html.escape(', '.join(found['neutral']))}"
-               if found["neutral"] else "") + ".</li>")
-    parts.append("</ul>")
+    states = [(state(actor, year), partners(rows, actor)) for actor in ("VNM", "PRK")]
     vp = [r for r in rows if r["dyad"] == "VNM-PRK"]
-    if vp:
-        parts.append(f"<p>Vietnam–North Korea: <b>{_score_text(vp[0]['score'])}</b>.</p>")
-    moved = [r for r in rows if r["changed"]]
-    if not moved:
-        parts.append(f"<p><b>No change since {year - 1}</b>: every score carries over.</p>")
-    else:
-        parts.append(f"<p><b>What changed since {year - 1}</b> ({len(moved)} of "
-                     f"{len(rows)} pairs):</p><ul>")
-        for r in moved:
-            parts.append(
-                f"<li>{html.escape(r['between'])}: {signed(r['score_year_before'])} → "
-                f"{signed(r['score'])} ({r['meaning']}). {html.escape(r['rationale'])} "
-                f"<small>[{html.escape(r['source_ids'].replace(';', ', '))}]</small></li>")
-        parts.append("</ul>")
+    moved = [dict(r, before=signed(r["score_year_before"]), after=signed(r["score"]),
+                  sources=r["source_ids"].replace(";", ", ")) for r in rows if r["changed"]]
     happened = [(i, t) for y, i, t, actors in prepared.events
                 if y == year and actors & set(ACTORS)]
-    if happened:
-        listed = "; ".join(f"{html.escape(t)} ({i})" for i, t in happened)
-        parts.append(f"<p>Events of {year} in the data ({len(happened)}): {listed}.</p>")
-    if year >= 1979:
-        parts.append("<p><small>From 1979 'Cambodia' means the government in Phnom Penh "
-                     "that Vietnam installed.</small></p>")
+    summary = render(SUMMARY, year=year, states=states, moved=moved, pairs=len(rows),
+                     pair_score=_score_text(vp[0]["score"]) if vp else "",
+                     happened=happened)
     if view == "heatmap" and prepared.heatmap is not None:
         figure = _heatmap_figure(prepared, year)
     else:
         figure = network_figure(rows, year, prepared)
-    return View(figure, "".join(parts))
+    return View(figure, " ".join(str(summary).split()))
+
+
+# Every name, rationale and title below comes from the data: escaped by the template.
+SUMMARY = """<p><b>In {{ year }}</b>, as the course codes it:</p><ul>
+{% for name, found in states %}<li><b>{{ name }}</b> stood with
+{{ found["with"] | join(", ") or "no one among these states" }}; against
+{{ found["against"] | join(", ") or "no one" }}{% if found["neutral"] %}; neutral towards
+{{ found["neutral"] | join(", ") }}{% endif %}.</li>
+{% endfor %}</ul>
+{% if pair_score %}<p>Vietnam–North Korea: <b>{{ pair_score }}</b>.</p>{% endif %}
+{% if not moved %}<p><b>No change since {{ year - 1 }}</b>: every score carries over.</p>
+{% else %}<p><b>What changed since {{ year - 1 }}</b> ({{ moved | length }} of {{ pairs }}
+pairs):</p><ul>{% for r in moved %}<li>{{ r.between }}: {{ r.before }} → {{ r.after }}
+({{ r.meaning }}). {{ r.rationale }} <small>[{{ r.sources }}]</small></li>{% endfor %}</ul>
+{% endif %}
+{% if happened %}<p>Events of {{ year }} in the data ({{ happened | length }}):
+{% for event_id, title in happened %}{{ title }} ({{ event_id }}){{ "; " if not loop.last
+}}{% endfor %}.</p>{% endif %}
+{% if year >= 1979 %}<p><small>From 1979 'Cambodia' means the government in Phnom Penh
+that Vietnam installed.</small></p>{% endif %}"""
 
 
 def realignment_explorer(year: int = 1979, view: str = "network") -> Explorer:

@@ -16,7 +16,6 @@ of North Korean pilots, each with the source that gives it (``data/disputes.csv`
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from functools import cache
 
@@ -26,6 +25,7 @@ import pandas as pd
 
 from comrades import data, vocab
 from comrades.charts import CATEGORIES, OKABE_ITO, OUTLINE, PALETTE, make_figure, score_scale
+from comrades.untrusted import render
 from comrades.vocab import score_text, signed
 from comrades.widgets.base import Explorer, View, labelled
 from comrades.widgets.precompute import ChartTemplate, once_per_tables, shared, slot
@@ -144,9 +144,12 @@ def _pressure_rows(scores: Scores, start: int, end: int) -> list[dict]:
 
 
 def _listing(rows: list[Row], limit: int = 5) -> str:
-    items = [f"{html.escape(r.title)} ({r.year}, {r.event_id})" for r in rows[:limit]]
-    more = len(rows) - limit
-    return "; ".join(items) + (f"; and {more} more" if more > 0 else "")
+    return str(render(LISTING, rows=rows[:limit], more=len(rows) - limit))
+
+
+LISTING = ("{% for r in rows %}{{ r.title }} ({{ r.year }}, {{ r.event_id }})"
+           "{{ '; ' if not loop.last }}{% endfor %}{% if more > 0 %}; and {{ more }} more"
+           "{% endif %}")
 
 
 def pressure_sentence(scores: Scores, start: int, end: int) -> str:
@@ -158,15 +161,19 @@ def pressure_sentence(scores: Scores, start: int, end: int) -> str:
     parts = []
     for dyad in US_DYADS:
         steps = scores.steps(dyad, start, end)
-        if not steps:
-            continue
-        words = [f"{score_text(score)} {'since' if year < start else 'from'} {year}"
-                 for year, score in steps]
-        parts.append(f"{vocab.dyad_name(dyad)}: {', then '.join(words)}")
+        if steps:
+            parts.append((vocab.dyad_name(dyad),
+                          [(score_text(score), "since" if year < start else "from", year)
+                           for year, score in steps]))
     if not parts:
         return ""
-    return ("<p><b>US pressure</b> (the course's yearly scores, −2 hostile … +2 allied): "
-            + "; ".join(parts) + ".</p>")
+    return " ".join(str(render(PRESSURE, parts=parts)).split())
+
+
+PRESSURE = """<p><b>US pressure</b> (the course's yearly scores, −2 hostile … +2 allied):
+{% for pair, words in parts %}{{ pair }}: {% for score, word, year in words %}{{ score }}
+{{ word }} {{ year }}{{ ", then " if not loop.last }}{% endfor %}{{ "; " if not loop.last
+}}{% endfor %}.</p>"""
 
 
 def two_fronts_view(start_year: int = PHASE_YEARS[0], end_year: int = PHASE_YEARS[1],

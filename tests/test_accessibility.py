@@ -160,7 +160,8 @@ def test_a_wide_table_scrolls_inside_a_region_the_keyboard_can_focus():
     assert 'aria-label="Every item"' in page and "overflow-x: auto" in page
     chained = shown.format({"a_long_column_name_0": "{}"})._repr_html_()
     assert 'tabindex="0"' in chained, "styling further keeps the focusable region"
-    assert 'aria-label="Table of a_long_column_name_0, a_long_column_name_1, a_long_column_name_2, …"' in tables.show(frame)._repr_html_()
+    named = "Table of a_long_column_name_0, a_long_column_name_1, a_long_column_name_2, …"
+    assert f'aria-label="{named}"' in tables.show(frame)._repr_html_()
 
 
 def test_the_styled_table_escapes_cells_labels_index_names_and_caption():

@@ -54,7 +54,8 @@ def test_not_answered_is_not_an_error(progress_dir):
 
 def test_wrong_type_explains_what_was_expected():
     result = check("00.1", {"year": 1950}, record=False)
-    assert result.status == FAILED and "Expected a year" in result.message
+    assert result.status == FAILED and "Type a year" in result.message
+    assert "a dict" in result.message
     assert "1950" not in result.message
 
 

@@ -15,14 +15,17 @@ from comrades.paths import REPO_ROOT
 from comrades.tasks.kinds import Choice, Number, Words
 
 CASES = {
-    "01.9": (["C", "measured", " Measured "], ["A", "alliance", "Z"]),
-    "01.10": ([2, "2", np.int64(2)], [1, 200, "two km"]),
+    "01.9": (["C", "measured", " Measured ", "C measured", "c) measured"],
+             ["A", "alliance", "Z", "C alliance"]),
+    "01.10": ([2, "2", np.int64(2), "2 km", "two", "2 kilometres", "two km"],
+              [1, 200, "2 or 3 km", "2 miles", "two (2) kilometres and more"]),
     "02.10": (["b", "(B)", "CORDIAL"], ["A", "alliance", "measured"]),
     "02.11": (["B", "b.", "a memo of a North Vietnamese committee, read in an English "
-               "translation"], ["A", "a treaty signed by both governments", "E"]),
-    "03.10": ([4, "4", np.int64(4)], [3, 5, "four pairs and more"]),
+               "translation", "a memo", "memo", "B) a memo"],
+              ["A", "a treaty signed by both governments", "E", "a", "B) a treaty"]),
+    "03.10": ([4, "4", np.int64(4), "four", "Four."], [3, 5, "four pairs and more"]),
     "03.11": (["D", "[d]", "hungarian diplomats reporting what the vietnamese ambassador "
-               "told them"], ["A", "the US State Department", 4]),
+               "told them", "Hungarian diplomats"], ["A", "the US State Department", 4]),
     "04.9": ([1992, "1992", np.int32(1992)], [1975, 1993, "the nineties"]),
     "04.10": (["D", "estranged", "Estranged."], ["E", "hostile", 4]),
     "05.10": ([10, "10", 10.0], [9, 11, 3.5]),

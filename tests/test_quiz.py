@@ -276,11 +276,23 @@ def test_number_without_unit_says_high_or_low(example):
     assert "too low" in grade(q, 20).message
 
 
-@pytest.mark.parametrize("response", [None, "", "  ", "nineteen", "nan", float("nan"),
+@pytest.mark.parametrize("response", [None, "", "  ", "the sixties", "19 or 20", "nan",
+                                      float("nan"),
                                       float("inf"), "-inf", True, [1964], {"a": 1}, 3j])
 def test_number_unreadable_is_not_answered(example, response):
     feedback = grade(example["number"], response)
     assert feedback.correct is None and feedback.message
+
+
+@pytest.mark.parametrize("response", ["1 964", "1,964", "1964.", " 1964 ", "1964 year"])
+def test_a_year_in_the_forms_people_type_is_read_as_in_a_check(response):
+    """One number reader for quizzes and checks (issue 25): "1 964" is 1964 in both."""
+    from comrades.answers import read_number
+
+    q = Question(id="x.1", lesson="x", section="s", kind="number", prompt="p",
+                 explanation="e", source="¶5", answer=1964.0, unit="year")
+    assert grade(q, response).correct is True
+    assert read_number(response, "year") == 1964
 
 
 def test_feedback_verdict_words():

@@ -8,7 +8,8 @@ from collections import Counter
 import pytest
 
 from comrades import quiz
-from comrades.quiz.bank import _folded, _mentions_number
+from comrades.answers import folded as _folded
+from comrades.quiz.bank import _mentions_number
 
 SIMULATED_INSTALLS = [f"simulated-install-{n}" for n in range(300)]
 FIXED_SEED = "0123456789abcdef0123456789abcdef"

@@ -18,7 +18,8 @@ import pandas as pd
 import pytest
 
 from comrades import data
-from comrades.check import FAILED, PASSED, SUBMITTED, check, fmt, registered_tasks, task
+from comrades.answers import format_number as fmt
+from comrades.check import FAILED, PASSED, SUBMITTED, check, registered_tasks, task
 from comrades.tasks import (
     kinds,
     lesson01,

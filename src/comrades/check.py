@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from comrades import status
+from comrades.answers import format_number, plain, read_number
 from comrades.status import FAILED, PASSED, REVEALED, SUBMITTED, UNANSWERED
 
 
@@ -287,41 +288,13 @@ def _load_tasks() -> None:
 
 # --- normalising answers ---------------------------------------------------------------
 
-def plain(value):
-    """A numpy or pandas scalar as the Python value it stands for; anything else as is."""
-    try:
-        import numpy as np
-
-        if isinstance(value, np.generic):
-            return value.item()
-    except Exception:  # pragma: no cover - numpy is a dependency of the course
-        pass
-    return value
 
 
-def as_number(answer) -> float | None:
-    """``answer`` as a finite float (ints, floats, numpy scalars, numeric text), or None."""
-    answer = plain(answer)
-    if isinstance(answer, bool):
-        return None
-    if isinstance(answer, int | float):
-        try:
-            value = float(answer)
-        except OverflowError:  # an int too large for a float
-            return None
-    elif isinstance(answer, str):
-        try:
-            value = float(answer.strip().replace(",", ""))
-        except ValueError:
-            return None
-    else:
-        return None
-    return value if math.isfinite(value) else None
 
 
 def as_whole(answer) -> int | None:
     """``answer`` as an int when it is a whole number in any form (2, 2.0, np.int64(2))."""
-    value = as_number(answer)
+    value = read_number(answer)
     return int(value) if value is not None and value.is_integer() else None
 
 
@@ -339,7 +312,7 @@ def as_days(answer) -> float | None:
         pass
     if isinstance(answer, dt.timedelta):  # pd.Timedelta is one too
         return answer.total_seconds() / 86400
-    return as_number(answer)
+    return read_number(answer)
 
 
 def as_text(answer) -> str | None:
@@ -350,10 +323,6 @@ def as_text(answer) -> str | None:
     return " ".join(answer.split())
 
 
-def fmt(value) -> str:
-    """A number as a student would write it: 12, 0.5, -3."""
-    value = float(value)
-    return str(int(value)) if value.is_integer() else f"{value:.4g}"
 
 
 def show(answer, limit: int = 60) -> str:
@@ -369,8 +338,8 @@ def show(answer, limit: int = 60) -> str:
         elif kind == "Series":
             text = f"a Series of {len(answer)} value{'s' * (len(answer) != 1)}"
         elif isinstance(answer, float | int) and not isinstance(answer, bool) \
-                and as_number(answer) is not None:
-            text = fmt(answer)
+                and read_number(answer) is not None:
+            text = format_number(answer)
         elif isinstance(answer, list | tuple):
             text = "[" + ", ".join(show(a, limit) for a in answer[:6]) + \
                    (", …" if len(answer) > 6 else "") + "]"

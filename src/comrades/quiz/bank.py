@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from comrades.answers import folded, format_number
 from comrades.paths import quiz_dir
 
 KINDS = ("single", "multiple", "order", "number")
@@ -221,24 +222,20 @@ def _check_hint(entry: dict) -> list[str]:
     kind, answer = entry["kind"], entry.get("answer")
     if kind == "number":
         if _mentions_number(hint, answer):
-            return [f"the hint gives the answer away: it contains {_number_text(answer)}"]
+            return [f"the hint gives the answer away: it contains {format_number(answer)}"]
         return []
     right = {"single": [answer], "multiple": answer, "order": entry.get("options")}[kind]
     return [f"the hint gives the answer away: it contains the option {_show(text)}"
-            for text in right if _folded(text) in _folded(hint)]
+            for text in right if folded(text) in folded(hint)]
 
 
-def _folded(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _mentions_number(text: str, value: float) -> bool:
     """Whether ``text`` contains ``value`` as a number of its own ("1964", not "19645")."""
-    digits = re.escape(_number_text(value))
+    digits = re.escape(format_number(value, exact=True))
     return re.search(rf"(?<![\d.]){digits}(?![\d]|\.\d)", text) is not None
 
 

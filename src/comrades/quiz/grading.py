@@ -7,18 +7,14 @@ saying what is expected; it is never an exception and never counted as wrong.
 
 from __future__ import annotations
 
-import math
-import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from comrades import status
+from comrades.answers import format_number, read_number
 from comrades.quiz.bank import Question
 from comrades.quiz.keys import explanation_of, is_hashed, key_of, unseal
-
-# Characters people put inside numbers: "1,964", "1 964", "1_964", thin spaces.
-_NUMBER_NOISE = str.maketrans("", "", ",_ \u00a0\u2009\u202f'")
 
 
 @dataclass(frozen=True)
@@ -116,50 +112,26 @@ def _grade_order(question: Question, response: Any) -> tuple[bool | None, str]:
                    f"the first wrong one is at position {first_wrong}.")
 
 
-def to_number(response: Any) -> float | None:
-    """A finite float from a number or text like " 1,964 ", else None.
-
-    Huge integers are clamped instead of overflowing, so they grade as "far too high".
-    """
-    if isinstance(response, bool):
-        return None
-    if isinstance(response, numbers.Integral):
-        if abs(response) > 10**308:
-            return 1e308 if response > 0 else -1e308
-        return float(response)
-    if isinstance(response, numbers.Real):
-        try:
-            value = float(response)
-        except (OverflowError, ValueError):
-            return None
-    elif isinstance(response, str) and len(response) < 100:
-        try:
-            value = float(response.strip().translate(_NUMBER_NOISE))
-        except ValueError:
-            return None
-    else:
-        return None
-    return value if math.isfinite(value) else None
 
 
 def _grade_number(question: Question, response: Any,
                   first_wrong: bool = True) -> tuple[bool | None, str]:
     if response is None or (isinstance(response, str) and not response.strip()):
         return None, "Type a number, then check your answer."
-    value = to_number(response)
+    value = read_number(response, question.unit)
     if value is None:
         return None, "That is not a number I can read. Type digits only, e.g. 1950."
     if is_hashed(question):  # an exact key: right or not, no direction to give
         if key_of(question, value) == question.answer:
-            return True, f"{_show(value)} is right."
-        return False, f"{_show(value)} is not right."
+            return True, f"{format_number(value)} is right."
+        return False, f"{format_number(value)} is not right."
     diff = value - question.answer
     if abs(diff) <= question.tolerance:
-        return True, f"{_show(value)} is right."
+        return True, f"{format_number(value)} is right."
     if not first_wrong:  # one direction per question: never a path to halve the range
-        return False, f"{_show(value)} is not right either."
+        return False, f"{format_number(value)} is not right either."
     low, high = DIRECTION_WORDS[number_kind(question)]
-    return False, f"{_show(value)} is {low if diff < 0 else high}."
+    return False, f"{format_number(value)} is {low if diff < 0 else high}."
 
 
 # What "off" means for each kind of number: a date, a count of something, a plain number.
@@ -188,16 +160,14 @@ def answer_text(question: Question) -> str:
         return "; ".join(question.answer)
     if question.kind == "order":
         return "; ".join(f"{i}. {item}" for i, item in enumerate(question.answer, start=1))
-    text = _show(question.answer)
+    text = format_number(question.answer)
     if question.unit and number_kind(question) == "count":
         text += f" {question.unit}"
     if question.tolerance:
-        text += f" (anything within {_show(question.tolerance)} counts as right)"
+        text += f" (anything within {format_number(question.tolerance)} counts as right)"
     return text
 
 
-def _show(value: float) -> str:
-    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:g}"
 
 
 _GRADERS: dict[str, Callable[..., tuple[bool | None, str]]] = {

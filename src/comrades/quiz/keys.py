@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import math
 from dataclasses import dataclass
 from typing import Any
+
+from comrades.answers import format_number
 
 PREFIX = "sha256:"
 SEALED = "sealed:"
@@ -32,10 +33,7 @@ def normalise(value: Any) -> str:
     """The form of an answer that is hashed: a number as its shortest exact text
     ("1964" for 1964.0), a text with runs of white space as one space."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
-        if math.isfinite(number) and number.is_integer() and abs(number) < 1e15:
-            return str(int(number))
-        return repr(number)
+        return format_number(value, exact=True)
     return " ".join(str(value).split())
 
 

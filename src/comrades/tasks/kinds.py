@@ -21,18 +21,16 @@ from typing import Any
 import pandas as pd
 
 from comrades import data, lens
+from comrades.answers import folded, format_number, plain, read_number
 from comrades.check import (
     FAILED,
     PASSED,
     SUBMITTED,
     Verdict,
     as_days,
-    as_number,
     as_text,
     as_whole,
-    fmt,
     numbered,
-    plain,
     show,
 )
 from comrades.quiz.keys import HashedKey
@@ -98,12 +96,12 @@ class Number:
     def checked(self) -> str:
         unit = self.unit[:-1] if self.tolerance == 1 and self.unit.endswith("s") \
             else self.unit
-        within = f"to within {fmt(self.tolerance)}{' ' + unit if unit else ''}" \
+        within = f"to within {format_number(self.tolerance)}{' ' + unit if unit else ''}" \
             if self.tolerance else "exactly"
         return f"the {self.what}, {within}"
 
     def read(self, answer) -> float | None:
-        return as_number(answer)
+        return read_number(answer, self.unit)
 
     def judge(self, answer) -> Verdict:
         if _is_table(answer):
@@ -111,27 +109,37 @@ class Number:
                          "len(table) or table.shape[0]).")
         value = self.read(answer)
         if value is None:
-            return _fail(f"Expected {self.form}, got {_a(answer)}.")
+            return _fail(self.unreadable(answer))
         expected = _value(self.expected)
         if isinstance(expected, HashedKey):  # the student edition: an exact key, hashed
             if expected.matches(value):
-                return Verdict(PASSED, f"{fmt(value)} is right.")
-            return _fail(_mistake(self.mistakes, value) or f"{fmt(value)} is not right.")
+                return Verdict(PASSED, f"{format_number(value)} is right.")
+            return _fail(_mistake(self.mistakes, value) or f"{format_number(value)} is not right.")
         expected = float(expected)
         if abs(value - expected) <= self.tolerance + 1e-9:
-            return Verdict(PASSED, f"{fmt(value)} is right.")
+            return Verdict(PASSED, f"{format_number(value)} is right.")
         hint = _mistake(self.mistakes, value)
         if hint:
             return _fail(hint)
-        return Verdict(FAILED, f"{fmt(value)} is {self.low if value < expected else self.high}.",
-                       again=f"{fmt(value)} is not right either.")
+        off = self.low if value < expected else self.high
+        return Verdict(FAILED, f"{format_number(value)} is {off}.",
+                       again=f"{format_number(value)} is not right either.")
+
+    def unreadable(self, answer) -> str:
+        """What to say when ``answer`` holds no one number: in a history student's words
+        for typed text, with what was given for anything else (a list, a dict …)."""
+        unit = f", and if you like the unit ({self.unit})" if self.unit else ""
+        wanted = f"Type {self.form} as one number, in digits or in words{unit}."
+        if isinstance(plain(answer), str):
+            return f"{wanted} \"{show(answer, 40).strip(chr(39))}\" holds no single number."
+        return f"{wanted} (This answer is {_a(answer)}.)"
 
     def answer_text(self) -> str:
         expected = _value(self.expected)
         if isinstance(expected, HashedKey):
             return expected.text()
         unit = f" {self.unit}" if self.unit else ""
-        return f"{fmt(expected)}{unit}"
+        return f"{format_number(expected)}{unit}"
 
 
 def Count(expected, what: str = "number of events", **options) -> Number:  # noqa: N802
@@ -220,7 +228,7 @@ class Ordering:
         """The items an answer of letters (or of the items' texts) names, or a problem."""
         shown = self._shown()
         by_letter = dict(shown)
-        by_text = {_folded(self._text(item)): item for _, item in shown}
+        by_text = {folded(self._text(item)): item for _, item in shown}
         ids = {self._key(item) for _, item in shown}
         letters = f"{shown[0][0]}–{shown[-1][0]}"
         items = []
@@ -232,8 +240,8 @@ class Ordering:
             letter = text.strip("()[]. ").upper()
             if letter in by_letter:
                 items.append(by_letter[letter])
-            elif _folded(text) in by_text:
-                items.append(by_text[_folded(text)])
+            elif folded(text) in by_text:
+                items.append(by_text[folded(text)])
             elif self._key(text) in ids:
                 return [], (f"Give the letters ({letters}) the task shows for the "
                             f"{self.what}, not their ids.")
@@ -327,7 +335,7 @@ _NORMALISE = {
     "text": lambda v: None if as_text(v) is None else as_text(v).casefold(),
     "phase": _phase_id,
     "whole": as_whole,
-    "number": as_number,
+    "number": read_number,
     "date": _date,
 }
 
@@ -411,7 +419,7 @@ class Table:
     @property
     def checked(self) -> str:
         cols = [c.name for c in self.values]
-        tolerance = [f"{c.name} to within {fmt(c.tolerance)}" for c in self.values
+        tolerance = [f"{c.name} to within {format_number(c.tolerance)}" for c in self.values
                      if c.tolerance]
         text = (f"{self.what}: one row per {' and '.join(c.name for c in self.keys)} "
                 "that belongs")
@@ -478,7 +486,7 @@ class Table:
                 if column.same(got, right[column.name]):
                     continue
                 where = f"{self._label(key)}, column {column.name}"
-                number, target = as_number(got), as_number(right[column.name])
+                number, target = read_number(got), read_number(right[column.name])
                 if column.kind in ("number", "whole") and number is not None \
                         and target is not None:
                     side = "too low" if number < target else "too high"
@@ -890,7 +898,7 @@ def real_words(text: str) -> list[str]:
     least two of them, with a vowel, and no letter three times in a row. Casefolded."""
     found = []
     for word in _WORD.findall(text.casefold()):
-        plain_word = _folded(word).replace(" ", "")
+        plain_word = folded(word).replace(" ", "")
         if len(plain_word) >= 2 and _VOWELS & set(plain_word) \
                 and not re.search(r"(\w)\1\1", plain_word):
             found.append(word)
@@ -982,14 +990,6 @@ ATTEMPT_SHARE = 0.6  # of the minimum length: an attempt that may see the key po
 
 # --- a choice and a short answer: tasks a class without coding can do --------------------
 
-def _folded(text: str) -> str:
-    """Text compared without case, accents, punctuation or stray spaces ("Việt Nam" and
-    "viet nam" are the same; so are "phase 03" and "Phase 03.")."""
-    import unicodedata
-
-    letters = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    letters = "".join(c for c in letters if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", letters.casefold()).split())
 
 
 LETTERS = "ABCDEFGH"
@@ -1007,14 +1007,35 @@ class Choice:
     checked = "which option you chose"
 
     def _option(self, answer) -> str | None:
+        """The option ``answer`` names: its letter ("B", "(b)"), its letter with its text
+        or the start of it ("B) a memo", "C measured"), its text, or a fragment of its
+        text that no other option shares ("memo", "Hungarian diplomats")."""
         text = as_text(answer)
         if text is None:
             return None
+        letters = LETTERS[:len(self.options)]
         letter = text.strip("()[]. ").upper()
-        if len(letter) == 1 and letter in LETTERS[:len(self.options)]:
-            return self.options[LETTERS.index(letter)]
-        wanted = _folded(text)
-        return next((o for o in self.options if _folded(o) == wanted), None)
+        if len(letter) == 1 and letter in letters:
+            return self.options[letters.index(letter)]
+        wanted = folded(text)
+        exact = [o for o in self.options if folded(o) == wanted]
+        if exact:
+            return exact[0]
+        lettered = re.match(r"^[(\[]?([A-Za-z])[)\].:\s-]\s*(.+)$", text)
+        if lettered and lettered.group(1).upper() in letters:
+            option = self.options[letters.index(lettered.group(1).upper())]
+            rest = folded(lettered.group(2))
+            if rest and f" {rest} " in f" {folded(option)} ":
+                return option
+        return self._fragment(wanted)
+
+    def _fragment(self, wanted: str) -> str | None:
+        """The one option whose text holds ``wanted`` as whole words, if it says
+        something (a word of three letters or more) and no other option holds it."""
+        if not any(len(word) >= 3 for word in wanted.split()):
+            return None
+        holding = [o for o in self.options if f" {wanted} " in f" {folded(o)} "]
+        return holding[0] if len(holding) == 1 else None
 
     def judge(self, answer) -> Verdict:
         letters = f"{LETTERS[0]}–{LETTERS[len(self.options) - 1]}"
@@ -1023,8 +1044,8 @@ class Choice:
                          f"{_a(answer)}).")
         chosen = self._option(answer)
         if chosen is None:
-            return _fail(f"{show(answer)} is not one of the options: give a letter "
-                         f"{letters}, or copy an option's text.")
+            return _fail(f"{show(answer)} does not name one option: give a letter "
+                         f"{letters}, or words from one option's text.")
         letter = LETTERS[list(self.options).index(chosen)]
         if chosen == _value(self.answer):
             return Verdict(PASSED, f"{letter} is right.")
@@ -1057,10 +1078,10 @@ class Words:
                          f"{_a(answer)}).")
         if len(text.split()) > self.longest:
             return _fail(f"Give only the {self.what}, in a few words, not a sentence.")
-        mine = _folded(text)
-        if mine in {_folded(a) for a in _value(self.accepted)}:
+        mine = folded(text)
+        if mine in {folded(a) for a in _value(self.accepted)}:
             return Verdict(PASSED, f"{show(text)} is right.")
-        hint = next((h for wrong, h in self.mistakes.items() if _folded(wrong) == mine), "")
+        hint = next((h for wrong, h in self.mistakes.items() if folded(wrong) == mine), "")
         return _fail(hint or f"{show(text)} is not the {self.what} the task asks for.")
 
     def answer_text(self) -> str:

@@ -7,7 +7,8 @@ import re
 import pandas as pd
 
 from comrades import data, documents, lens
-from comrades.check import as_number, register
+from comrades.answers import read_number
+from comrades.check import register
 from comrades.tasks.kinds import (
     Channel,
     Chart,
@@ -81,7 +82,7 @@ register("01.2", Table(
     categories_of_the_decade, keys=[Column("category", "text")],
     values=[Column("count", "whole")], what="the events of 1945–1954 counted by category",
     row="category", series=True, drop_zero=True, universe=lambda: set(data.events()["category"]),
-    mistakes=[Mistake(lambda frame: sum(as_number(v) or 0 for v in frame["count"])
+    mistakes=[Mistake(lambda frame: sum(read_number(v) or 0 for v in frame["count"])
                       == len(data.events()),
                       "These are the counts for the whole table; keep only the events that "
                       f"begin in {FIRST_YEAR}–{LAST_YEAR} first.")]), objective="P-O2")

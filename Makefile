@@ -59,16 +59,22 @@ $(BIN)/python:
 	@echo "$(ENV_PREFIX) holds no bin/python: create it from environment.yml, or run make with ENV_PREFIX= to use .venv" >&2; exit 1
 endif
 
+# Every kernel of the environment then loads the course's messages for a NameError or a
+# SyntaxError (comrades.friendly), even after a restart, before any course cell runs.
+FRIENDLY := $(BIN)/python -m comrades.friendly --install
 $(STAMPS)/.lab-installed: pyproject.toml $(LOCK) | $(BIN)/python
 	$(INSTALL) .
+	$(FRIENDLY)
 	@mkdir -p $(STAMPS) && touch $@
 
 $(STAMPS)/.test-installed: pyproject.toml $(LOCK) | $(BIN)/python
 	$(INSTALL) '.[test]'
+	$(FRIENDLY)
 	@mkdir -p $(STAMPS) && touch $@ $(STAMPS)/.lab-installed
 
 $(STAMPS)/.hub-installed: pyproject.toml $(LOCK) | $(BIN)/python
 	$(INSTALL) '.[test,hub]'
+	$(FRIENDLY)
 	@mkdir -p $(STAMPS) && touch $@ $(STAMPS)/.test-installed $(STAMPS)/.lab-installed
 
 lab: $(STAMPS)/.lab-installed
@@ -142,6 +148,7 @@ student-branch: $(STAMPS)/.lab-installed
 
 $(STAMPS)/.site-installed: pyproject.toml $(LOCK) | $(BIN)/python
 	$(INSTALL) '.[test,site]'
+	$(FRIENDLY)
 	@mkdir -p $(STAMPS) && touch $@ $(STAMPS)/.test-installed $(STAMPS)/.lab-installed
 
 site: $(STAMPS)/.site-installed

@@ -29,7 +29,10 @@ each:
 
 Importing the package is cheap: rooms are imported when a notebook asks for them.
 
-One thing happens at import, and it must happen here. Altair imports jsonschema, which
+Two things happen at import. In a kernel, the course's messages for a ``NameError`` or
+a ``SyntaxError`` are added if the kernel's configuration has not already done it
+(:mod:`comrades.friendly`; the in-browser edition's kernel reads no configuration).
+And one more, which must happen here. Altair imports jsonschema, which
 imports the optional package ``rfc3987_syntax`` when it is installed (JupyterLab's
 ``jupyter_events`` brings it along) to check the ``iri`` string format. That package
 compiles a grammar at import: about 1.2 s on the reference machine, longer than all of
@@ -43,6 +46,7 @@ this package, leaves the ``iri`` formats unchecked. Any other code may still imp
 """
 
 import sys
+from importlib import import_module
 from importlib.abc import MetaPathFinder
 
 __version__ = "0.1.0"
@@ -71,3 +75,6 @@ class _SkipIriGrammarForJsonschema(MetaPathFinder):
 
 if not any(isinstance(f, _SkipIriGrammarForJsonschema) for f in sys.meta_path):
     sys.meta_path.insert(0, _SkipIriGrammarForJsonschema())
+
+if "IPython" in sys.modules:  # in a kernel (or an IPython shell), never elsewhere
+    import_module("comrades.friendly").install()

@@ -13,7 +13,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from comrades import progress, quiz
-from comrades.check import registered_tasks
+from comrades.answers import format_number, to_record
+from comrades.check import registered_tasks, task
+from comrades.tasks import kinds
 
 FOLDER = Path(__file__).resolve().parent
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC).timestamp()
@@ -62,6 +64,44 @@ def attempts(rng: random.Random, skill: float) -> list[str]:
     return tries
 
 
+def quiz_answer(question: quiz.Question, right: bool, rng: random.Random) -> str:
+    """What a quiz records for a right or a wrong try (option texts joined by " | ")."""
+    if question.kind == "number":
+        return format_number(question.answer + (0 if right else rng.choice((-3, 2, 10))))
+    if question.kind == "single":
+        others = [o for o in question.options if o != question.answer]
+        return question.answer if right else rng.choice(others)
+    chosen = list(question.answer)
+    if not right:
+        chosen = chosen[::-1] if question.kind == "order" else chosen[:-1] or \
+            [o for o in question.options if o not in question.answer][:1]
+    return " | ".join(chosen)
+
+
+def task_answer(task_id: str, right: bool, rng: random.Random) -> str:
+    """What a check keeps for a right or a wrong try at the tasks whose answer is a value
+    a student types or picks; "" (not kept) for tables and charts, which the example
+    does not invent."""
+    kind = task(task_id)
+    if isinstance(kind, kinds.Number):
+        expected = float(kinds._value(kind.expected))
+        off = (float(kind.tolerance) + 1) * rng.choice((-2, 1, 3))  # beyond the tolerance
+        return to_record(expected if right else expected + off)
+    if isinstance(kind, kinds.Choice):
+        chosen = kinds._value(kind.answer)
+        options = list(kind.options)
+        if not right:
+            chosen = rng.choice([o for o in options if o != chosen])
+        return to_record(kinds.LETTERS[options.index(chosen)])
+    if isinstance(kind, kinds.Words):
+        return to_record(list(kinds._value(kind.accepted))[0] if right else "Hanoi")
+    if isinstance(kind, kinds.Ordering) and kind.labelled:
+        by_item = {item: letter for letter, item in kind._shown()}
+        ranked = [by_item[str(i)] for i in kind._stored()[1]]
+        return to_record(ranked if right else ranked[::-1])
+    return ""
+
+
 def student_rows(rng: random.Random, last_lesson: int, skill: float) -> list[list]:
     questions = {lesson: quiz.load_bank(lesson) for lesson in quiz.available_lessons()}
     tasks = registered_tasks()
@@ -79,18 +119,22 @@ def student_rows(rng: random.Random, last_lesson: int, skill: float) -> list[lis
         for question in questions.get(lesson, ()):
             if rng.random() < 0.9:
                 for status in attempts(rng, skill):
-                    add(lesson, question.id, question.kind, status)
-        for task in (t for t in tasks if t.startswith(lesson + ".")):
-            if task in WRITTEN:
+                    add(lesson, question.id, question.kind, status,
+                        quiz_answer(question, status == progress.PASSED, rng))
+        for task_id in (t for t in tasks if t.startswith(lesson + ".")):
+            if task_id in WRITTEN:
                 if rng.random() < 0.3:
-                    add(lesson, task, "exercise", progress.FAILED, "too short")
+                    add(lesson, task_id, "exercise", progress.FAILED, "too short")
                 if rng.random() < 0.85:
-                    texts = WRITTEN[task]
-                    add(lesson, task, "exercise", progress.SUBMITTED,
+                    texts = WRITTEN[task_id]
+                    add(lesson, task_id, "exercise", progress.SUBMITTED,
                         texts if isinstance(texts, str) else rng.choice(texts))
+            elif getattr(task(task_id), "written", False):
+                continue  # written work in the example: only the tasks of WRITTEN
             elif rng.random() < 0.85:
                 for status in attempts(rng, skill):
-                    add(lesson, task, "exercise", status)
+                    add(lesson, task_id, "exercise", status,
+                        task_answer(task_id, status == progress.PASSED, rng))
         clock += 86_400  # the next lesson, the next day
     return rows
 

@@ -8,6 +8,8 @@ each:
 - ``vocab`` — the shared wording: score words, signed numbers, state and pair names
   (from ``actors.csv``), phase years (from ``phases.csv``), dates; ``status`` — the
   status of an answer and the words a person reads for it, in quizzes and checks alike.
+- ``answers`` — reading what a student wrote (one number reader and printer, one
+  text-folding rule) and keeping an answer whole for the teacher's grading.
 - ``lens`` — the two-factor model itself: the rule that predicts a relationship.
 - ``charts`` — Altair builders, each with a text description and a colour-blind palette;
   ``tables`` — every table shown the same way: escaped, accessible, text left-aligned.
@@ -20,6 +22,9 @@ each:
   browser's storage in the in-browser edition); ``myprogress`` — the student's
   own view and export; ``classroom`` — the teacher's view of the class's exports.
 - ``hub`` — nbgitpuller links for a school JupyterHub.
+- ``grade`` — grades decided on the teacher's machine: every handed-in answer judged
+  again (``python -m comrades.grade FOLDER``); ``friendly`` — a short course note above
+  a ``NameError`` or ``SyntaxError``, loaded at every kernel start.
 - ``publish`` — the builds for reach: the student edition (keys hashed), the reading
   site and the printable handouts.
 - ``items`` — every quiz question and task id of the course; ``untrusted`` — escaping

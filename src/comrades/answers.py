@@ -159,3 +159,142 @@ def format_number(value: float | int, exact: bool = False) -> str:
     if math.isfinite(number) and number.is_integer() and abs(number) < 1e15:
         return str(int(number))
     return repr(number) if exact else f"{number:.4g}"
+
+
+# --- an answer kept whole ------------------------------------------------------------
+# What a check saves, so that the teacher's machine can judge the answer again
+# (``python -m comrades.grade``): the value as given, as JSON with its type, in at most
+# RECORD_LIMIT characters. A table keeps its columns and rows, a chart its Vega-Lite
+# spec, a duration its days. What cannot be kept whole is saved as "unkept", with a
+# glimpse, and is left for the teacher to look at rather than judged from a guess.
+
+RECORD_LIMIT = 20_000
+RECORD_VERSION = 1
+
+
+class Unkept:
+    """An answer the record could not hold (too large, or of a kind not kept), or a row
+    saved before answers were kept whole: never judged, always shown as it was."""
+
+    def __init__(self, glimpse: str, why: str) -> None:
+        self.glimpse, self.why = glimpse, why
+
+    def __repr__(self) -> str:
+        return f"Unkept({self.glimpse!r}, {self.why!r})"
+
+
+class KeptChart(dict):
+    """A chart's Vega-Lite spec as a hand-in kept it: the chart kinds judge it as the
+    chart it was (a plain dict a student passes is not a chart)."""
+
+
+def _jsonable(value: Any, depth: int = 0) -> Any:
+    value = plain(value)
+    if depth > 6:
+        raise TypeError("nested too deeply")
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if not math.isfinite(number):
+            raise TypeError("not a finite number")
+        return number
+    if isinstance(value, list | tuple):
+        return [_jsonable(v, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v, depth + 1) for k, v in value.items()}
+    raise TypeError(type(value).__name__)
+
+
+def to_record(answer: Any) -> str:
+    """``answer`` kept whole as JSON text (see the module's note), never raising."""
+    import json
+
+    kept: dict[str, Any]
+    try:
+        kind = type(answer).__name__
+        module = type(answer).__module__
+        if kind == "DataFrame" and module.startswith("pandas"):
+            frame = answer.head(500)
+            kept = {"type": "table", "columns": [str(c) for c in frame.columns],
+                    "index": [str(n) for n in frame.index.names if n is not None],
+                    "rows": [[_cell(v) for v in row] for row in
+                             frame.reset_index(drop=not any(frame.index.names))
+                             .itertuples(index=False)]}
+        elif kind == "Series" and module.startswith("pandas"):
+            kept = {"type": "series", "name": str(answer.name),
+                    "values": [_cell(v) for v in answer.head(500)],
+                    "labels": [_cell(v) for v in answer.head(500).index]}
+        elif type(_chart_of(answer)).__module__.startswith("altair"):
+            kept = {"type": "chart", "spec": _chart_of(answer).to_dict(validate=False)}
+        elif hasattr(answer, "total_seconds"):
+            kept = {"type": "days", "value": answer.total_seconds() / 86400}
+        elif kind == "timedelta64":
+            kept = {"type": "days", "value": float(answer / answer.dtype.type(1, "D"))}
+        else:
+            kept = {"type": "value", "value": _jsonable(answer)}
+    except Exception as err:  # noqa: BLE001 - whatever a student passes, a record is made
+        kept = {"type": "unkept", "glimpse": _glimpse(answer), "why": type(err).__name__}
+    kept["v"] = RECORD_VERSION
+    text = json.dumps(kept, ensure_ascii=False, allow_nan=False, default=str)
+    if len(text) > RECORD_LIMIT:
+        text = json.dumps({"v": RECORD_VERSION, "type": "unkept", "glimpse": _glimpse(answer),
+                           "why": f"longer than {RECORD_LIMIT:,} characters"},
+                          ensure_ascii=False)
+    return text
+
+
+def _chart_of(answer: Any) -> Any:
+    """An Altair chart, or the one inside a course ``Figure``."""
+    return answer if type(answer).__module__.startswith("altair") else \
+        getattr(answer, "chart", None)
+
+
+def _cell(value: Any) -> Any:
+    value = plain(value)
+    if value is None or isinstance(value, bool | str | int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    return str(value)
+
+
+def _glimpse(answer: Any) -> str:
+    try:
+        text = repr(answer)
+    except Exception:  # noqa: BLE001
+        text = f"<{type(answer).__name__}>"
+    return " ".join(text.split())[:200]
+
+
+def from_record(text: str) -> Any:
+    """The answer :func:`to_record` kept: a number, text, list, dict, a table (a pandas
+    DataFrame), a chart (its Vega-Lite spec, a :class:`KeptChart`), a number of days; or
+    :class:`Unkept` for anything else (including text that is not a record at all)."""
+    import json
+
+    try:
+        kept = json.loads(text)
+    except (TypeError, ValueError):
+        return Unkept(str(text)[:200], "saved before answers were kept whole")
+    if not isinstance(kept, dict) or kept.get("v") != RECORD_VERSION:
+        return Unkept(str(text)[:200], "not an answer record")
+    kind = kept.get("type")
+    if kind == "value":
+        return kept.get("value")
+    if kind == "days":
+        return kept.get("value")
+    if kind == "chart" and isinstance(kept.get("spec"), dict):
+        return KeptChart(kept["spec"])
+    if kind in ("table", "series"):
+        import pandas as pd
+
+        if kind == "series":
+            return pd.Series(kept.get("values", []), index=kept.get("labels") or None,
+                             name=kept.get("name"))
+        frame = pd.DataFrame(kept.get("rows", []),
+                             columns=[*kept.get("index", []), *kept.get("columns", [])])
+        return frame.set_index(kept["index"]) if kept.get("index") else frame
+    return Unkept(str(kept.get("glimpse", ""))[:200], str(kept.get("why", "not kept")))

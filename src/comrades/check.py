@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from comrades import status
-from comrades.answers import format_number, plain, read_number
+from comrades.answers import format_number, plain, read_number, to_record
 from comrades.status import FAILED, PASSED, REVEALED, SUBMITTED, UNANSWERED
 
 
@@ -159,8 +159,10 @@ def check(task: str, answer=None, *, record: bool = True, reveal: bool = False) 
 def _save(task: str, answer, result: CheckResult) -> None:
     from comrades import progress
 
-    kept = answer if result.status == SUBMITTED and isinstance(answer, str) \
-        else show(answer, 300)
+    # Written work is kept as the text it is; any other answer whole, as a record the
+    # teacher's machine judges again (comrades.answers, python -m comrades.grade).
+    written = getattr(_REGISTRY.get(task), "written", False)
+    kept = answer if written and isinstance(answer, str) else to_record(answer)
     progress.record(task.split(".")[0], task, "exercise", result.passed,
                     "" if is_unanswered(answer) else kept, result.message,
                     status=result.status)

@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from comrades import data, lens
-from comrades.answers import folded, format_number, plain, read_number
+from comrades.answers import KeptChart, folded, format_number, plain, read_number
 from comrades.check import (
     FAILED,
     PASSED,
@@ -520,21 +520,32 @@ class Channel:
     say: str = ""  # how to say what is asked, e.g. "the date on x"
 
 
-def chart_views(answer) -> tuple[list[dict], str]:
-    """Every single view of a chart, layered and concatenated ones included, each as
-    {"mark", "encoding", "data"} with what it inherits from its parents; or a problem."""
+def chart_spec(answer) -> tuple[dict, str]:
+    """The Vega-Lite spec of an Altair chart, of the chart inside a course ``Figure``, or
+    a spec kept whole in a hand-in (``comrades.answers``, re-judged by the teacher); or
+    a problem in words."""
     import altair as alt
 
+    if isinstance(answer, KeptChart):
+        return dict(answer), ""
     inner = getattr(answer, "chart", None)
     if not isinstance(answer, alt.TopLevelMixin) and isinstance(inner, alt.TopLevelMixin):
         answer = inner  # a comrades Figure: the chart inside it
     if not isinstance(answer, alt.TopLevelMixin):
-        return [], (f"Expected an Altair chart (alt.Chart(...).mark_...().encode(...)), got "
+        return {}, (f"Expected an Altair chart (alt.Chart(...).mark_...().encode(...)), got "
                     f"{type(plain(answer)).__name__}.")
     try:
-        spec = answer.to_dict(validate=False)
+        return answer.to_dict(validate=False), ""
     except Exception as err:
-        return [], f"Altair cannot build this chart ({type(err).__name__})."
+        return {}, f"Altair cannot build this chart ({type(err).__name__})."
+
+
+def chart_views(answer) -> tuple[list[dict], str]:
+    """Every single view of a chart, layered and concatenated ones included, each as
+    {"mark", "encoding", "data"} with what it inherits from its parents; or a problem."""
+    spec, problem = chart_spec(answer)
+    if problem:
+        return [], problem
     datasets = spec.get("datasets") or {}
     views: list[dict] = []
 
@@ -568,14 +579,8 @@ def chart_views(answer) -> tuple[list[dict], str]:
 def chart_properties(answer) -> set[str]:
     """The names of the properties (``title``, ``description`` …) set, non-empty, on the
     chart or on any chart inside it (a layer or a concatenation)."""
-    import altair as alt
-
-    inner = getattr(answer, "chart", None)
-    if not isinstance(answer, alt.TopLevelMixin) and isinstance(inner, alt.TopLevelMixin):
-        answer = inner
-    try:
-        spec = answer.to_dict(validate=False)
-    except Exception:
+    spec, problem = chart_spec(answer)
+    if problem:
         return set()
     found: set[str] = set()
 

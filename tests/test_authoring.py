@@ -3,6 +3,8 @@
 import nbformat
 import pytest
 
+from conftest import REPO
+
 from comrades import authoring
 from comrades.authoring import BEGIN, END, AuthoringError, strip_solutions
 
@@ -12,10 +14,25 @@ def test_code_region_is_removed_and_the_stub_stays():
     assert strip_solutions(source, "code") == "answer = ...\ncheck('x', answer)"
 
 
-def test_markdown_region_becomes_an_invitation():
+def test_markdown_region_is_removed_and_an_emptied_cell_dropped():
+    """A text cell is never saved: the exercise sends no student to write in one."""
+    import nbformat
+
     source = f"**Task.** Why?\n\n{BEGIN}\nBecause.\n{END}"
     out = strip_solutions(source, "markdown")
-    assert "Because" not in out and authoring.WRITE_HERE in out
+    assert "Because" not in out and out.strip() == "**Task.** Why?"
+    solution = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("**Task.** Why?"),
+        nbformat.v4.new_markdown_cell(f"{BEGIN}\nBecause.\n{END}"),
+        nbformat.v4.new_code_cell("answer_box('x')")])
+    cells = authoring.exercise_from_solution(solution).cells
+    assert [c.source for c in cells] == ["**Task.** Why?", "answer_box('x')"]
+
+
+def test_no_exercise_asks_for_an_answer_in_a_text_cell():
+    for path in sorted((REPO / "exercises").glob("*.ipynb")):
+        text = path.read_text(encoding="utf-8")
+        assert "double-click this cell" not in text and "Write your answer here" not in text
 
 
 def test_unbalanced_markers_are_refused():

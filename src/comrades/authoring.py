@@ -5,8 +5,9 @@
 answer: nbgrader's markers, so a teacher can also import the notebooks into nbgrader.
 The exercise keeps the rest of the cell. In a code cell the region disappears (the
 stub line above it, such as ``answer_02_3 = ...``, stays, so the unanswered exercise
-runs and its check says "not answered yet"); in a markdown cell it becomes an
-invitation to write.
+runs and its check says "not answered yet"); in a markdown cell it is removed, and a
+markdown cell left empty is dropped: a student writes in the task's answer box or its
+code cell, which are saved, never in a text cell, which is not.
 
     python -m comrades.authoring            # write exercises/ from solutions/
     python -m comrades.authoring --check    # exit 1 if exercises/ differ from solutions/
@@ -24,7 +25,6 @@ import nbformat
 from comrades.paths import REPO_ROOT
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
-WRITE_HERE = "*Write your answer here (double-click this cell to edit it).*"
 REGION = re.compile(rf"^[ \t]*{re.escape(BEGIN)}[ \t]*\n.*?^[ \t]*{re.escape(END)}[ \t]*\n?",
                     re.M | re.S)
 
@@ -37,8 +37,7 @@ def strip_solutions(source: str, cell_type: str, where: str = "") -> str:
     """The cell's text with every solution region removed (code) or replaced (markdown)."""
     if source.count(BEGIN) != source.count(END):
         raise AuthoringError(f"{where}: unbalanced {BEGIN} / {END} markers")
-    replacement = "" if cell_type == "code" else WRITE_HERE + "\n"
-    stripped = REGION.sub(replacement, source if source.endswith("\n") else source + "\n")
+    stripped = REGION.sub("", source if source.endswith("\n") else source + "\n")
     if BEGIN in stripped or END in stripped:
         raise AuthoringError(f"{where}: a marker is not on a line of its own")
     return stripped.rstrip("\n")
@@ -47,10 +46,16 @@ def strip_solutions(source: str, cell_type: str, where: str = "") -> str:
 def exercise_from_solution(solution: nbformat.NotebookNode, name: str = "") -> \
         nbformat.NotebookNode:
     exercise = nbformat.from_dict(solution)
+    kept = []
     for index, cell in enumerate(exercise.cells):
+        had_text = bool(cell.source.strip())
         cell.source = strip_solutions(cell.source, cell.cell_type, f"{name} cell {index}")
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
+        elif had_text and not cell.source.strip():
+            continue  # a model answer's own cell: nothing is left for the student
+        kept.append(cell)
+    exercise.cells = kept
     return exercise
 
 

@@ -1,0 +1,172 @@
+"""Answer boxes: the no-code way into the same checks (``answer_box("01.9")``).
+
+A student who does not code answers a task by clicking and typing words: a text field
+for a number or a name, lettered options for a choice, a list to put in order, three
+labelled drop-downs to code a phase, a text area for written work. What the box holds
+goes to the same task kind, through the same ``comrades.check.check`` and into the same
+progress store as a coder's variable: one engine, two ways in.
+
+Written work is saved on every check and shown back: the text area starts with the
+text last saved for the task, so it survives a kernel restart and a page reload.
+
+Every control has a visible label and works from the keyboard: Tab to move, the arrow
+keys in a list or a set of options, Enter or Space on a button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from comrades import check, lens, progress, status
+from comrades.tasks import kinds
+from comrades.untrusted import render
+
+FULL = w.Layout(width="100%")
+LABEL = {"description_width": "initial"}
+NOTHING = "—"
+
+
+class AnswerBox:
+    """One task's answer box: its input, a Check button and the verdict below."""
+
+    def __init__(self, task_id: str, value: Callable[[], Any], controls: list[w.Widget],
+                 button: str = "Check") -> None:
+        self.task_id = task_id
+        self._value = value
+        self.button = w.Button(description=button, button_style="primary",
+                               tooltip=f"{button} your answer to task {task_id}")
+        self.feedback = w.HTML()
+        self.button.on_click(lambda _button: self.check())
+        self.widget = w.VBox([*controls, self.button, self.feedback],
+                             layout=w.Layout(border="1px solid #ccc", padding="0.5em"))
+        self.widget.add_class("comrades-answer")
+
+    def value(self) -> Any:
+        return self._value()
+
+    def check(self) -> check.CheckResult:
+        """Check what the box holds, as ``check(task, value)`` would; show the verdict."""
+        result = check.check(self.task_id, self.value())
+        self.feedback.value = result._repr_html_()
+        return result
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def answer_box(task_id: str) -> AnswerBox:
+    """The answer box for ``task_id``, built from its kind; a task that needs code (a
+    table, a chart) says so instead of offering a box that could not answer it."""
+    task = check.task(task_id)
+    for kind, build in BUILDERS:
+        if isinstance(task, kind):
+            return build(task_id, task)
+    note = w.HTML(render("<p><em>Task {{ t }} is answered in code (a table or a chart): "
+                         "use the cell above.</em></p>", t=task_id))
+    return AnswerBox(task_id, lambda: None, [note])
+
+
+def _number(task_id: str, task: kinds.Number) -> AnswerBox:
+    unit = f" in {task.unit}" if task.unit else ""
+    field = w.Text(description=f"Your answer ({task.what}{unit}):", style=LABEL,
+                   placeholder="a number, in digits or in words", layout=FULL)
+    return AnswerBox(task_id, lambda: field.value, [field])
+
+
+def _words(task_id: str, task: kinds.Words) -> AnswerBox:
+    field = w.Text(description=f"Your answer ({task.what}):", style=LABEL, layout=FULL,
+                   placeholder="a few words")
+    return AnswerBox(task_id, lambda: field.value, [field])
+
+
+def _choice(task_id: str, task: kinds.Choice) -> AnswerBox:
+    letters = kinds.LETTERS[:len(task.options)]
+    options = w.RadioButtons(options=[(f"{letter}. {text}", letter) for letter, text
+                                      in zip(letters, task.options, strict=True)],
+                             value=None, description="Your choice:", style=LABEL,
+                             layout=FULL)
+    return AnswerBox(task_id, lambda: options.value, [options])
+
+
+def _ordering(task_id: str, task: kinds.Ordering) -> AnswerBox:
+    """The items as the task shows them (neutral letters, in a shuffled order): choose
+    one with the arrow keys, then move it with the buttons, until the list is in order."""
+    shown = task.choices() if task.labelled else [(i, str(i)) for i in task._stored()[1]]
+    label_of = dict(shown)
+    order = w.Select(options=[(label, value) for value, label in shown], rows=len(shown),
+                     description="Order (first at the top):", style=LABEL, layout=FULL)
+    up = w.Button(description="Move up", icon="arrow-up",
+                  tooltip="Move the chosen item one place up")
+    down = w.Button(description="Move down", icon="arrow-down",
+                    tooltip="Move the chosen item one place down")
+
+    def move(step: int) -> None:
+        values = [value for _, value in order.options]
+        chosen = order.value
+        if chosen is None:
+            return
+        at = values.index(chosen)
+        to = min(max(at + step, 0), len(values) - 1)
+        values.insert(to, values.pop(at))
+        order.options = [(label_of[v], v) for v in values]
+        order.value = chosen
+
+    up.on_click(lambda _b: move(-1))
+    down.on_click(lambda _b: move(1))
+    return AnswerBox(task_id, lambda: [value for _, value in order.options],
+                     [order, w.HBox([up, down])])
+
+
+def _coding(task_id: str, task: kinds.Coding) -> AnswerBox:
+    scale = [(NOTHING, None)] + [(word, score) for score, word
+                                 in sorted(lens.ALIGNMENT.items(), reverse=True)]
+    ideology = w.Dropdown(options=scale, value=None, description="Party ideology:",
+                          style=LABEL)
+    interests = w.Dropdown(options=scale, value=None, description="State interests:",
+                           style=LABEL)
+    relationship = w.Dropdown(options=[(NOTHING, None)] + [(r, r) for r in
+                                                            lens.RELATIONSHIPS],
+                              value=None, description="The relationship:", style=LABEL)
+
+    def value() -> Any:
+        chosen = {"ideology": ideology.value, "interests": interests.value,
+                  "relationship": relationship.value}
+        return None if all(v is None for v in chosen.values()) else chosen
+
+    return AnswerBox(task_id, value, [ideology, interests, relationship])
+
+
+def saved_text(task_id: str) -> str:
+    """The text last saved for written task ``task_id`` ("" if none)."""
+    texts = [row["answer"] for row in progress.results()
+             if row["item"] == task_id and row["kind"] == "exercise"
+             and row["status"] in (status.SUBMITTED, status.FAILED) and row["answer"]]
+    return texts[-1] if texts else ""
+
+
+def _written(task_id: str, task: kinds.FreeText) -> AnswerBox:
+    least, most = task.words
+    text = w.Textarea(value=saved_text(task_id), description="Your text:", style=LABEL,
+                      placeholder=f"Write {least}–{most} words here.",
+                      layout=w.Layout(width="100%", height="14em"))
+    note = w.HTML()
+
+    def count(_change: Any = None) -> None:
+        words = len(text.value.split())
+        note.value = render("<small>{{ n }} word{{ '' if n == 1 else 's' }} (aim for "
+                            "{{ least }}–{{ most }}). Check saves it for your teacher."
+                            "</small>", n=words, least=least, most=most)
+
+    text.observe(count, names="value")
+    count()
+    return AnswerBox(task_id, lambda: text.value, [text, note], button="Save and check")
+
+
+BUILDERS: list[tuple[type, Callable[[str, Any], AnswerBox]]] = [
+    (kinds.FreeText, _written), (kinds.Coding, _coding), (kinds.Ordering, _ordering),
+    (kinds.Choice, _choice), (kinds.Words, _words), (kinds.Number, _number)]

@@ -109,3 +109,24 @@ def test_every_core_task_a_non_coder_can_do_has_a_box():
             box = answer_box(task_id)
             assert len(box.widget.children) >= 3, task_id
             assert box.button.description in ("Check", "Save and check")
+
+
+def test_the_capstone_chart_is_built_by_clicking_and_judged_by_the_same_check(store):
+    box = answer_box("07.3")
+    pairs, years, mark, title, preview = box.widget.children[:5]
+    first, last = years.children
+    assert pairs.value == ("VNM-PRK",) and preview.outputs, "a chart is shown at once"
+    pairs.value = ("VNM-PRK", "VNM-KOR")
+    first.value, last.value = 1975, 2000
+    for drawn in ("line", "point", "bar"):
+        mark.value = drawn
+        title.value = "Hanoi warmed to Seoul as it cooled to Pyongyang"
+        assert box.check().status == PASSED, drawn
+    chart = box.value()
+    spec = chart.to_dict()
+    assert spec["title"] == title.value and "description" in spec
+    rows = next(iter(spec["datasets"].values()))
+    assert {r["year"] for r in rows} <= set(range(1975, 2001))
+    assert {r["pair"] for r in rows} == {"Vietnam–North Korea", "Vietnam–South Korea"}
+    pairs.value = ()
+    assert box.check().status == "unanswered"

@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import altair as alt
 import ipywidgets as w
 
-from comrades import check, lens, progress, status
+from comrades import charts, check, data, lens, progress, status, vocab
 from comrades.tasks import kinds
 from comrades.untrusted import render
 
@@ -61,8 +62,11 @@ class AnswerBox:
 
 def answer_box(task_id: str) -> AnswerBox:
     """The answer box for ``task_id``, built from its kind; a task that needs code (a
-    table, a chart) says so instead of offering a box that could not answer it."""
+    table, a chart) says so instead of offering a box that could not answer it, except
+    the capstone's chart (07.3), which has a chart builder."""
     task = check.task(task_id)
+    if task_id in CHART_BUILDERS:
+        return CHART_BUILDERS[task_id](task_id, task)
     for kind, build in BUILDERS:
         if isinstance(task, kind):
             return build(task_id, task)
@@ -165,6 +169,73 @@ def _written(task_id: str, task: kinds.FreeText) -> AnswerBox:
     text.observe(count, names="value")
     count()
     return AnswerBox(task_id, lambda: text.value, [text, note], button="Save and check")
+
+
+MARKS = {"line": "a line", "point": "points", "bar": "bars"}
+
+
+def pair_chart(dyads: list[str], start: int, end: int, mark: str, title: str) -> alt.Chart:
+    """The chart a coder would write for yearly scores of some pairs:
+    ``alt.Chart(rows).mark_line().encode(x="year:Q", y="score:Q", color="pair:N")``,
+    with a title and a text description (the course's colour-blind-safe palette)."""
+    rows = charts.with_pair_names(data.relations())
+    rows = rows[rows["dyad"].isin(dyads) & rows["year"].between(start, end)]
+    rows = rows[["pair", "year", "score"]].reset_index(drop=True)
+    names = [vocab.dyad_name(d) for d in dyads]
+    chart = alt.Chart(rows)
+    chart = {"line": chart.mark_line(), "point": chart.mark_point(filled=True),
+             "bar": chart.mark_bar()}[mark]
+    described = (f"{MARKS[mark].capitalize()} of the course's yearly scores (-2 hostile to "
+                 f"+2 allied) of {', '.join(names)}, {start}–{end}.")
+    return chart.encode(
+        x=alt.X("year:O" if mark == "bar" else "year:Q", title="Year",
+                axis=alt.Axis(format="d") if mark != "bar" else alt.Axis()),
+        y=alt.Y("score:Q", title="Score (-2 hostile … 2 allied)",
+                scale=alt.Scale(domain=[-2, 2])),
+        color=alt.Color("pair:N", title="Pair",
+                        scale=alt.Scale(domain=names, range=charts.PALETTE[:len(names)])),
+        xOffset="pair:N" if mark == "bar" else alt.Undefined,
+        tooltip=["pair:N", "year:Q", "score:Q"],
+    ).properties(title=title or "Yearly scores", description=described, width=520)
+
+
+def _chart_builder(task_id: str, task: kinds.Chart) -> AnswerBox:
+    """Pairs, years, a mark and a title: the chart a coder would make, shown as it is
+    built and judged by the task's own check."""
+    dyads = sorted(data.relations()["dyad"].unique())
+    pairs = w.SelectMultiple(options=[(vocab.dyad_name(d), d) for d in dyads],
+                             value=("VNM-PRK",), rows=min(8, len(dyads)),
+                             description="Pairs (Ctrl or Shift to choose several):",
+                             style=LABEL, layout=FULL)
+    years = data.relations()["year"]
+    first = w.BoundedIntText(value=int(years.min()), min=int(years.min()),
+                             max=int(years.max()), description="From:", style=LABEL)
+    last = w.BoundedIntText(value=int(years.max()), min=int(years.min()),
+                            max=int(years.max()), description="To:", style=LABEL)
+    mark = w.Dropdown(options=[(v, k) for k, v in MARKS.items()], value="line",
+                      description="Draw as:", style=LABEL)
+    title = w.Text(description="Title:", style=LABEL, layout=FULL,
+                   placeholder="what your chart shows, in a sentence")
+    preview = w.Output()
+
+    def chart() -> alt.Chart | None:
+        if not pairs.value:
+            return None
+        return pair_chart(list(pairs.value), min(first.value, last.value),
+                          max(first.value, last.value), mark.value, title.value.strip())
+
+    def redraw(_change: Any = None) -> None:
+        shown = chart()
+        preview.outputs = () if shown is None else tuple(
+            charts.make_figure(shown, shown.description).outputs())
+
+    for control in (pairs, first, last, mark, title):
+        control.observe(redraw, names="value")
+    redraw()
+    return AnswerBox(task_id, chart, [pairs, w.HBox([first, last]), mark, title, preview])
+
+
+CHART_BUILDERS: dict[str, Callable[[str, Any], AnswerBox]] = {"07.3": _chart_builder}
 
 
 BUILDERS: list[tuple[type, Callable[[str, Any], AnswerBox]]] = [

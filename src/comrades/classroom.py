@@ -44,6 +44,8 @@ import csv
 import math
 import os
 import re
+import stat
+import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +72,11 @@ MAX_CELL = max(progress.ANSWER_LIMIT.values())  # no saved answer is longer than
 _FOOTER = re.compile(r"^# end of export: (\d+) rows$")
 _STUDENT_ID = re.compile(r"^[0-9a-f]{8,64}$")
 _SHOWN_PROBLEMS = 10  # per file, in a warning; the rest are counted
+_KEPT_PROBLEMS = 200  # per file, in memory: a file of a million bad rows costs no more
+# When an answer can have been saved: not before 1970 (the clock's start), and a time
+# more than a year ahead is a mistake (milliseconds, a typo) or a forgery, which the
+# date views could not even turn into a date.
+EARLIEST_SAVE = 0.0
 
 
 class ExportError(ValueError):
@@ -156,11 +163,16 @@ def _read_files(paths: list[Path], strict: bool = False) -> tuple[pd.DataFrame,
     problems: list[Problem] = []
     for path in paths:
         try:
-            size = path.stat().st_size
+            info = path.stat()
         except OSError as err:
-            size, problem = 0, Problem(path.name, None, None, f"cannot be read ({err.strerror})")
+            problem: Problem | None = Problem(path.name, None, None,
+                                              f"cannot be read ({err.strerror})")
         else:
-            problem = (Problem(path.name, None, None, f"is {size / 1e6:.0f} MB, more than an "
+            size = info.st_size
+            problem = (Problem(path.name, None, None, "is not a regular file (a device, a "
+                               "pipe or a folder named like an export); left out")
+                       if not stat.S_ISREG(info.st_mode) else
+                       Problem(path.name, None, None, f"is {size / 1e6:.0f} MB, more than an "
                                f"export can be ({MAX_FILE_BYTES / 1e6:.0f} MB); left out")
                        if size > MAX_FILE_BYTES else None)
         if problem and strict:
@@ -208,6 +220,15 @@ def _read_file(path: Path, course: items.Catalogue, problems: list[Problem],
     bad rows go to ``problems``. Raises :class:`_FileProblem` when the file is unusable."""
     name = path.name
     records: list[tuple] = []
+    overflow = 0
+
+    def report(problem: Problem) -> None:
+        nonlocal overflow
+        if len(problems) < _KEPT_PROBLEMS:  # this file's own list
+            problems.append(problem)
+        else:
+            overflow += 1
+
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
@@ -226,7 +247,7 @@ def _read_file(path: Path, course: items.Catalogue, problems: list[Problem],
                 except csv.Error as err:
                     number += 1
                     data_rows += 1
-                    problems.append(Problem(name, number, None, f"unreadable ({err}); no "
+                    report(Problem(name, number, None, f"unreadable ({err}); no "
                                             f"saved answer is longer than {MAX_CELL:,} "
                                             "characters"))
                     continue
@@ -246,7 +267,7 @@ def _read_file(path: Path, course: items.Catalogue, problems: list[Problem],
                         f"{name}, row {number}): more than the summary reads in one go. Put "
                         "each class in a folder of its own, or raise classroom.MAX_ROWS.")
                 if len(cells) != width:
-                    problems.append(Problem(name, number, None, f"has {len(cells)} cells "
+                    report(Problem(name, number, None, f"has {len(cells)} cells "
                                             f"but the header has {width}"))
                     continue
                 if current:
@@ -254,13 +275,16 @@ def _read_file(path: Path, course: items.Catalogue, problems: list[Problem],
                 try:
                     records.append(_clean_row(cells, index, course, name, number))
                 except _FileProblem as err:
-                    problems.append(err.problem)
+                    report(err.problem)
     except UnicodeDecodeError:
         raise _FileProblem(Problem(name, None, None, "not UTF-8 text; export it again from "
                                    "my_progress.ipynb")) from None
     except OSError as err:
         raise _FileProblem(Problem(name, None, None,
                                    f"cannot be read ({err.strerror or err})")) from None
+    if overflow:
+        problems.append(Problem(name, None, None, f"and {overflow:,} more bad rows, not "
+                                "listed one by one"))
     if current and footer != data_rows:
         said = ("has no end line" if footer is None
                 else f"says {footer} rows but holds {data_rows}")
@@ -296,11 +320,11 @@ def _clean_row(cells: list[str], index: dict[str, int], course: items.Catalogue,
             raise bad(column, f"{len(value):,} characters, longer than any saved answer")
     try:
         when = float(clean["recorded_at"])
-        if not math.isfinite(when):
+        if not math.isfinite(when) or not EARLIEST_SAVE <= when <= time.time() + 366 * 86400:
             raise ValueError
     except ValueError:
-        raise bad("recorded_at", f"{_glimpse(clean['recorded_at'])} is not a time stamp "
-                  "(seconds since 1970)") from None
+        raise bad("recorded_at", f"{_glimpse(clean['recorded_at'])} is not a time an answer "
+                  "was saved (seconds since 1970, up to a year from now)") from None
     passed = clean["passed"].lower()
     if passed not in ("0", "1", "true", "false"):
         raise bad("passed", f"{_glimpse(clean['passed'])} should be 1 (right) or 0 (wrong)")

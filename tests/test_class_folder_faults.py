@@ -1,0 +1,72 @@
+"""A class folder is data: a device, a pipe, a flood of bad rows or an impossible time
+never hangs, exhausts or breaks the class summary (issue 24, items 7 and 8)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import warnings
+
+import pytest
+
+from comrades import classroom, progress
+
+ID = "0123456789abcdef0123456789abcdef"
+
+
+def _good(folder, name="ann", when="1772000000.0"):
+    row = [name, ID, when, "00", "00.1", "exercise", "1", "passed", "", "test"]
+    return progress.write_csv(folder / f"progress-{name}-1.csv", progress.EXPORT_COLUMNS,
+                              [row])
+
+
+def _read(folder):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = classroom.read_exports(folder)
+    return frame, [str(w.message) for w in caught]
+
+
+def test_a_pipe_named_like_an_export_is_left_out_without_waiting(tmp_path):
+    _good(tmp_path)
+    os.mkfifo(tmp_path / "progress-pipe-1.csv")
+    result: dict = {}
+    reader = threading.Thread(target=lambda: result.update(zip(("frame", "said"),
+                                                               _read(tmp_path))))
+    reader.start()
+    reader.join(timeout=20)
+    assert not reader.is_alive(), "reading the folder waited on a pipe"
+    assert len(result["frame"]) == 1
+    assert any("not a regular file" in w for w in result["said"])
+
+
+def test_a_link_to_a_device_is_left_out(tmp_path):
+    _good(tmp_path)
+    (tmp_path / "progress-zero-1.csv").symlink_to("/dev/zero")
+    frame, said = _read(tmp_path)
+    assert len(frame) == 1 and any("not a regular file" in w for w in said)
+
+
+def test_a_flood_of_bad_rows_keeps_only_a_bounded_list_of_problems(tmp_path):
+    path = tmp_path / "progress-flood-1.csv"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(",".join(progress.EXPORT_COLUMNS) + "\n")
+        handle.write("x\n" * 5000)
+        handle.write("# end of export: 5000 rows\n")
+    _good(tmp_path)
+    frame, said = _read(tmp_path)
+    assert len(frame) == 1
+    problems = frame.attrs["problems"]
+    assert len(problems) <= 202
+    assert any("more bad rows" in p for p in problems)
+
+
+@pytest.mark.parametrize("when", ["1e20", "1772000000000", "9999999999", "-5", "inf"])
+def test_an_impossible_time_is_a_bad_row_not_a_broken_class(tmp_path, when):
+    _good(tmp_path, "ann")
+    _good(tmp_path, "bo", when=when)
+    frame, said = _read(tmp_path)
+    assert list(frame["student"]) == ["ann"]
+    assert any("not a time an answer was saved" in w for w in said)
+    classroom.who_submitted(frame)  # the views that once raised OverflowError
+    classroom.written_work(frame)

@@ -27,7 +27,7 @@ def test_the_documented_shape():
     link = nbgitpuller_link("https://hub.example.edu", GH)
     assert link == (
         "https://hub.example.edu/hub/user-redirect/git-pull"
-        "?repo=https%3A%2F%2Fgithub.com%2Fowner%2Fclose-allies&branch=main"
+        "?repo=https%3A%2F%2Fgithub.com%2Fowner%2Fclose-allies&branch=student"
         "&urlpath=lab%2Ftree%2Fclose-allies%2Fnotebooks%2F00_introduction.ipynb"
     )
 
@@ -125,7 +125,7 @@ def test_cli_reads_origin(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(hub.origin_url, "__defaults__", (tmp_path,))
     assert hub.main(["link", "--hub", "https://hub.example.edu", "--branch", "main"]) == 0
     link = capsys.readouterr().out.strip()
-    assert link == nbgitpuller_link("https://hub.example.edu", GH + ".git")
+    assert link == nbgitpuller_link("https://hub.example.edu", GH + ".git", branch="main")
 
 
 def test_cli_without_origin_says_what_to_do(tmp_path, monkeypatch, capsys):
@@ -273,3 +273,39 @@ def test_make_hub_link_without_hub_says_how(tmp_path):
     result = _make(REPO, "hub-link")
     assert result.returncode != 0
     assert "make hub-link HUB=https://hub.example.edu" in result.stderr
+
+
+# --- issue 24, items 3 and 14: tokens in a query, odd hubs, the student branch -------------
+
+@pytest.mark.parametrize("remote", [
+    "https://github.com/owner/close-allies?access_token=ghp_SECRET123",
+    "https://github.com/owner/close-allies#ghp_SECRET123",
+    "https://x:ghp_SECRET123@github.com/owner/close-allies?token=ghp_SECRET123#frag"])
+def test_tokens_in_a_query_or_fragment_never_reach_the_link(remote):
+    link = nbgitpuller_link("https://hub.example.edu", remote)
+    assert "SECRET" not in link and "frag" not in link
+    assert link == nbgitpuller_link("https://hub.example.edu", GH)
+    assert hub.https_from_remote(remote) == GH
+
+
+@pytest.mark.parametrize("address", ["https://hub example.edu", "https://hub.example.edu/`x`",
+                                     "https://hub.example.edu/a b", "https://hub.exa'mple.edu",
+                                     'https://hub.example.edu/"x"', "https://hub.example.edu/<x>"])
+def test_a_hub_address_with_spaces_quotes_or_backticks_is_refused(address):
+    with pytest.raises(HubLinkError, match="plain web address"):
+        nbgitpuller_link(address, GH)
+
+
+def test_the_link_pulls_the_student_edition_by_default_and_says_so_if_unpushed(
+        tmp_path, monkeypatch, capsys):
+    _git("init", "-q", cwd=tmp_path)
+    _git("remote", "add", "origin", "https://github.com/owner/close-allies", cwd=tmp_path)
+    monkeypatch.setattr(hub, "REPO_ROOT", tmp_path)
+    monkeypatch.setattr(hub.origin_url, "__defaults__", (tmp_path,))
+    monkeypatch.setattr(hub.branch_note, "__defaults__", (True, tmp_path))
+    assert hub.main(["link", "--hub", "https://hub.example.edu"]) == 0
+    out, err = capsys.readouterr()
+    assert "branch=student" in out and "branch=main" not in out
+    assert "has not been pushed" in err and "make student-branch" in err
+    assert hub.main(["link", "--hub", "https://hub.example.edu", "--branch", "main"]) == 0
+    assert "plain answer keys" in capsys.readouterr().err

@@ -39,6 +39,12 @@ from urllib.parse import quote, urlsplit, urlunsplit
 from comrades.paths import REPO_ROOT
 
 FIRST_LESSON = "notebooks/00_introduction.ipynb"
+# The branch students pull: the student edition (``make student-branch``), never ``main``,
+# which holds the solutions, the instructor guide and plain answer keys.
+STUDENT_BRANCH = "student"
+_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*"
+                   r"[A-Za-z0-9])?(?::\d{1,5})?|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?")
+_SAFE_PATH = re.compile(r"[A-Za-z0-9._~/%-]*")
 APPS = ("lab", "notebook")
 # Schemes git can clone from without credentials; ssh needs keys a student server lacks.
 REPO_SCHEMES = ("https", "http", "git", "file")
@@ -63,6 +69,13 @@ def without_userinfo(url: str) -> str:
     return urlunsplit(parts._replace(netloc=host))
 
 
+def shareable(url: str) -> str:
+    """``url`` as it may be shown to students: without ``user:password@``, and without a
+    ``?query`` or ``#fragment``, where access tokens also travel (``?access_token=…``)."""
+    parts = urlsplit(without_userinfo(url))
+    return urlunsplit(parts._replace(query="", fragment=""))
+
+
 def _shown(url) -> str:
     """How an input URL appears in an error message: quoted, without credentials."""
     return repr(without_userinfo(url)) if isinstance(url, str) else repr(url)
@@ -81,6 +94,11 @@ def _hub_base(hub_url: str) -> str:
             "The hub URL must be the hub's address only, without '?…' or '#…'; "
             f"got {_shown(hub_url)}."
         )
+    if not _HOST.fullmatch(parts.netloc) or not _SAFE_PATH.fullmatch(parts.path):
+        raise HubLinkError(
+            "The hub URL must be a plain web address (letters, digits, dots, dashes and "
+            f"slashes; no spaces, quotes or backticks); got {_shown(hub_url)}."
+        )
     path = parts.path.rstrip("/")
     # Accept the address a teacher copies from the browser: …/hub, …/hub/home, …/hub/login.
     path = re.sub(r"/hub(/(home|login|spawn|token))?$", "", path)
@@ -90,7 +108,7 @@ def _hub_base(hub_url: str) -> str:
 def _check_repo(repo_url: str) -> str:
     repo = (repo_url or "").strip()
     if urlsplit(repo).scheme:
-        repo = without_userinfo(repo)
+        repo = shareable(repo)
     if not repo:
         raise HubLinkError(
             "The repository URL is empty; give --repo https://… (the course's git URL)."
@@ -146,14 +164,14 @@ def clone_folder(repo_url: str) -> tuple[str, bool]:
 def nbgitpuller_link(
     hub_url: str,
     repo_url: str,
-    branch: str = "main",
+    branch: str = STUDENT_BRANCH,
     path: str = FIRST_LESSON,
     app: str = "lab",
 ) -> str:
     """The link that clones (first click) or updates (later clicks) the course on a hub.
 
     >>> nbgitpuller_link("https://hub.example.edu", "https://github.com/o/course")
-    'https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fo%2Fcourse&branch=main&urlpath=lab%2Ftree%2Fcourse%2Fnotebooks%2F00_introduction.ipynb'
+    'https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fo%2Fcourse&branch=student&urlpath=lab%2Ftree%2Fcourse%2Fnotebooks%2F00_introduction.ipynb'
     """
     hub = _hub_base(hub_url)
     repo = _check_repo(repo_url)
@@ -187,7 +205,7 @@ def https_from_remote(remote: str) -> str:
     match = _SCP_LIKE.match(remote) if not parts.scheme else None
     if match:
         return f"https://{match['host']}/{match['path'].lstrip('/')}"
-    return without_userinfo(remote)
+    return shareable(remote)
 
 
 def binder_link(repo_url: str, path: str = FIRST_LESSON, ref: str = "HEAD") -> str:
@@ -239,6 +257,29 @@ def origin_url(repo_dir=None) -> str:
     return https_from_remote(result.stdout)
 
 
+def branch_note(branch: str, checked: bool = True, repo_dir=None) -> str:
+    """What a teacher must know before sharing a link to ``branch``: that ``main`` holds
+    the answers, or that the branch is not on ``origin`` as far as this clone knows
+    (``checked``: the link is for this clone's origin). "" when all is well."""
+    if branch != STUDENT_BRANCH:
+        return (f"this link pulls '{branch}', not the student edition '{STUDENT_BRANCH}'"
+                + ("; 'main' holds the solutions, the instructor guide and plain answer "
+                   "keys" if branch == "main" else ""))
+    if not checked:
+        return ""
+    try:
+        known = subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", f"refs/remotes/origin/{branch}"],
+            cwd=repo_dir or _default_repo_dir(), capture_output=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    if known.returncode != 0:
+        return (f"the branch '{branch}' has not been pushed to origin (not found in this "
+                f"clone): run `make student-branch`, then `git push origin {branch}`; the "
+                "link works once it is pushed")
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m comrades.hub",
@@ -248,7 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     link = sub.add_parser("link", help="print the nbgitpuller link for students")
     link.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.example.edu")
     link.add_argument("--repo", help="the course's git URL (default: this clone's origin)")
-    link.add_argument("--branch", default="main", help="branch to pull (default: main)")
+    link.add_argument("--branch", default=STUDENT_BRANCH,
+                      help=f"branch to pull (default: {STUDENT_BRANCH}, the student edition)")
     link.add_argument(
         "--path", default=FIRST_LESSON, help=f"file to open (default: {FIRST_LESSON})"
     )
@@ -267,6 +309,9 @@ def main(argv: list[str] | None = None) -> int:
             _hub_base(args.hub)  # a bad hub address is reported before git is asked anything
             repo = args.repo if args.repo else origin_url()
             print(nbgitpuller_link(args.hub, repo, args.branch, args.path, args.app))
+            note = branch_note(args.branch, checked=not args.repo)
+            if note:
+                print(f"note: {note}", file=sys.stderr)
         else:
             repo = args.repo if args.repo else origin_url()
             print(binder_link(repo, args.path, args.ref))

@@ -30,13 +30,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+from comrades import hub
 from comrades.paths import REPO_ROOT
 from comrades.publish.course import lessons
 from comrades.publish.task_keys import SEALED, hash_tasks, kinds_grade_hashed_keys, literal_keys
 from comrades.quiz import keys
 from comrades.quiz.bank import load_file
 
-BRANCH = "student"
+BRANCH = hub.STUDENT_BRANCH
 ROOT_FILES = ("pyproject.toml", "requirements.lock", "environment.yml", "postBuild",
               "Makefile", "LICENSE", "LICENSE-CONTENT.md", "CITATION.cff")
 STUDENT_DOCS = ("my_progress.ipynb", "syllabus.md")

@@ -70,8 +70,8 @@ def _mistake(mistakes: Sequence[Mistake], value) -> str:
     for mistake in mistakes:
         try:
             matched = bool(mistake.when(value))
-        except (TypeError, ValueError, KeyError, AttributeError):
-            matched = False
+        except (TypeError, ValueError, KeyError, AttributeError, ArithmeticError):
+            matched = False  # an answer too strange for the guess (e.g. 10**400)
         if matched:
             return mistake.message
     return ""

@@ -117,3 +117,66 @@ def test_a_drive_that_cannot_be_written_is_reported_not_raised(browser, monkeypa
     monkeypatch.setattr(lite, "push", refuse)
     with pytest.warns(UserWarning, match="could not be saved"):
         assert progress.record("00", "q1", "single", True) is False
+
+
+# --- issue 24, items 5 and 6: never good replaced by bad; two kernels keep both ------------
+
+def _rows(path):
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT item FROM results ORDER BY rowid").fetchall()
+
+
+def _add(path, item, when):
+    """A row saved by a kernel in its own working copy (as progress.record writes it)."""
+    with sqlite3.connect(path) as conn:
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(results)")]
+        row = {c: "" for c in columns} | {"recorded_at": when, "lesson": "00",
+                                          "item": item, "kind": "single", "passed": 1,
+                                          "status": "passed"}
+        conn.execute(f"INSERT INTO results ({', '.join(columns)}) VALUES "
+                     f"({', '.join('?' * len(columns))})", [row[c] for c in columns])
+
+
+def test_a_half_written_drive_file_never_replaces_the_answers_in_memory(browser):
+    for n in range(40):
+        assert progress.record("00", f"00.{n % 9 + 1}", "single", True)
+    working = progress.progress_file()
+    saved = lite.saved_file(working)
+    whole = saved.read_bytes()
+    for cut in (0, 100, len(whole) // 2, len(whole) - 1):
+        saved.write_bytes(whole[:cut] if cut else b"garbage, not a database")
+        lite.pull(working)
+        assert len(_rows(working)) == 40, cut
+        assert len(progress.results()) == 40
+    lite.push(working)  # the next save mends the drive
+    assert lite.readable(saved.read_bytes()) and len(_rows(saved)) == 40
+
+
+def test_two_kernels_saving_in_turn_keep_each_other_s_answers(browser):
+    assert progress.record("00", "00.1", "single", True)
+    base = progress.progress_file()
+    kernel_a, kernel_b = (base.parent / k / base.name for k in ("a", "b"))
+    for kernel in (kernel_a, kernel_b):  # both pulled the same file
+        kernel.parent.mkdir()
+        kernel.write_bytes(base.read_bytes())
+    for n in range(60):  # in lockstep: each saves without having seen the other's answer
+        _add(kernel_a, f"00.{n % 9 + 1}", 1000.0 + 2 * n)
+        lite.push(kernel_a)
+        _add(kernel_b, f"00.{n % 9 + 1}", 1001.0 + 2 * n)
+        lite.push(kernel_b)
+    saved = lite.saved_file(kernel_a)
+    assert len(_rows(saved)) == 1 + 120
+
+
+def test_merging_adds_nothing_from_a_file_of_another_shape(tmp_path):
+    good = tmp_path / "good.sqlite3"
+    with sqlite3.connect(good) as conn:
+        conn.execute("CREATE TABLE results (item TEXT)")
+        conn.execute("INSERT INTO results VALUES ('00.1')")
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE results (item TEXT, extra TEXT)")
+        conn.execute("INSERT INTO results VALUES ('00.2', 'x')")
+    assert lite.merge_from(good, other.read_bytes()) == 0
+    assert lite.merge_from(good, b"not a database") == 0
+    assert _rows(good) == [("00.1",)]

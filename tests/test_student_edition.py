@@ -149,3 +149,45 @@ def test_no_task_module_names_a_hashed_key_in_a_comment(edition):
     lesson00 = (edition / "src" / "comrades" / "tasks" / "lesson00.py").read_text()
     assert "HashedKey(" in lesson00
     assert "1950" not in lesson00 and "1945-09-02" not in lesson00
+
+
+# --- issue 24, item 2: links are never followed, and every file is scanned -------------------
+
+@pytest.fixture
+def checkout(tmp_path):
+    """A copy of the course to plant links in (without .git, builds and tests)."""
+    root = tmp_path / "course"
+    shutil.copytree(REPO, root, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "tests", "hub_tests", "__pycache__", "*.egg-info"))
+    return root
+
+
+def test_a_link_to_a_file_outside_the_course_is_refused_not_copied(checkout, tmp_path):
+    secret = tmp_path / "teacher-only.txt"
+    secret.write_text("the answer key of the final exam")
+    (checkout / "data" / "geo" / "extra.json").symlink_to(secret)
+    with pytest.raises(SystemExit, match="extra.json is a link to .*outside the edition"):
+        student.build(tmp_path / "edition", root=checkout)
+    copied = tmp_path / "edition" / "data" / "geo" / "extra.json"
+    assert not copied.exists() or copied.is_symlink(), "the file's content was copied in"
+
+
+def test_a_link_to_a_solution_inside_the_course_is_refused(checkout, tmp_path):
+    (checkout / "data" / "geo" / "peek.json").symlink_to(
+        "../../solutions/01_comrades_without_a_common_cause.ipynb")
+    with pytest.raises(SystemExit, match="peek.json is a link"):
+        student.build(tmp_path / "edition", root=checkout)
+
+
+def test_a_link_loop_is_copied_once_as_a_link(checkout, tmp_path):
+    (checkout / "notebooks" / "loop").symlink_to(".")
+    edition = student.build(tmp_path / "edition", root=checkout)
+    loop = edition / "notebooks" / "loop"
+    assert loop.is_symlink() and loop.resolve() == (edition / "notebooks").resolve()
+
+
+def test_a_solution_marker_in_any_file_is_found(edition, tmp_path):
+    bad = tmp_path / "bad"
+    shutil.copytree(edition, bad, symlinks=True)
+    (bad / "data" / "geo" / "notes.json").write_text('{"x": "### BEGIN SOLUTION"}')
+    assert any("notes.json holds a solution marker" in p for p in student.leaks(bad))

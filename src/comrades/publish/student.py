@@ -60,16 +60,19 @@ def build(dest: Path, root: Path = REPO_ROOT) -> Path:
     for name in ROOT_FILES:
         if (root / name).is_file():
             shutil.copy2(root / name, dest / name)
+    # Links are copied as links, never followed (a link to a file outside the course would
+    # copy that file in; a link loop would copy forever); leaks() then refuses any link
+    # that does not point inside the edition.
     for folder in ("notebooks", "exercises"):
         if (root / folder).is_dir():
-            shutil.copytree(root / folder, dest / folder, ignore=_SKIP)
+            shutil.copytree(root / folder, dest / folder, symlinks=True, ignore=_SKIP)
     # symlinks=True keeps src/comrades/course_data a link to ../../data, as in the repo.
     shutil.copytree(root / "src", dest / "src", symlinks=True, ignore=_SKIP)
     if (dest / "src" / "comrades" / "tasks").is_dir():
         for note in hash_tasks(dest / "src" / "comrades" / "tasks"):
             print(f"note: {note}", file=sys.stderr)
-    shutil.copytree(root / "data", dest / "data", ignore=shutil.ignore_patterns(
-        "quizzes", "__pycache__"))
+    shutil.copytree(root / "data", dest / "data", symlinks=True,
+                    ignore=shutil.ignore_patterns("quizzes", "__pycache__"))
     _hashed_quizzes(root / "data" / "quizzes", dest / "data" / "quizzes")
     for name in STUDENT_DOCS:
         if (root / "docs" / name).is_file():
@@ -99,9 +102,10 @@ def leaks(edition: Path, root: Path = REPO_ROOT) -> list[str]:
     """What in ``edition`` a student must not have: forbidden paths, solution markers,
     a quiz answer or explanation in plain text. Empty when the edition is clean."""
     problems = [f"{p} is present" for p in FORBIDDEN if (edition / p).exists()]
+    problems += _outside_links(edition)
     for path in sorted(edition.rglob("*")):
-        if path.is_file() and path.suffix in (".ipynb", ".py", ".md", ".toml"):
-            text = path.read_text(encoding="utf-8", errors="replace")
+        if path.is_file() and not path.is_symlink():  # every file, whatever its name
+            text = path.read_bytes().decode("utf-8", errors="replace")
             if any(marker in text for marker in SOLUTION_MARKERS):
                 problems.append(f"{path.relative_to(edition)} holds a solution marker")
     tasks = edition / "src" / "comrades" / "tasks"
@@ -115,6 +119,23 @@ def leaks(edition: Path, root: Path = REPO_ROOT) -> list[str]:
         problems.append("no quiz banks in data/quizzes")
     for bank in banks:
         problems += _plain_keys(bank, root / "data" / "quizzes" / bank.name)
+    return problems
+
+
+def _outside_links(edition: Path) -> list[str]:
+    """Every link in ``edition`` that points outside it, or at nothing: a student's copy
+    must hold what it shows, and nothing of the teacher's checkout."""
+    inside = edition.resolve()
+    problems = []
+    for folder, dirs, files in os.walk(edition):  # does not follow links to folders
+        for name in dirs + files:
+            path = Path(folder) / name
+            if not path.is_symlink():
+                continue
+            target = (path.parent / os.readlink(path)).resolve()
+            if not target.is_relative_to(inside) or not target.exists():
+                problems.append(f"{path.relative_to(edition)} is a link to {os.readlink(path)}, "
+                                "outside the edition: replace it with the file itself")
     return problems
 
 

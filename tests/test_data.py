@@ -345,3 +345,22 @@ def test_events_as_a_folder_is_a_named_error(data_copy):
         data.events()
     with pytest.raises(DataError, match=r"^data/events\.csv"):
         data.disputes()
+
+
+def test_a_table_without_size_or_hash_is_never_read_in_part_silently(data_copy):
+    """Issue 24.12: the data_copy fixture records no size or hash, as a teacher's own
+    tables often do. A cut in the middle of a line is refused; a cut at a line's end, which
+    nothing can tell from a whole file, is read with a warning that says how to check."""
+    from comrades import data
+
+    path = data_copy / "events.csv"
+    whole = path.read_bytes()
+    lines = whole.splitlines(keepends=True)
+    path.write_bytes(b"".join(lines[:12])[:-15])  # cut inside the twelfth line
+    data.clear_cache()
+    with pytest.raises(data.DataError, match="ends in the middle of a line"):
+        data.events()
+    path.write_bytes(b"".join(lines[:12]))  # cut at a line's end: 11 rows
+    data.clear_cache()
+    with pytest.warns(data.DataWarning, match="records no size or hash"):
+        assert len(data.events()) == 11

@@ -121,3 +121,21 @@ def test_vietnamese_names_keep_their_diacritics(bank):
     for name in ("Nông Đức Mạnh", "Tô Lâm", "Đổi Mới", "Nguyễn Phú Trọng"):
         assert name in text
     assert "Nong Duc Manh" not in text and "Doi Moi" not in text
+
+
+def test_a_broken_bank_s_warning_says_why(tmp_path, monkeypatch):
+    """Issue 24.12: "03.toml: 1 problem" said nothing a teacher could act on."""
+    import warnings
+
+    from comrades import items
+
+    (tmp_path / "03.toml").write_text('[[question]]\nid = "03.1"\nkind = "riddle"\n')
+    monkeypatch.setattr("comrades.quiz.bank.quiz_dir", lambda: tmp_path)
+    from comrades import quiz
+    quiz.clear_cache()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        items.catalogue()
+    said = " ".join(str(w.message) for w in caught)
+    assert "03.toml: question" in said and "missing required field" in said
+    quiz.clear_cache()

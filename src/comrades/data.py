@@ -26,6 +26,7 @@ import json
 import os
 import re
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,10 @@ LIST_SEPARATOR = ";"
 # a longer one is a pasted file or a damaged table, refused before it costs memory.
 MAX_CELL_CHARS = 10_000
 REFRESH_COMMAND = "python -m comrades.data --refresh-hashes"
+
+
+class DataWarning(UserWarning):
+    """Data that loads but whose wholeness cannot be checked."""
 
 
 class DataError(ValueError):
@@ -199,10 +204,22 @@ def file_digest(raw: bytes) -> str:
 
 
 def _check_integrity(res: _Resource, raw: bytes) -> None:
-    """The file has the size and hash ``datapackage.json`` records, when it records them."""
+    """The file has the size and hash ``datapackage.json`` records. When it records
+    neither (a teacher's own tables, often), a file that ends in the middle of a line is
+    refused as cut short, and any other is read with a warning that a cut could not be
+    seen: a table is never read in part without a word."""
     fix = (f"If the file was cut short (a full disk, an interrupted copy), restore it, "
            f"e.g. with `git checkout {res.label}`; if you changed it on purpose, run "
            f"`{REFRESH_COMMAND}`.")
+    if res.bytes is None and not res.hash:
+        if not raw.endswith((b"\n", b"\r")):
+            raise DataError(res.label, "the file ends in the middle of a line, as a file cut "
+                            f"short does; datapackage.json records no size or hash to tell. "
+                            f"{fix}")
+        warnings.warn(f"{res.label}: datapackage.json records no size or hash for this table, "
+                      "so a file cut short at the end of a line cannot be told from a whole "
+                      f"one; run `{REFRESH_COMMAND}` to record them.", DataWarning,
+                      stacklevel=4)
     if res.bytes is not None and len(raw) != res.bytes:
         raise DataError(res.label, f"the file has {len(raw):,} bytes, but datapackage.json "
                         f"records {res.bytes:,}. {fix}")

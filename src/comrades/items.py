@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 EXERCISE = "exercise"  # the ``kind`` comrades.check records; quiz kinds are the banks'
 
@@ -64,8 +65,12 @@ def catalogue() -> Catalogue:
         try:
             bank = quiz.load_bank(lesson)
         except Exception as err:  # noqa: BLE001 - a broken bank must not stop a summary
+            listed = getattr(err, "problems", None)
             reason = (f"nested too deeply to read ({type(err).__name__})"
-                      if isinstance(err, RecursionError) else str(err).splitlines()[0])
+                      if isinstance(err, RecursionError) else
+                      f"{Path(err.path).name}: " + "; ".join(listed[:3])
+                      + (f"; and {len(listed) - 3} more" if len(listed) > 3 else "")
+                      if listed else str(err).splitlines()[0])
             problems.append(f"the question bank of lesson {lesson} was left out: {reason}")
             continue
         for question in bank:

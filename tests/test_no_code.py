@@ -12,7 +12,7 @@ import pytest
 from comrades import check as checks
 from comrades.check import PASSED, check, task
 from comrades.paths import REPO_ROOT
-from comrades.tasks.kinds import Choice, Number, Words
+from comrades.tasks.kinds import Choice, FreeText, Number, Words
 
 CASES = {
     "01.9": (["C", "measured", " Measured ", "C measured", "c) measured"],
@@ -72,6 +72,8 @@ def test_a_derived_answer_breaks_when_its_evidence_changes(monkeypatch):
 
 TASK_CALL = re.compile(r'check\("((?:\d\d|P)\.\d+)"')
 NO_CODE_KINDS = (Choice, Words, Number)  # a count, a year or a number read from a display
+# ... and the written sourcing or corroboration judgement each notebook asks (issue 20.5)
+REASONING = (FreeText,)
 
 
 def _task_cells(folder: str):
@@ -94,7 +96,7 @@ def test_every_task_cell_is_core_or_extension(folder):
 def test_every_exercise_notebook_has_two_no_code_tasks_of_a_reading_kind():
     per_notebook: dict[str, list[str]] = {}
     for name, task_id, tags in _task_cells("solutions"):
-        if "no-code" in tags:
+        if "no-code" in tags and not isinstance(task(task_id), REASONING):
             per_notebook.setdefault(name, []).append(task_id)
             assert isinstance(task(task_id), NO_CODE_KINDS), task_id
             assert "core" in tags, task_id  # the no-code route is part of the core path
@@ -108,3 +110,34 @@ def test_every_registered_exercise_task_has_a_cell():
     declared = {t for t in checks.registered_tasks() if t[:2] in
                 {"01", "02", "03", "04", "05", "06", "07"}}
     assert declared == in_cells
+
+
+def test_every_exercise_notebook_asks_a_sourcing_judgement_in_words():
+    """Issue 20.5: reasoning, not trivia. Each notebook has a core no-code written task
+    that judges a source (who made it, for whom, how far to trust it) or corroborates one
+    with another, answered in its answer box and saved for the teacher."""
+    found: dict[str, list[str]] = {}
+    for path in sorted((REPO_ROOT / "solutions").glob("0[1-7]_*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        for index, cell in enumerate(cells):
+            ids = TASK_CALL.findall(cell.source) if cell.cell_type == "code" else []
+            tags = set(cell.metadata.get("tags", []))
+            if not ids or not isinstance(task(ids[0]), REASONING) or \
+                    not {"core", "no-code"} <= tags:
+                continue
+            prompt = " ".join(c.source for c in cells[max(0, index - 3):index]
+                              if c.cell_type == "markdown").lower()
+            if re.search(r"sourc|corroborat|trust|who produced|rely", prompt):
+                assert any(f'answer_box("{ids[0]}")' in c.source
+                           for c in cells[index:index + 2]), ids[0]
+                found.setdefault(path.name, []).append(ids[0])
+    notebooks = {p.name for p in (REPO_ROOT / "solutions").glob("0[1-7]_*.ipynb")}
+    assert set(found) == notebooks, sorted(notebooks - set(found))
+
+
+def test_key_points_of_a_reasoning_task_wait_for_a_real_attempt():
+    """Shown only after an attempt of at least 60% of the task's minimum length, and
+    recorded as revealed (the written kind's rule, issue 21.4)."""
+    short = "It is a translation so we should check it."
+    result = check("01.11", short, reveal=True, record=False)
+    assert result.status != "revealed" and "Who produced it" not in result.message

@@ -161,3 +161,19 @@ def armistice_distance() -> int:
 
 register("01.10", Number(armistice_distance, "distance each side withdraws from the line",
                          unit="kilometres", form="a number of kilometres"), objective="O1")
+
+# 01.11 (no code, sourcing): document D01, Hồ Chí Minh's declaration of 2 September 1945,
+# read in an English translation on a school website (its headnote and questions).
+register("01.11", FreeText([
+    "Who produced it and for whom: the Provisional Government of the DRV, read to a crowd "
+    "in Hanoi but addressed to the world, borrowing the American and French declarations.",
+    "What kind of copy it is: an English translation reproduced for schools, not the "
+    "Vietnamese original, so its exact words must be checked against the original.",
+    "What it can and cannot show: it is silent about Korea and communism, so it cannot "
+    "show ties with Pyongyang; that needs other evidence, e.g. the recognition of January "
+    "1950 [¶5].",
+], {"author or audience": r"provisional|government|crowd|audience|world|allies",
+    "the translation": r"translat|original|vietnamese text|school",
+    "its silence": r"korea|communis|silen|does not mention|nothing about"},
+    words=(60, 120), least=10), objective="O4")
+

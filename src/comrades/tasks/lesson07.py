@@ -76,3 +76,17 @@ def other_phase_names() -> list[str]:
 
 
 register("07.7", Words(other_phase_names, "phase id"), objective="O3")
+
+# 07.8 (no code, corroboration): one claim of the argument, its source, and another.
+register("07.8", FreeText([
+    "A claim of the argument (07.5) named precisely, with the one source it rests on (a "
+    "document id such as D10, or an event id and its source).",
+    "That source judged: what kind it is, who produced it, when and for whom, and what "
+    "that means for how far it can be trusted.",
+    "A second document or reading of the course that supports, qualifies or contradicts "
+    "the claim, and what the comparison changes in the argument.",
+], {"a named source": r"\bd\d{2}\b|\be\d{3}\b|\bh\d{2}\b|document|reading",
+    "who produced it": r"written|produced|embassy|newspaper|government|agency|historian",
+    "a second source": r"second|another|other|corroborat|contradict|qualif|support"},
+    words=(80, 150), least=10), objective="O3")
+

@@ -32,7 +32,7 @@ def test_a_pipe_named_like_an_export_is_left_out_without_waiting(tmp_path):
     os.mkfifo(tmp_path / "progress-pipe-1.csv")
     result: dict = {}
     reader = threading.Thread(target=lambda: result.update(zip(("frame", "said"),
-                                                               _read(tmp_path))))
+                                                               _read(tmp_path), strict=True)))
     reader.start()
     reader.join(timeout=20)
     assert not reader.is_alive(), "reading the folder waited on a pipe"

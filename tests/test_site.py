@@ -158,3 +158,47 @@ def test_pages_open_offline_with_every_chart_an_svg(built, server):
         browser.close()
     assert outside == [], outside
     assert errors == [], errors
+
+
+# --- issue 26.1 and 26.3: real launch links only, and pages that print ------------------------
+
+def test_the_launch_box_shows_real_links_or_nothing():
+    from comrades.publish.course import pages as all_pages
+
+    page = next(p for p in all_pages(REPO) if p.stem.startswith("02_"))
+    none = site.launch_html(page, repo="", hub_url="")
+    assert none == "", "nothing developer-facing when the repository is not known"
+    lite = site.launch_html(page, repo="", hub_url="", lite="lite/")
+    assert 'href="../lite/lab/index.html?path=notebooks/02_' in lite
+    assert "make site" not in lite and "OWNER" not in lite
+    full = site.launch_html(page, repo=GITHUB, hub_url="", lite="lite")
+    assert "Open in the browser" in full and "Binder" in full and "hub-form" in full
+    elsewhere = site.launch_html(page, repo="https://git.example.org/x/course", hub_url="")
+    assert "Binder" not in elsewhere and "make site" not in elsewhere
+
+
+def test_extension_sections_are_marked_for_print(built):
+    dest, _ = built
+    text = (dest / "notebooks" / "02_allies_against_a_common_enemy.html").read_text()
+    assert 'class="cell markdown extension"' in text
+    assert "print-note" in text
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium")
+def test_a_lesson_prints_its_core_in_about_twelve_pages(built):
+    import io
+
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
+
+    dest, _ = built
+    page_file = dest / "notebooks" / "02_allies_against_a_common_enemy.html"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        tab = browser.new_page()
+        tab.goto(page_file.as_uri())
+        pdf = tab.pdf(format="A4")
+        browser.close()
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    print(f"lesson 02 prints to {pages} A4 pages")
+    assert pages <= 13, f"lesson 02 prints to {pages} A4 pages"

@@ -55,15 +55,36 @@ def notebook_html(notebook: Any, links: Links) -> str:
     """The cells of an executed ``notebook``: markdown, code and outputs."""
     state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     parts = []
+    extension: int | None = None  # the level of the (extension) heading we are under
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
-            parts.append(f'<div class="cell markdown">{markdown_html(cell.source, links)}</div>')
+            extension = _extension_level(cell.source, extension)
+        kind = " extension" if extension is not None else ""
+        if cell.cell_type == "markdown":
+            parts.append(f'<div class="cell markdown{kind}">'
+                         f"{markdown_html(cell.source, links)}</div>")
         elif cell.cell_type == "code":
             code = code_html(cell.source) if cell.source.strip() else ""
             outputs = "".join(output_html(o, state) for o in cell.get("outputs", []))
-            parts.append(f'<div class="cell code"><details class="source"><summary>Code'
+            parts.append(f'<div class="cell code{kind}"><details class="source"><summary>Code'
                          f"</summary>{code}</details>{outputs}</div>")
     return "\n".join(parts)
+
+
+def _extension_level(markdown: str, current: int | None) -> int | None:
+    """After this cell, the heading level of the (extension) section we are in, if any: a
+    heading marked "(extension)" opens one; a heading of the same or a higher level closes
+    it. Print hides these cells, so a printed lesson is its core."""
+    for line in markdown.splitlines():
+        heading = re.match(r"^(#{1,6})\s", line)
+        if not heading:
+            continue
+        level = len(heading.group(1))
+        if current is not None and level <= current:
+            current = None
+        if current is None and "(extension)" in line:
+            current = level
+    return current
 
 
 def markdown_html(text: str, links: Links) -> str:

@@ -22,11 +22,11 @@ import shutil
 import sys
 import time
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import nbformat
 
-from comrades import hub
+from comrades import hub, untrusted
 from comrades.paths import REPO_ROOT
 from comrades.publish import render
 from comrades.publish.course import Page, pages
@@ -49,7 +49,7 @@ def execute(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
 
 
 def build(dest: Path, root: Path = REPO_ROOT, repo: str = "", hub_url: str = "",
-          only: list[str] | None = None) -> dict:
+          only: list[str] | None = None, lite: str = "") -> dict:
     """Write the site into ``dest`` (replaced); returns per-page build seconds and the
     cells that raised (a lesson that raises is reported, and its page still written)."""
     if dest.exists():
@@ -67,13 +67,13 @@ def build(dest: Path, root: Path = REPO_ROOT, repo: str = "", hub_url: str = "",
         body = render.notebook_html(notebook, _links(page.path, course))
         out = dest / page.path.with_suffix(".html")
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(_page(page, body, launch_html(page, repo, hub_url), depth=1),
-                       encoding="utf-8")
+        launch = launch_html(page, repo, hub_url, lite=lite, depth=1)
+        out.write_text(_page(page, body, launch, depth=1), encoding="utf-8")
         report["pages"][str(page.path)] = round(time.perf_counter() - started, 1)
     (dest / "index.html").write_text(_page(None, landing_html(course, root), "", depth=0),
                                      encoding="utf-8")
     (dest / "style.css").write_text(STYLE + render.code_css(), encoding="utf-8")
-    problems = link_problems(dest)
+    problems = link_problems(dest, elsewhere=_edition(lite))
     if problems:
         raise SystemExit("Broken links in the site:\n" + "\n".join(problems))
     return report
@@ -110,31 +110,48 @@ def _normalise(path: PurePosixPath) -> str:
     return "/".join(out)
 
 
-def launch_html(page: Page, repo: str, hub_url: str) -> str:
-    """The Launch box: Binder and the class hub (the student branch), built by
-    ``comrades.hub`` so the links are the ones ``make hub-link`` prints."""
+def _edition(lite: str) -> str:
+    """The in-browser edition's folder beside the site (``lite/``), or ""."""
+    lite = (lite or "").strip().strip("/")
+    return f"{lite}/" if lite else ""
+
+
+LAUNCH_LINK = '<a class="launch" href="{{ href }}">{{ words }}</a>'
+
+
+def launch_html(page: Page, repo: str, hub_url: str, lite: str = "", depth: int = 1) -> str:
+    """The Launch box: the in-browser edition (when it is published beside the site),
+    Binder and the class hub (the student branch), built by ``comrades.hub`` so the links
+    are the ones ``make hub-link`` prints. Only real links: when the repository is not
+    known, no Binder or hub item is shown (and no box at all if nothing is left)."""
     path = page.path.as_posix()
     items = []
-    try:
-        items.append(f'<a class="launch" href="{html.escape(hub.binder_link(repo, path))}">'
-                     "Launch on Binder</a>")
-    except hub.HubLinkError:
-        items.append("<span>Binder: build the site from a clone of the course's GitHub "
-                     "repository, or with <code>make site REPO=https://github.com/OWNER/"
-                     "REPO</code>.</span>")
+    link = LAUNCH_LINK
+    if _edition(lite):
+        href = "../" * depth + _edition(lite) + "lab/index.html?path=" + quote(path)
+        items.append(untrusted.render(link, href=href, words="Open in the browser (nothing "
+                                      "to install)"))
     if repo:
         try:
+            items.append(untrusted.render(link, href=hub.binder_link(repo, path),
+                                          words="Launch on Binder"))
+        except hub.HubLinkError:
+            pass  # not on GitHub: Binder cannot build it, so no Binder link
+        try:
             if hub_url:
-                link = hub.nbgitpuller_link(hub_url, repo, BRANCH, path)
-                items.append(f'<a class="launch" href="{html.escape(link)}">Launch on '
-                             "your class hub</a>")
+                items.append(untrusted.render(
+                    link, href=hub.nbgitpuller_link(hub_url, repo, BRANCH, path),
+                    words="Launch on your class hub"))
             else:
                 items.append(_hub_form(hub.nbgitpuller_link(HUB_PLACEHOLDER, repo, BRANCH,
                                                             path)))
-        except hub.HubLinkError as err:
-            items.append(f"<span>{html.escape(str(err))}</span>")
-    return ('<nav class="launch-box" aria-label="Launch this notebook"><strong>Launch '
-            "this notebook:</strong> " + " ".join(items) + "</nav>")
+        except hub.HubLinkError:
+            pass
+    if not items:
+        return ""
+    return str(untrusted.render('<nav class="launch-box" aria-label="Launch this notebook"><strong>'
+                      "Launch this notebook:</strong> {{ items }}</nav>",
+                      items=untrusted.markup(" ".join(map(str, items)))))
 
 
 def _hub_form(template: str) -> str:
@@ -200,6 +217,10 @@ notebook (the <em>Launch</em> box at the top of each page).</p>
 {f"<h2>Also</h2><ul>{more}</ul>" if more else ""}"""
 
 
+PRINT_NOTE = ("<p class='print-note'>This printed copy is the lesson's core: the sections "
+              "marked (extension) are left out; they are in the screen version.</p>")
+
+
 def _page(page: Page | None, body: str, launch: str, depth: int) -> str:
     up = "../" * depth
     title = html.escape(f"{page.title} · {TITLE}" if page else TITLE)
@@ -209,7 +230,7 @@ def _page(page: Page | None, body: str, launch: str, depth: int) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title><link rel="stylesheet" href="{up}style.css">{script}</head>
 <body><header><a href="{up}index.html">{TITLE}</a> · <a href="{up}index.html#course-map">Course
-map</a></header><main>{launch}{body}</main>
+map</a></header><main>{launch}{PRINT_NOTE if page else ""}{body}</main>
 <footer>Code MIT, content CC BY 4.0. A reading copy: nothing here is saved or sent.</footer>
 </body></html>
 """
@@ -259,16 +280,19 @@ th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; vertical-align: top; }
   pre, .highlight pre { white-space: pre-wrap; background: none; }
   table { font-size: 8.5pt; }
   .cell.extension { display: none; }
+  .print-note { display: block; font-style: italic; }
 }
+.print-note { display: none; }
 """
 
 
 _REFERENCE = re.compile(r"<(a|link|script|img)\b[^>]*?\b(href|src)=\"([^\"]*)\"")
 
 
-def link_problems(site: Path) -> list[str]:
+def link_problems(site: Path, elsewhere: str = "") -> list[str]:
     """Every link, stylesheet or script in ``site`` that points at a missing local file,
-    and every script or stylesheet that is not local."""
+    and every script or stylesheet that is not local. Links into ``elsewhere`` (the
+    in-browser edition, published beside the site) are not the site's to check."""
     problems = []
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
@@ -282,7 +306,10 @@ def link_problems(site: Path) -> list[str]:
                 continue
             if not parts.path:
                 continue
-            if not (page.parent / parts.path).resolve().is_file():
+            beside = (page.parent / parts.path).resolve()
+            if elsewhere and beside.is_relative_to((site / elsewhere).resolve()):
+                continue
+            if not beside.is_file():
                 problems.append(f"{name}: {tag} {attr}={target} is missing")
     return problems
 
@@ -292,6 +319,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dest", type=Path, default=REPO_ROOT / "build" / "site")
     parser.add_argument("--repo", default=os.environ.get("REPO", ""),
                         help="the course's repository (default: this clone's origin)")
+    parser.add_argument("--lite", default=os.environ.get("LITE", ""),
+                        help="the in-browser edition's folder beside the site, e.g. lite/ "
+                             "(the Pages workflow publishes it there)")
     parser.add_argument("--hub", default=os.environ.get("HUB", ""),
                         help="a class hub for the Launch links (default: a field to type it)")
     parser.add_argument("--only", nargs="*", help="lesson numbers to build (default: all)")
@@ -303,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
         except hub.HubLinkError as err:
             print(f"note: {err}", file=sys.stderr)
     started = time.perf_counter()
-    report = build(args.dest, repo=repo, hub_url=args.hub, only=args.only)
+    report = build(args.dest, repo=repo, hub_url=args.hub, only=args.only, lite=args.lite)
     for path, seconds in report["pages"].items():
         print(f"{seconds:6.1f} s  {path}")
     for path, errors in report["errors"].items():

@@ -11,7 +11,9 @@ Modules are imported on first use, so a lesson pays only for the explorers it sh
 - ``base`` — the wiring: controls, a written summary, the chart;
 - ``scores`` — the yearly dyad scores as lookups, and the tested sentences about them
   (when a score was set, where two lines change places);
-- ``precompute`` — a chart built once and refilled on each redraw, and per-table caches.
+- ``precompute`` — a chart built once and refilled on each redraw, and per-table caches;
+- ``answer`` — the answer boxes of the no-code route (``answer_box("01.9")``): a task
+  answered by clicking and typing words, through the same check as a coder's variable.
 """
 
 from importlib import import_module

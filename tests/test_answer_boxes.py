@@ -130,3 +130,21 @@ def test_the_capstone_chart_is_built_by_clicking_and_judged_by_the_same_check(st
     assert {r["pair"] for r in rows} == {"Vietnam–North Korea", "Vietnam–South Korea"}
     pairs.value = ()
     assert box.check().status == "unanswered"
+
+
+def test_the_key_points_are_a_recorded_click_after_a_real_attempt(store):
+    box = answer_box("01.11")
+    area = box.widget.children[0]
+    compare = next(c for c in box.widget.children
+                   if getattr(c, "description", "") == "Compare with the key points")
+    area.value = "Too short to compare."
+    compare.click()
+    assert "Who produced it" not in box.feedback.value
+    area.value = ("D01 was produced by the Provisional Government and read to a crowd in "
+                  "Hanoi, but it speaks to the whole world and borrows the American "
+                  "declaration. What I read is an English translation on a school website, "
+                  "so I would check the Vietnamese original before quoting it. It says "
+                  "nothing about Korea, so it cannot show ties with Pyongyang.")
+    compare.click()
+    assert "Who produced it" in box.feedback.value
+    assert _last("01.11")["status"] == "revealed"

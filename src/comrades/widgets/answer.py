@@ -168,7 +168,19 @@ def _written(task_id: str, task: kinds.FreeText) -> AnswerBox:
 
     text.observe(count, names="value")
     count()
-    return AnswerBox(task_id, lambda: text.value, [text, note], button="Save and check")
+    box = AnswerBox(task_id, lambda: text.value, [text, note], button="Save and check")
+    # Comparing with a model answer is a deliberate act, recorded for the teacher (the
+    # written kind shows the key points only for a real attempt).
+    show = w.Button(description="Compare with the key points",
+                    tooltip=f"Show the key points of a model answer to task {task_id}; "
+                            "your teacher sees that you looked")
+
+    def compare(_button: Any) -> None:
+        box.feedback.value = check.check(task_id, text.value, reveal=True)._repr_html_()
+
+    show.on_click(compare)
+    box.widget.children = (*box.widget.children[:-1], show, box.widget.children[-1])
+    return box
 
 
 MARKS = {"line": "a line", "point": "points", "bar": "bars"}

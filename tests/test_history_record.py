@@ -346,3 +346,31 @@ def test_a_source_s_slip_is_reported_as_the_source_s_not_repeated_as_fact():
     sources = data.sources().set_index("source_id")
     assert "overlooking Trường Chinh" in sources.at["hanoitimes2018", "citation"]
     assert "which AFP calls the first" in sources.at["mg2002", "citation"]
+
+
+def test_no_student_facing_text_narrates_the_course_s_own_revisions():
+    """Issue 22.4: history, not changelog. Lessons, exercises, banks and data speak of the
+    past, not of earlier versions of the course."""
+    import re
+
+    from conftest import REPO
+
+    phrases = re.compile(r"re-examin|earlier version of (this|the) course|the course once|"
+                         r"first labelled|course's coding before", re.I)
+    places = [*REPO.glob("notebooks/*.ipynb"), *REPO.glob("exercises/*.ipynb"),
+              *REPO.glob("solutions/*.ipynb"), *REPO.glob("data/quizzes/*.toml"),
+              *REPO.glob("data/*.csv")]
+    found = [f"{p.relative_to(REPO)}: {m.group(0)}" for p in places
+             for m in phrases.finditer(p.read_text(encoding="utf-8"))]
+    assert not found, found
+
+
+def test_lessons_do_not_state_the_disputed_1979_silence_as_settled():
+    """Issue 23: lesson 03 gives both the article's "kept silent" and Hanoi's charge."""
+    from conftest import REPO
+
+    text = next(REPO.glob("notebooks/03_*.ipynb")).read_text(encoding="utf-8")
+    assert "did not say anything for it either" not in text
+    assert "no quarrel yet" not in text and "dprk_1979" in text and "D10" in text
+    lesson05 = next(REPO.glob("notebooks/05_*.ipynb")).read_text(encoding="utf-8")
+    assert "Võ Chí Công" in lesson05 and "now President of the Presidium" not in lesson05

@@ -7,7 +7,7 @@ import re
 import nbformat
 import pytest
 
-from comrades import objectives, quiz
+from comrades import items, objectives, quiz
 from comrades.check import register, registered_tasks, task_objective
 from comrades.paths import REPO_ROOT
 from comrades.quiz.bank import QuizBankError, load_file
@@ -21,12 +21,12 @@ NOTEBOOKS.update({p.name[:2]: str(p.relative_to(REPO_ROOT))
 
 
 def test_every_objective_is_assessed_by_a_quiz_question_or_a_task():
-    unassessed = [oid for oid, items in objectives.coverage().items() if not items]
+    unassessed = [oid for oid, items in items.coverage().items() if not items]
     assert unassessed == []
 
 
 def test_the_issue_s_unassessed_objectives_now_have_items():
-    served = objectives.coverage()
+    served = items.coverage()
     for oid in ("00-O3", "00-O4", "01-O2", "03-O3", "04-O3"):
         assert served[oid], oid
 
@@ -44,7 +44,7 @@ def test_every_quiz_question_of_the_course_names_a_stated_objective():
 
 
 def test_the_coding_skills_assessed_are_the_primer_s_objectives():
-    served = objectives.coverage()
+    served = items.coverage()
     coding = [oid for oid in objectives.all_ids() if oid.startswith("P-")]
     assert len(coding) == 6
     for oid in coding:  # each skill is practised in a lesson's exercises, not only the primer

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from comrades.publish import student
 from comrades.quiz import answer_text, available_lessons, grade, keys, load_bank, load_file
 from comrades.quiz.bank import QuizBankError
 from comrades.quiz.shuffle import shuffled_options
@@ -18,7 +19,7 @@ SALT = "test-salt"
 
 def _hashed(lesson: str, tmp_path: Path) -> tuple:
     path = tmp_path / f"{lesson}.toml"
-    path.write_text(keys.hashed_bank(load_bank(lesson), SALT), encoding="utf-8")
+    path.write_text(student.hashed_bank(load_bank(lesson), SALT), encoding="utf-8")
     return load_bank(lesson), load_file(path), path.read_text(encoding="utf-8")
 
 

@@ -23,7 +23,7 @@ import traceback
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from comrades import status
+from comrades import objectives, status
 from comrades.answers import format_number, plain, read_number, to_record
 from comrades.status import FAILED, PASSED, REVEALED, SUBMITTED, UNANSWERED
 
@@ -89,7 +89,6 @@ def register(task_id: str, task: Task, objective: str = "") -> Task:
     """Register ``task`` (an instance of a kind in ``comrades.tasks.kinds``) as ``task_id``,
     serving ``objective`` (an id of ``comrades.objectives``: "O2" of the task's own
     lesson, or a full id such as "P-O3" for a coding skill the primer teaches)."""
-    from comrades import objectives
 
     if not TASK_ID.fullmatch(task_id):
         raise ValueError(f"task ids look like '02.3' (or 'P.1' in the primer), not "

@@ -17,6 +17,8 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from comrades import objectives
+
 EXERCISE = "exercise"  # the ``kind`` comrades.check records; quiz kinds are the banks'
 
 
@@ -81,3 +83,17 @@ def catalogue() -> Catalogue:
         warnings.warn(problem, stacklevel=2)
     return Catalogue(kinds, prompts, frozenset(registered_tasks()), frozenset(KINDS),
                      tuple(problems))
+
+
+def coverage() -> dict[str, list[str]]:
+    """Every objective id -> the quiz questions and exercise tasks that serve it."""
+    from comrades import quiz
+    from comrades.check import registered_tasks, task_objective
+
+    served: dict[str, list[str]] = {oid: [] for oid in objectives.all_ids()}
+    for lesson in quiz.available_lessons():
+        for question in quiz.load_bank(lesson):
+            served.setdefault(question.objective, []).append(f"quiz {question.id}")
+    for task_id in registered_tasks():
+        served.setdefault(task_objective(task_id), []).append(f"task {task_id}")
+    return served

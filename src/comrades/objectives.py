@@ -81,17 +81,3 @@ def text(objective_id: str) -> str:
     if not match or not known(objective_id):
         raise KeyError(objective_id)
     return OBJECTIVES[match["lesson"]][match["local"]]
-
-
-def coverage() -> dict[str, list[str]]:
-    """Every objective id -> the quiz questions and exercise tasks that serve it."""
-    from comrades import quiz
-    from comrades.check import registered_tasks, task_objective
-
-    served: dict[str, list[str]] = {oid: [] for oid in all_ids()}
-    for lesson in quiz.available_lessons():
-        for question in quiz.load_bank(lesson):
-            served.setdefault(question.objective, []).append(f"quiz {question.id}")
-    for task_id in registered_tasks():
-        served.setdefault(task_objective(task_id), []).append(f"task {task_id}")
-    return served

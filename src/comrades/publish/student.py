@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from comrades import hub
 from comrades.paths import REPO_ROOT
@@ -36,6 +38,7 @@ from comrades.publish.course import lessons
 from comrades.publish.task_keys import SEALED, hash_tasks, kinds_grade_hashed_keys, literal_keys
 from comrades.quiz import keys
 from comrades.quiz.bank import load_file
+from comrades.quiz.grading import answer_text
 
 BRANCH = hub.STUDENT_BRANCH
 ROOT_FILES = ("pyproject.toml", "requirements.lock", "environment.yml", "postBuild",
@@ -92,10 +95,43 @@ def _hashed_quizzes(source: Path, dest: Path) -> None:
     dest.mkdir(parents=True)
     for bank in sorted(source.glob("[0-9][0-9].toml")):
         salt = hashlib.sha256(b"comrades-student\x00" + bank.read_bytes()).hexdigest()[:24]
-        (dest / bank.name).write_text(keys.hashed_bank(load_file(bank), salt),
+        (dest / bank.name).write_text(hashed_bank(load_file(bank), salt),
                                       encoding="utf-8")
     if (source / "README.md").is_file():
         shutil.copy2(source / "README.md", dest / "README.md")
+
+
+def hashed_bank(questions: Any, salt: str) -> str:
+    """The TOML text of a student bank: ``questions`` (a plain bank, as loaded) with
+    every right answer hashed and the explanation and answer text sealed. Options of an
+    order question are written sorted, since their file order is the answer."""
+    def value(v: Any) -> str:
+        if isinstance(v, list | tuple):
+            return "[" + ", ".join(value(x) for x in v) + "]"
+        return json.dumps(v, ensure_ascii=False)  # a JSON string is a TOML basic string
+
+    lines = ["# Student edition: right answers are salted hashes (comrades.quiz.keys).",
+             f"key_salt = {value(salt)}", ""]
+    for q in questions:
+        options = sorted(q.options) if q.kind == "order" else list(q.options)
+        if q.kind == "single" or q.kind == "number":
+            answer: Any = keys.digest(salt, q.id, q.answer)
+        elif q.kind == "multiple":
+            answer = sorted(keys.digest(salt, q.id, a) for a in q.answer)
+        else:
+            answer = [keys.digest(salt, q.id, a, i) for i, a in enumerate(q.answer)]
+        fields = {"id": q.id, "section": q.section, "kind": q.kind, "prompt": q.prompt}
+        if options:
+            fields["options"] = options
+        fields["answer"] = answer
+        if q.unit:
+            fields["unit"] = q.unit
+        fields |= {"hint": q.hint, "explanation": keys.seal(salt, q.explanation),
+                   "shown_answer": keys.seal(salt, answer_text(q)), "source": q.source}
+        lines.append("[[question]]")
+        lines += [f"{k} = {value(v)}" for k, v in fields.items()]
+        lines.append("")
+    return "\n".join(lines)
 
 
 def leaks(edition: Path, root: Path = REPO_ROOT) -> list[str]:

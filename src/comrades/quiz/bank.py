@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from comrades import objectives
 from comrades.answers import folded, format_number
 from comrades.paths import quiz_dir
+from comrades.quiz.keys import digest
 
 KINDS = ("single", "multiple", "order", "number")
 REQUIRED = ("id", "section", "kind", "prompt", "hint", "explanation", "source")
@@ -200,7 +202,6 @@ def _check_entry(entry: Any, lesson: str, salt: str = "") -> list[str]:
 
 def _check_objective(entry: dict, lesson: str) -> list[str]:
     """The objective, when given, must be one the lesson states (comrades.objectives)."""
-    from comrades import objectives
 
     if "objective" not in entry:
         return []
@@ -330,8 +331,6 @@ _CHECKS = {"single": _check_single, "multiple": _check_multiple,
 def _check_hashed(entry: dict, salt: str) -> list[str]:
     """A hashed question: its digests must be digests of its own options (so a
     damaged student bank is caught here, not by a student who cannot get it right)."""
-    from comrades.quiz.keys import digest
-
     kind, qid, answer = entry["kind"], entry.get("id", ""), entry.get("answer")
     if kind == "number":
         problems = [] if _digest_text(answer) else ["the hashed answer must be one digest"]

@@ -89,43 +89,6 @@ def explanation_of(question: Any) -> str:
     return unseal(getattr(question, "salt", ""), question.explanation)
 
 
-def hashed_bank(questions: Any, salt: str) -> str:
-    """The TOML text of a student bank: ``questions`` (a plain bank, as loaded) with
-    every right answer hashed and the explanation and answer text sealed. Options of an
-    order question are written sorted, since their file order is the answer."""
-    import json
-
-    from comrades.quiz.grading import answer_text
-
-    def value(v: Any) -> str:
-        if isinstance(v, list | tuple):
-            return "[" + ", ".join(value(x) for x in v) + "]"
-        return json.dumps(v, ensure_ascii=False)  # a JSON string is a TOML basic string
-
-    lines = ["# Student edition: right answers are salted hashes (comrades.quiz.keys).",
-             f"key_salt = {value(salt)}", ""]
-    for q in questions:
-        options = sorted(q.options) if q.kind == "order" else list(q.options)
-        if q.kind == "single" or q.kind == "number":
-            answer: Any = digest(salt, q.id, q.answer)
-        elif q.kind == "multiple":
-            answer = sorted(digest(salt, q.id, a) for a in q.answer)
-        else:
-            answer = [digest(salt, q.id, a, i) for i, a in enumerate(q.answer)]
-        fields = {"id": q.id, "section": q.section, "kind": q.kind, "prompt": q.prompt}
-        if options:
-            fields["options"] = options
-        fields["answer"] = answer
-        if q.unit:
-            fields["unit"] = q.unit
-        fields |= {"hint": q.hint, "explanation": seal(salt, q.explanation),
-                   "shown_answer": seal(salt, answer_text(q)), "source": q.source}
-        lines.append("[[question]]")
-        lines += [f"{k} = {value(v)}" for k, v in fields.items()]
-        lines.append("")
-    return "\n".join(lines)
-
-
 # -- exercise tasks -------------------------------------------------------------------------
 # The student edition replaces an exercise task's literal, exact key (a year, an order of
 # events) by a HashedKey, and a model answer's key points by sealed text

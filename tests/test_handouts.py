@@ -64,9 +64,10 @@ def test_the_student_sheet_asks_before_it_tells(page):
     summary = [_markdown_plain(line).lstrip("0123456789.- ")
                for line in section(notebook, "Summary").splitlines() if line.strip()]
     assert summary
+    squeeze = lambda text: re.sub(r"\s", "", text)  # noqa: E731 - tags leave spaces
     for line in summary:
-        assert line[:40] not in _plain(student.html), line
-        assert line[:40] in _plain(teacher.html), line
+        assert squeeze(line[:40]) not in squeeze(_plain(student.html)), line
+        assert squeeze(line[:40]) in squeeze(_plain(teacher.html)), line
     assert "The course's coding of the phase" not in _plain(student.html)
     assert "The course's coding of the phase" in _plain(teacher.html) or page.number == "00"
     assert "Your coding" in _plain(student.html)

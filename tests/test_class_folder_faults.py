@@ -70,3 +70,26 @@ def test_an_impossible_time_is_a_bad_row_not_a_broken_class(tmp_path, when):
     assert any("not a time an answer was saved" in w for w in said)
     classroom.who_submitted(frame)  # the views that once raised OverflowError
     classroom.written_work(frame)
+
+
+def test_names_that_only_look_alike_are_told_apart(tmp_path):
+    """Issue 24.11: NFC and NFD "Zoë", a zero-width space, a Cyrillic "А" showed two
+    students under one name with no suffix."""
+    pairs = [("Zo\u00eb", "Zoe\u0308"), ("Ann", "\u0410nn"), ("Ann", "An\u200bn")]
+    for n, (first, second) in enumerate(pairs):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        for k, name in enumerate((first, second)):
+            row = [name, f"{k + 1:032x}", "1772000000.0", "00", "00.1", "exercise", "1",
+                   "passed", "", "test"]
+            progress.write_csv(folder / f"progress-s{k}-1.csv", progress.EXPORT_COLUMNS, [row])
+        frame, _ = _read(folder)
+        shown = sorted(frame["student"].unique())
+        assert len(shown) == 2 and all("(" in name for name in shown), shown
+
+
+def test_the_lookalike_key_folds_what_a_reader_cannot_see():
+    assert classroom.lookalike("Zo\u00eb") == classroom.lookalike("Zoe\u0308")
+    assert classroom.lookalike("\u0410nn") == classroom.lookalike("ann")
+    assert classroom.lookalike("An\u200bn") == "ann"
+    assert classroom.lookalike("Zoe") != classroom.lookalike("Zo\u00eb")

@@ -253,3 +253,13 @@ def test_extension_readings_stay_out_of_the_core_path_and_show_on_request():
 def test_a_section_outside_core_and_extension_is_refused(data_copy):
     _corrupt(data_copy, 1, "section", "appendix")
     _expect(1, "section", "not one of")
+
+
+def test_document_cards_keep_heading_levels_in_order():
+    """Issue 26.5 (axe heading-order): a lesson's documents sit under its "##" section,
+    so their titles are h3; the historians' box sits under a "###" heading, so h4."""
+    from comrades import documents
+
+    assert "<h3 " in documents.show("03").html and "<h4 " not in documents.show("03").html
+    box = documents.historians("03").html
+    assert "<h4 " in box and "<h3 " not in box

@@ -46,6 +46,7 @@ import os
 import re
 import stat
 import time
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -357,6 +358,20 @@ def normalise_name(name: str) -> str:
     return " ".join(str(name).split())
 
 
+# Letters of other scripts that look like Latin ones: "Аnn" with a Cyrillic А is not "Ann".
+_CONFUSABLE = str.maketrans("АВЕКМНОРСТХаеорсухіјѕԁɡΑΒΕΗΙΚΜΝΟΡΤΧΥΖοιν",
+                            "ABEKMHOPCTXaeopcyxijsdgABEHIKMNOPTXYZoiv")
+
+
+def lookalike(name: str) -> str:
+    """What a teacher reading the table sees of ``name``: the same key for names that look
+    the same (NFC and NFD accents, zero-width characters, Cyrillic or Greek look-alikes,
+    case), so two students whose names merely look alike are told apart by a suffix."""
+    text = unicodedata.normalize("NFKC", str(name))
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(text.translate(_CONFUSABLE).casefold().split())
+
+
 def _identify_students(frame: pd.DataFrame) -> pd.DataFrame:
     """``student_id``: the per-install id, or for older exports ``name:<name casefolded>``;
     ``student``: the name last typed under that id, made unique when two ids share it."""
@@ -369,7 +384,7 @@ def _identify_students(frame: pd.DataFrame) -> pd.DataFrame:
     frame.loc[no_id, "student_id"] = "name:" + names[no_id].str.casefold()
     latest = (frame.sort_values("recorded_at", kind="stable")
               .drop_duplicates("student_id", keep="last").set_index("student_id")["student"])
-    clash = latest.str.casefold().duplicated(keep=False)
+    clash = latest.map(lookalike).duplicated(keep=False)
     label = latest.where(~clash, latest + " (" + latest.index.str[:6] + ")")
     return frame.assign(student=frame["student_id"].map(label))
 

@@ -231,7 +231,7 @@ def _excerpt_html(text: str) -> str:
     return "<br>".join(_e(line) for line in str(text).split("\n"))
 
 
-def document_html(row) -> str:
+def document_html(row, level: int = 3) -> str:
     """One document: heading, what it is, headnote, exact excerpt, citation, questions."""
     anchor = f"doc-{_e(row['doc_id'])}"
     kind = "Historian's reading" if row["kind"] == HISTORIAN else str(row["kind"]).capitalize()
@@ -243,7 +243,7 @@ def document_html(row) -> str:
     return (
         f'<article class="comrades-document" aria-labelledby="{anchor}" '
         'style="border-left:4px solid #0072B2;padding:0.2em 0 0.2em 1em;margin:1em 0">'
-        f'<h4 id="{anchor}">{_e(row["doc_id"])} · {_e(row["title"])}</h4>'
+        f'<h{level} id="{anchor}">{_e(row["doc_id"])} · {_e(row["title"])}</h{level}>'
         f"<p><em>{_e(kind)}, {_e(when(row['date']))}. {_e(row['author'])}.</em></p>"
         f"<p><strong>Headnote.</strong> {_e(row['headnote'])}</p>"
         f'<blockquote style="margin:0.5em 0 0.5em 1em;font-style:italic">'
@@ -263,10 +263,10 @@ def document_text(row) -> str:
     return "\n".join(lines)
 
 
-def _render(docs: pd.DataFrame, empty: str) -> Rendered:
+def _render(docs: pd.DataFrame, empty: str, level: int = 3) -> Rendered:
     if docs.empty:
         return Rendered(f"<p>{_e(empty)}</p>", empty)
-    return Rendered("".join(document_html(r) for _, r in docs.iterrows()),
+    return Rendered("".join(document_html(r, level) for _, r in docs.iterrows()),
                     "\n\n".join(document_text(r) for _, r in docs.iterrows()))
 
 
@@ -288,7 +288,8 @@ def historians(lesson: str) -> Rendered:
     The lesson's own heading names the box; the box is announced as a note with that name.
     """
     docs = readings(lesson)
-    inner = _render(docs, "No other historian's reading is recorded for this lesson.")
+    # The box sits under a lesson's "###" heading: its readings are the level below.
+    inner = _render(docs, "No other historian's reading is recorded for this lesson.", 4)
     intro = ("Vu's article is one reading. Here other scholars read the same years: "
              "decide for yourself whether each agrees with Vu, agrees in part, or disagrees.")
     box = ('<aside class="comrades-historians" role="note" aria-label="Historians disagree" '

@@ -93,3 +93,20 @@ def test_the_lookalike_key_folds_what_a_reader_cannot_see():
     assert classroom.lookalike("\u0410nn") == classroom.lookalike("ann")
     assert classroom.lookalike("An\u200bn") == "ann"
     assert classroom.lookalike("Zoe") != classroom.lookalike("Zo\u00eb")
+
+
+@pytest.mark.parametrize("resave", ["padded", "semicolons", "both"])
+def test_an_export_saved_again_by_a_spreadsheet_is_read(tmp_path, resave):
+    """Issue 24.11: rows padded with commas, or ";" between cells, were refused as cut
+    off or missing a column."""
+    path = _good(tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if resave in ("semicolons", "both"):
+        lines = [line.replace(",", ";") for line in lines]
+    if resave in ("padded", "both"):
+        sep = ";" if resave == "both" else ","
+        lines = [line + sep * 4 for line in lines]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    frame, said = _read(tmp_path)
+    assert list(frame["item"]) == ["00.1"], said
+    assert not said

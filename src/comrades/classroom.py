@@ -232,7 +232,12 @@ def _read_file(path: Path, course: items.Catalogue, problems: list[Problem],
 
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
+            # A spreadsheet that saves the file again may use ";" between cells (where
+            # "," is the decimal mark) and pad every row with empty cells: read both.
+            first = handle.readline(MAX_CELL)
+            handle.seek(0)
+            delimiter = ";" if first.count(";") > first.count(",") else ","
+            reader = csv.reader(handle, delimiter=delimiter)
             header = _header(name, reader)
             current = "student_id" in header  # made by this version: footer, safe cells
             index = {column: header.index(column) for column in EXPECTED if column in header}
@@ -254,11 +259,13 @@ def _read_file(path: Path, course: items.Catalogue, problems: list[Problem],
                     continue
                 if not any(cells):
                     continue
+                if len(cells) > width and not any(cells[width:]):
+                    cells = cells[:width]  # padded by a spreadsheet
                 number += 1
                 if footer is not None:
                     raise _FileProblem(Problem(name, number, None, "rows after the end "
                                                "line; the file was edited or joined"))
-                if len(cells) == 1 and (match := _FOOTER.match(cells[0])):
+                if not any(cells[1:]) and (match := _FOOTER.match(cells[0])):
                     footer = int(match.group(1))
                     continue
                 data_rows += 1
@@ -298,6 +305,8 @@ def _read_file(path: Path, course: items.Catalogue, problems: list[Problem],
 def _header(name: str, reader) -> list[str]:
     try:
         header = [untrusted.csv_value(cell.strip()) for cell in next(reader)]
+        while header and not header[-1]:  # a spreadsheet's padding
+            header.pop()
     except StopIteration:
         raise _FileProblem(Problem(name, None, None, "is empty")) from None
     except csv.Error as err:

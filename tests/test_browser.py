@@ -478,12 +478,20 @@ def check_documents_rendered(panel, notebook: Path) -> None:
     expect(first.locator("blockquote")).to_have_count(1)
     expect(first.locator("ol li").first).to_be_attached()
     expect(first.locator("a[href^='http']")).to_have_count(1)
-    box = panel.locator("aside.comrades-historians[role='note']")
-    expect(box, "no Historians disagree box").to_have_count(1)
-    expect(box.locator("article.comrades-document").first).to_be_attached()
+    weigh = panel.locator("aside.comrades-historians[role='note'][aria-label='Weigh a historian']")
+    expect(weigh, "no historian to weigh").to_have_count(1)
+    expect(weigh.locator("article.comrades-document")).to_have_count(1)
+    more = panel.locator("aside.comrades-historians[aria-label='Historians disagree']")
+    source = notebook.read_text(encoding="utf-8")
+    calls = re.findall(r"documents\.historians\(([^)]*)\)", source)
+    expect(more).to_have_count(sum("extension=True" in call for call in calls))
+    written = panel.locator("textarea[aria-label], .widget-textarea textarea")
+    expect(written.first, "no box to write the verdict in").to_be_attached()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     first.scroll_into_view_if_needed()
     first.screenshot(path=SCREENSHOTS / f"{notebook.stem}-document.png")
+    weigh.scroll_into_view_if_needed()
+    weigh.screenshot(path=SCREENSHOTS / f"{notebook.stem}-weigh.png")
 
 
 def check_quiz(page, panel):

@@ -111,35 +111,51 @@ def test_show_renders_every_primary_document_of_the_lesson():
     for _, row in primary.iterrows():
         assert f'id="doc-{row["doc_id"]}"' in shown.html
         assert row["title"].split(":")[0] in shown.text
-    assert "Sourcing questions" in shown.html and "H04" not in shown.html
+    assert "Read it as a historian" in shown.html and "H04" not in shown.html
+    assert "<strong>Put it in context.</strong>" in shown.html
     first = primary.iloc[0]
     assert f'href="{first["url"]}"' in shown.html
-    assert "the public copy on history.state.gov" in shown.html  # descriptive link text
+    assert "the public copy on wilson-center-digital-archive" in shown.html  # link text
     assert shown._repr_mimebundle_()["text/plain"] == shown.text
 
 
 def test_historians_box_leaves_the_judgement_to_students():
-    """The course's reading of each scholar is for teachers: the box never states it."""
-    box = documents.historians("03")
-    assert 'role="note"' in box.html and "Historians disagree" in box.html
-    assert "decide for yourself" in box.text
-    for _, row in documents.readings("03").iterrows():
-        assert f"doc-{row['doc_id']}" in box.html
-    for label in documents.COURSE_READINGS.values():
-        assert label not in box.html.replace("decide for yourself whether each agrees with Vu", "")
+    """The course's reading of each scholar is for teachers: neither box states it."""
+    for extension in (False, True):
+        box = documents.historians("03", extension)
+        assert 'role="note"' in box.html and "decide for yourself" in box.text
+        for _, row in documents.readings("03", extension).iterrows():
+            assert f"doc-{row['doc_id']}" in box.html
+        for label in documents.COURSE_READINGS.values():
+            assert label not in box.html.replace("agrees with Vu", "")
+    assert "Historians disagree" in documents.historians("03", extension=True).html
     for lesson in ("01", "02", "03", "04", "05", "06"):
-        shown = documents.historians(lesson).text
-        assert not any(word in shown for word in (" · agrees", " · disagrees", "agrees in part ·"))
-    assert "D09" not in box.html
+        for extension in (False, True):
+            shown = documents.historians(lesson, extension).text
+            assert not any(word in shown for word in (" · agrees", " · disagrees",
+                                                      "agrees in part ·"))
+    assert "D09" not in documents.historians("03").html
+
+
+def test_each_history_lesson_weighs_one_historian_in_its_core():
+    """Issue 22.3: one reading to weigh in the core box, the others in the extension box,
+    and no reading in both."""
+    for lesson in ("01", "02", "03", "04", "05", "06"):
+        core = set(documents.readings(lesson)["doc_id"])
+        more = set(documents.readings(lesson, extension=True)["doc_id"])
+        assert len(core) == 1 and not core & more, lesson
+        assert core <= set(documents.table(lesson)["doc_id"]), "filed under its lesson"
+    assert documents.readings("03")["doc_id"].tolist() == ["H05"]
+    assert {"H04", "H09", "H12"} <= set(documents.readings("03", extension=True)["doc_id"])
 
 
 def test_a_translated_document_shows_its_original_and_says_who_translated():
-    shown = documents.show("02", ["D31"])
+    shown = documents.show("02", ["D31"], extension=True)
     row = documents.table().set_index("doc_id").loc["D31"]
     assert row["original"] in shown.text and row["excerpt"] in shown.text
     assert "Original in Vietnamese; English: the course's own translation." in shown.text
     assert 'lang="vi"' in shown.html
-    english = documents.show("03", ["D09"])
+    english = documents.show("03", ["D10"])
     assert "Original in" not in english.text and "lang=" not in english.html
 
 
@@ -256,10 +272,20 @@ def test_a_section_outside_core_and_extension_is_refused(data_copy):
 
 
 def test_document_cards_keep_heading_levels_in_order():
-    """Issue 26.5 (axe heading-order): a lesson's documents sit under its "##" section,
-    so their titles are h3; the historians' box sits under a "###" heading, so h4."""
+    """Issue 26.5 (axe heading-order): a lesson's documents and the historian it weighs
+    sit under a "##" section, so their titles are h3; the extension box of historians
+    sits under a "###" heading, so h4."""
     from comrades import documents
 
     assert "<h3 " in documents.show("03").html and "<h4 " not in documents.show("03").html
-    box = documents.historians("03").html
+    weigh = documents.historians("03").html
+    assert "<h3 " in weigh and "<h4 " not in weigh
+    box = documents.historians("03", extension=True).html
     assert "<h4 " in box and "<h3 " not in box
+
+
+def test_a_core_document_needs_a_question_for_each_move(data_copy):
+    """Issue 22.2: a document read in class asks to source it, put it in context and
+    corroborate it; an extension reading may ask fewer."""
+    _corrupt(data_copy, 1, "question_3", "")
+    _expect(1, "question_3", "three questions")

@@ -36,7 +36,7 @@ def _markdown_plain(text: str) -> str:
 
 
 def _sheets(page):
-    student, teacher = handouts.sheets(page, REPO)
+    student, teacher, *_ = handouts.sheets(page, REPO)
     assert student.name == f"{page.stem}.pdf" and teacher.name == f"{page.stem}-teacher.pdf"
     return student, teacher
 
@@ -199,7 +199,7 @@ def test_printed_text_has_no_replacement_glyph_and_only_the_embedded_fonts(print
                 assert not base or "+Noto" in base, (path.name, base)
     intro = _pdf_text(dest / "00_introduction.pdf")
     assert "주체" in intro  # Juche, in Korean, extracted from the printed page
-    lesson03 = _pdf_text(next(dest.glob("03_*[!r].pdf")))
+    lesson03 = _pdf_text(next(p for p in dest.glob("03_*.pdf") if "-" not in p.name))
     assert re.search("[\u1780-\u17ff]", lesson03), "Khmer printed as text"
 
 
@@ -222,3 +222,23 @@ def test_handouts_are_linked_from_the_instructor_guide():
     for page in LESSONS:
         assert f"(../build/handouts/{page.stem}.pdf)" in guide, page.stem
         assert f"(../build/handouts/{page.stem}-teacher.pdf)" in guide, page.stem
+        if page.number != "00":
+            assert f"(../build/handouts/{page.stem}-documents.pdf)" in guide, page.stem
+
+
+@pytest.mark.parametrize("page", [p for p in LESSONS if p.number != "00"],
+                         ids=lambda p: p.stem[:2])
+def test_the_document_sheet_prints_every_document_read_in_class(page):
+    """Issue 22.2: a printable document sheet per lesson, one page per document, with a
+    question for each move, and the historian to weigh without the course's reading."""
+    *_, sheet = handouts.sheets(page, REPO)
+    assert sheet.name == f"{page.stem}-documents.pdf"
+    read = [*documents.primary(page.number)["doc_id"], *documents.readings(page.number)["doc_id"]]
+    text = _plain(sheet.html)
+    assert sheet.pages == len(read) == sheet.html.count('<section class="page">')
+    for doc_id in read:
+        assert f"{doc_id} · " in text, doc_id
+    for move in documents.MOVES:
+        assert text.count(f"{move}.") == len(documents.primary(page.number)), move
+    assert "Your verdict (circle one): agrees · qualifies · disagrees" in text
+    assert "course's reading" not in text and "The course" not in text

@@ -139,3 +139,27 @@ def test_a_broken_bank_s_warning_says_why(tmp_path, monkeypatch):
     said = " ".join(str(w.message) for w in caught)
     assert "03.toml: question" in said and "missing required field" in said
     quiz.clear_cache()
+
+
+# --- no question asked twice (issue 22.5) ------------------------------------------------
+
+def test_no_two_questions_of_the_course_ask_the_same_thing():
+    from comrades.quiz.bank import all_questions, repeats
+
+    assert len(all_questions()) >= 70
+    assert repeats(all_questions()) == []
+
+
+def test_the_repeat_finder_flags_a_copy_and_spares_look_alikes():
+    """03.7 and 04.2 once both asked when the last troops left Cambodia (1989)."""
+    from dataclasses import replace
+
+    from comrades.quiz.bank import load_bank, repeats
+
+    original = next(q for q in load_bank("04") if q.id == "04.2")
+    copy = replace(original, id="03.7", lesson="03",
+                   prompt="In which year did the last Vietnamese troops leave Cambodia ?")
+    assert repeats([original, copy]) == [("04.2", "03.7")]
+    other_answer = replace(copy, answer=1988.0)
+    other_prompt = replace(copy, prompt="In which year did Đổi Mới begin?")
+    assert repeats([original, other_answer]) == repeats([original, other_prompt]) == []

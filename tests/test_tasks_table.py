@@ -188,6 +188,10 @@ def right_answers(task_id):
         text = base.mark_text(dy=-8).encode(text=alt.value("·"))
         return [base, base + text, alt.layer(base, text).properties(title="A title"),
                 base.properties(width=300, description="A chart.").interactive()]
+    if isinstance(kind, kinds.FreeText) and kind.weighs:  # a verdict, then evidence
+        return [f"{kind.weighs} agrees with Vu only in part. {ESSAY}",
+                f"I think this historian disagrees. {ESSAY}",
+                f"{' '.join(ESSAY.split()[:40])} So the reading qualifies Vu's."]
     if isinstance(kind, kinds.FreeText):
         return [ESSAY, "  " + ESSAY.replace(". ", ".\n\n"), " ".join(ESSAY.split()[:40])]
     if isinstance(kind, kinds.Choice):
@@ -266,6 +270,8 @@ def wrong_answers(task_id):
             (CHARTS[task_id]().to_dict(), ""), ("a chart", ""),
             (kinds._value(lambda: CHARTS[task_id]("area")) if kind.marks else
              CHARTS[task_id]().encode(x=alt.value(0)), "")]
+    if isinstance(kind, kinds.FreeText) and kind.weighs:  # evidence without a verdict
+        return [(ESSAY, ""), ("Too short.", ""), (["a", "list"], "")]
     if isinstance(kind, kinds.FreeText):
         return [(42, ""), ("Too short.", ""), (["a", "list"], "")]
     if isinstance(kind, kinds.Choice):

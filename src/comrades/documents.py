@@ -16,7 +16,8 @@ In a lesson::
 
     from comrades import documents
     documents.show("03")          # the primary documents of lesson 03
-    documents.historians("03")    # the "Historians disagree" box
+    documents.historians("03")    # the historian the core weighs against Vu
+    documents.historians("03", extension=True)  # the "Historians disagree" box
 
 Everything from the table is escaped before it reaches HTML: a teacher who edits the
 CSV can add a document, never a script.
@@ -80,6 +81,9 @@ def _check_rows(table: pd.DataFrame) -> None:
         if row["lesson"] not in data.split_list(row["lessons"]):
             raise DataError(FILE, f"the lessons served must include lesson {row['lesson']}",
                             line, "lessons")
+        if close_read(row) and len(_questions(row)) < len(MOVES):
+            raise DataError(FILE, "a core document needs three questions: source it, put it "
+                            "in context, corroborate", line, "question_3")
         _check_translation(row, line)
         try:
             made = _partial_date(str(row["date"]))
@@ -143,25 +147,26 @@ def _lesson_id(lesson) -> str:
 CORE, EXTENSION = "core", "extension"
 
 
-def primary(lesson: str, extension: bool = False) -> pd.DataFrame:
-    """A lesson's primary documents: its core ones, or (``extension``) its extension ones.
-
-    The extension set also takes in documents of other lessons that list this one in
-    ``lessons``, so an archive report filed under lesson 02 can be read again in lesson 03.
-    """
-    if not extension:
-        docs = table(lesson)
-        docs = docs[(docs["kind"] != HISTORIAN) & (docs["section"] == CORE)]
-        return docs.reset_index(drop=True)
-    docs = serves(lesson)
+def chosen(lesson: str, extension: bool = False, historian: bool = False) -> pd.DataFrame:
+    """A lesson's primary documents (or, ``historian``, other historians' readings): its
+    core ones, those filed under the lesson as ``core``; or (``extension``) the rest of
+    what serves it, including rows of other lessons that list this one in ``lessons``, so
+    an archive report filed under lesson 02 can be read again in lesson 03."""
+    docs = serves(lesson) if extension else table(lesson)
+    kind = (docs["kind"] == HISTORIAN) == historian
     core = (docs["lesson"] == _lesson_id(lesson)) & (docs["section"] == CORE)
-    return docs[(docs["kind"] != HISTORIAN) & ~core].reset_index(drop=True)
+    return docs[kind & (~core if extension else core)].reset_index(drop=True)
 
 
-def readings(lesson: str) -> pd.DataFrame:
-    """Other historians' readings for a lesson."""
-    docs = table(lesson)
-    return docs[docs["kind"] == HISTORIAN].reset_index(drop=True)
+def primary(lesson: str, extension: bool = False) -> pd.DataFrame:
+    """A lesson's primary documents: its core ones, or (``extension``) the others."""
+    return chosen(lesson, extension)
+
+
+def readings(lesson: str, extension: bool = False) -> pd.DataFrame:
+    """Other historians' readings for a lesson: the one its core weighs against Vu, or
+    (``extension``) the others that serve it."""
+    return chosen(lesson, extension, historian=True)
 
 
 # --- words ----------------------------------------------------------------------------
@@ -212,6 +217,15 @@ def _e(value) -> str:
         else html.escape(str(value), quote=True)
 
 
+# Reading Like a Historian's moves, one per question column of a core primary document.
+MOVES = ("Source it", "Put it in context", "Corroborate")
+
+
+def close_read(row) -> bool:
+    """A core primary document: read closely in class, with one question per move."""
+    return row["section"] == CORE and row["kind"] != HISTORIAN
+
+
 def _questions(row) -> list[str]:
     return [str(row[c]) for c in ("question_1", "question_2", "question_3")
             if not pd.isna(row[c]) and str(row[c]).strip()]
@@ -239,7 +253,10 @@ def document_html(row, level: int = 3) -> str:
     translation = (f'<blockquote lang="{_e(row["language"])}" style="margin:0.5em 0 0.5em 1em">'
                    f"{_excerpt_html(row['original'])}</blockquote><p><small>{_e(note)}</small></p>"
                    if note else "")
-    questions = "".join(f"<li>{_e(q)}</li>" for q in _questions(row))
+    labels = MOVES if close_read(row) else ("",) * 3
+    questions = "".join(f"<li>{f'<strong>{label}.</strong> ' if label else ''}{_e(q)}</li>"
+                        for label, q in zip(labels, _questions(row), strict=False))
+    heading = "Read it as a historian" if close_read(row) else "Sourcing questions"
     return (
         f'<article class="comrades-document" aria-labelledby="{anchor}" '
         'style="border-left:4px solid #0072B2;padding:0.2em 0 0.2em 1em;margin:1em 0">'
@@ -249,7 +266,7 @@ def document_html(row, level: int = 3) -> str:
         f'<blockquote style="margin:0.5em 0 0.5em 1em;font-style:italic">'
         f"“{_excerpt_html(row['excerpt'])}”</blockquote>{translation}"
         f"<p><small>Source: {_e(_citation(row['source_id']))} {_link(row)}</small></p>"
-        f"<p><strong>Sourcing questions</strong></p><ol>{questions}</ol></article>")
+        f"<p><strong>{heading}</strong></p><ol>{questions}</ol></article>")
 
 
 def document_text(row) -> str:
@@ -259,7 +276,9 @@ def document_text(row) -> str:
              f"“{row['excerpt']}”",
              *([row["original"], translation_note(row)] if translation_note(row) else []),
              f"Source: {_citation(row['source_id'])} Copy read: {row['url']}"]
-    lines += [f"{n}. {q}" for n, q in enumerate(_questions(row), start=1)]
+    labels = MOVES if close_read(row) else ("",) * 3
+    lines += [f"{n}. {f'{label}. ' if label else ''}{q}"
+              for n, (label, q) in enumerate(zip(labels, _questions(row), strict=False), 1)]
     return "\n".join(lines)
 
 
@@ -282,17 +301,28 @@ def show(lesson: str, ids: list[str] | None = None, extension: bool = False) -> 
     return _render(docs, f"No {which} are recorded for lesson {_lesson_id(lesson)}.")
 
 
-def historians(lesson: str) -> Rendered:
-    """The *Historians disagree* box: other scholars' readings, for students to weigh.
+WEIGH_INTRO = ("Vu's article is one reading. Read this historian closely and decide for "
+               "yourself whether they agree with Vu, qualify his reading (agree only in "
+               "part) or disagree; then write your verdict and your evidence in the box "
+               "below.")
+MORE_INTRO = ("Vu's article is one reading. Here other scholars read the same years: "
+              "decide for yourself whether each agrees with Vu, agrees in part, or disagrees.")
+
+
+def historians(lesson: str, extension: bool = False) -> Rendered:
+    """A box of other scholars' readings, for students to weigh: the one the lesson's
+    core weighs against Vu, or (``extension``) the others.
 
     The lesson's own heading names the box; the box is announced as a note with that name.
     """
-    docs = readings(lesson)
-    # The box sits under a lesson's "###" heading: its readings are the level below.
-    inner = _render(docs, "No other historian's reading is recorded for this lesson.", 4)
-    intro = ("Vu's article is one reading. Here other scholars read the same years: "
-             "decide for yourself whether each agrees with Vu, agrees in part, or disagrees.")
-    box = ('<aside class="comrades-historians" role="note" aria-label="Historians disagree" '
+    docs = readings(lesson, extension)
+    # The core box sits under the "## Weigh a historian" section, the extension box under
+    # a "###" heading: their readings are the level below.
+    inner = _render(docs, "No other historian's reading is recorded for this lesson.",
+                    4 if extension else 3)
+    intro, label = ((MORE_INTRO, "Historians disagree") if extension
+                    else (WEIGH_INTRO, "Weigh a historian"))
+    box = (f'<aside class="comrades-historians" role="note" aria-label="{label}" '
            'style="border:2px solid #E69F00;border-radius:6px;padding:0.5em 1em">'
            f"<p><strong>{_e(intro)}</strong></p>{inner.html}</aside>")
-    return Rendered(box, f"Historians disagree\n{intro}\n\n{inner.text}")
+    return Rendered(box, f"{label}\n{intro}\n\n{inner.text}")

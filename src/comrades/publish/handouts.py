@@ -1,6 +1,6 @@
 """Printable handouts: ``python -m comrades.publish.handouts``.
 
-For each lesson in ``notebooks/``, two A4 PDFs in ``build/handouts/``:
+For each lesson in ``notebooks/``, A4 PDFs in ``build/handouts/``:
 
 * ``NN_name.pdf``, the **student sheet**, which asks before it tells: the two-factor lens
   in its own words (the five steps of each factor, the five relationships, the grid of
@@ -9,6 +9,10 @@ For each lesson in ``notebooks/``, two A4 PDFs in ``build/handouts/``:
   discussion prompts. It never gives the lesson's answer.
 * ``NN_name-teacher.pdf``, the **teacher sheet**: the lesson's summary and the course's
   own coding of the phase, with its rationale, kept apart until students have answered.
+* ``NN_name-documents.pdf``, the **document sheet** of a lesson that reads documents:
+  each document of its core, one to a page, with a question to source it, one to put it
+  in context and one to corroborate it, then the historian the lesson weighs, with room
+  for a verdict and its evidence. It never gives the course's own reading.
 
 Everything is taken from the course itself (the notebook's *Summary*, *Key terms* and
 *Discuss* sections, ``documents.csv``, ``phases.csv`` and ``comrades.lens``), so a
@@ -113,10 +117,12 @@ def _document_values(doc: pd.Series | None) -> dict | None:
         return None
     questions = [str(doc[c]) for c in ("question_1", "question_2", "question_3")
                  if not pd.isna(doc[c]) and str(doc[c]).strip()]
+    moves = documents.MOVES if documents.close_read(doc) else ("",) * len(questions)
     return {"id": doc["doc_id"], "title": doc["title"], "kind": str(doc["kind"]).capitalize(),
             "date": documents.when(doc["date"]), "author": doc["author"],
             "headnote": doc["headnote"], "excerpt": str(doc["excerpt"]).split("\n"),
-            "url": doc["url"], "questions": questions}
+            "url": doc["url"], "questions": questions,
+            "moves": list(zip(moves, questions, strict=False))}
 
 
 def sheets(page: Page, root: Path = REPO_ROOT) -> list[Sheet]:
@@ -139,8 +145,14 @@ def sheets(page: Page, root: Path = REPO_ROOT) -> list[Sheet]:
                                              int(phase["interest_score"]))}
     teacher = render(TEACHER, **common, summary=markup(_block(notebook, "Summary")),
                      coding=coding, document=doc)
-    return [Sheet(f"{page.stem}.pdf", str(student), 3 if doc else 2),
+    made = [Sheet(f"{page.stem}.pdf", str(student), 3 if doc else 2),
             Sheet(f"{page.stem}-teacher.pdf", str(teacher), 1)]
+    read = [_document_values(row) for _, row in documents.primary(page.number).iterrows()]
+    weighed = [_document_values(row) for _, row in documents.readings(page.number).iterrows()]
+    if read or weighed:
+        sheet = render(DOCUMENTS, **common, documents=read, historians=weighed)
+        made.append(Sheet(f"{page.stem}-documents.pdf", str(sheet), len(read) + len(weighed)))
+    return made
 
 
 # --- how they look ---------------------------------------------------------------------
@@ -272,6 +284,37 @@ strong, where is it weak?</strong></p>
 <div class="write lined"></div>
 """ + FOOT.replace("{{ which }}", "student sheet") + """
 </section></body></html>""")
+
+# The document sheet: every document the lesson reads in class, one to a page, with a
+# question for each of the historian's moves, then the historian the lesson weighs.
+DOCUMENT_CARD = """<h2 class="keep">{{ doc.id }} · {{ doc.title }}</h2>
+<p class="keep"><em>{{ doc.kind }}, {{ doc.date }}. {{ doc.author }}.</em></p>
+<p class="keep"><strong>Headnote.</strong> {{ doc.headnote }}</p>
+<blockquote class="keep">“{% for line in doc.excerpt %}{{ line }}{% if not loop.last
+%}<br>{% endif %}{% endfor %}”</blockquote>
+<p class="source keep">Copy read: {{ doc.url }}</p>"""
+
+DOCUMENTS = (HEAD.replace("{{ suffix }}", " · documents") + """
+{% for doc in documents %}<section class="page">
+""" + TOP.replace("{{ which }}", "· documents") + DOCUMENT_CARD + """
+{% for move, question in doc.moves %}
+<p class="keep">{% if move %}<strong>{{ move }}.</strong> {% endif %}{{ question }}</p>
+<div class="write lined"></div>{% endfor %}
+""" + FOOT.replace("{{ which }}", "documents") + """
+</section>{% endfor %}
+{% for doc in historians %}<section class="page">
+""" + TOP.replace("{{ which }}", "· historian") + """
+<p class="hint keep">Vu's article is one reading. Read this historian closely, then decide
+for yourself: does the historian agree with Vu, qualify his reading (agree only in part),
+or disagree?</p>""" + DOCUMENT_CARD + """
+<p class="keep"><strong>Your verdict</strong> (circle one): agrees · qualifies ·
+disagrees</p>
+<p class="keep"><strong>Your evidence,</strong> from both texts (60–120 words):</p>
+<div class="write lined"></div>
+{% for question in doc.questions %}<p class="keep">{{ question }}</p>
+<div class="write lined"></div>{% endfor %}
+""" + FOOT.replace("{{ which }}", "documents") + """
+</section>{% endfor %}</body></html>""")
 
 TEACHER = (HEAD.replace("{{ suffix }}", " · teacher sheet") + """
 <section class="page">

@@ -380,3 +380,33 @@ def _build(entry: dict, lesson: str, salt: str = "") -> Question:
         objective=f"{lesson}-{entry['objective'].strip()}" if "objective" in entry else "",
         salt=salt, shown_answer=entry.get("shown_answer", "") if salt else "",
     )
+
+
+# --- repeats across banks -------------------------------------------------------------
+
+SAME_PROMPT = 0.8  # how alike two prompts must be (difflib's ratio) to count as one question
+
+
+def repeats(questions: list[Question] | tuple[Question, ...]) -> list[tuple[str, str]]:
+    """Pairs of question ids that ask the same thing: the same answer and prompts alike
+    at :data:`SAME_PROMPT` or more once case, punctuation and spacing are set aside.
+    Read it over every bank when adding a question (``repeats(all_questions())``)."""
+    from difflib import SequenceMatcher
+
+    def plain(text: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", " ", folded(text)).split())
+
+    found = []
+    for index, first in enumerate(questions):
+        for second in questions[index + 1:]:
+            if first.answer != second.answer or first.kind != second.kind:
+                continue
+            ratio = SequenceMatcher(None, plain(first.prompt), plain(second.prompt)).ratio()
+            if ratio >= SAME_PROMPT:
+                found.append((first.id, second.id))
+    return found
+
+
+def all_questions() -> tuple[Question, ...]:
+    """Every question of every bank the course ships, lesson by lesson."""
+    return tuple(q for lesson in available_lessons() for q in load_bank(lesson))

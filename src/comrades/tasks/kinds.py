@@ -927,6 +927,29 @@ def attempt_problem(text: str, least: int) -> str:
     return ""
 
 
+STANCES = ("agrees", "qualifies", "disagrees")
+_STANCE = re.compile(r"(?P<not>\b(?:not|never)\s+|n[’']t\s+)?\b(?P<word>disagree|qualif|agree)\w*"
+                     r"(?P<part>\s+(?:only\s+)?(?:in\s+part|partly))?", re.IGNORECASE)
+
+
+def stance(text: str) -> str:
+    """The verdict a weighing of a historian gives first, as one of :data:`STANCES`, or ''.
+
+    "agrees in part" and "partly agrees" read as *qualifies*, "does not agree" as
+    *disagrees*: a student writes a verdict as a sentence, not as a keyword."""
+    match = _STANCE.search(text)
+    if not match:
+        return ""
+    word = match["word"].casefold()
+    partly = match["part"] or re.search(r"\b(?:partly|in part)\s+$", text[:match.start()],
+                                        re.IGNORECASE)
+    if word == "agree":
+        return "disagrees" if match["not"] else "qualifies" if partly else "agrees"
+    if word == "disagree":
+        return "qualifies" if match["not"] or partly else "disagrees"
+    return "qualifies"
+
+
 @dataclass
 class FreeText:
     """Written work: saved whole for the teacher (status "submitted"). The key points of a
@@ -939,6 +962,9 @@ class FreeText:
     cues: dict[str, str] = field(default_factory=dict)
     words: tuple[int, int] = (80, 150)
     least: int = 10  # fewer real words than this is not yet something to hand in
+    # A weighing of another historian against Vu: the text must give its verdict
+    # (agrees, qualifies or disagrees); the course's own reading is a key point.
+    weighs: str = ""
     written = True  # checks keep a handed-in text when a shorter one is checked later
 
     checked = "nothing automatically: your text is saved for your teacher, who reads it"
@@ -969,6 +995,13 @@ class FreeText:
             return _fail(f"At {real} word{'s' * (real != 1)} this is too short to hand "
                          f"in: aim for {low}–{high} words.")
         note = ""
+        if self.weighs:
+            verdict = stance(text)
+            if not verdict:
+                return _fail(f"Say whether {self.weighs} agrees with Vu, qualifies his "
+                             "reading (agrees only in part) or disagrees, then give your "
+                             "evidence.")
+            note += f" Your verdict: {self.weighs} {verdict}."
         if count < low * 0.5:
             note += f" At {count} words it is short: aim for {low}–{high}."
         if attempt_problem(text, self.attempt_words()):
@@ -991,6 +1024,17 @@ class FreeText:
 
 
 ATTEMPT_SHARE = 0.6  # of the minimum length: an attempt that may see the key points
+
+
+def weighing(historian: str, key_points: Sequence[str], claim: str) -> FreeText:
+    """A lesson's core task of weighing ``historian`` (a surname, as the prompt names
+    them) against Vu: a verdict, then evidence, in 60–120 words. ``claim`` is a pattern
+    for the words of the historian's own claim; the course's reading is the last key
+    point, shown only after a saved attempt."""
+    return FreeText(key_points, {f"{historian}'s claim": claim,
+                                 "Vu's reading": r"\bvu\b|¶\d|article|interest|ideolog",
+                                 "evidence": r"¶\d|\b[edh]\d\d\d?\b|“|\"|because|for example"},
+                    words=(60, 120), weighs=historian)
 
 
 # --- a choice and a short answer: tasks a class without coding can do --------------------

@@ -24,6 +24,7 @@ from comrades.tasks.kinds import (
     Table,
     in_date_order,
     rows_problem,
+    weighing,
 )
 
 FIRST_YEAR, LAST_YEAR = 1945, 1954
@@ -177,3 +178,18 @@ register("01.11", FreeText([
     "its silence": r"korea|communis|silen|does not mention|nothing about"},
     words=(60, 120), least=10), objective="O4")
 
+
+# 01.12 (no code, in the lesson's core): weigh H01, another historian's reading of these
+# years, against Vu: a verdict (agrees, qualifies, disagrees) and the evidence.
+register("01.12", weighing("Szalontai", [
+    "Where Szalontai agrees with Vu: the two regimes had much in common, yet conflict "
+    "recurred; shared communism did not hold them together [¶4].",
+    "Where he goes further: he calls 'national egoism' the root cause and adds the "
+    "tactless style of North Korean diplomacy; ideology gets no binding role, while Vu's "
+    "lens makes it one of two necessary factors.",
+    "Evidence: words quoted from both texts, and what each reading predicts for "
+    "1945–1954, when relations were measured [¶5].",
+    "The course's reading: Szalontai qualifies Vu (he agrees that ideology was not enough"
+    " and gives interests, and style, more weight). 'Agrees' or 'disagrees' can be as "
+    "good if the evidence is argued.",
+], r"egois|tactless|diplomac"), objective="O5")

@@ -19,6 +19,7 @@ from comrades.tasks.kinds import (
     Ordering,
     Table,
     in_date_order,
+    weighing,
 )
 
 PHASE = "02"
@@ -169,3 +170,21 @@ def d07_kind() -> str:
 
 
 register("02.11", Choice(MEMO_OPTIONS, d07_kind), objective="O3")
+
+
+# 02.12 (no code, in the lesson's core): weigh H09, another historian's reading of these
+# years, against Vu: a verdict (agrees, qualifies, disagrees) and the evidence.
+register("02.12", weighing("Tuong Vu", [
+    "Two authors called Vu: Khang Vu wrote the article; Tuong Vu wrote the book the "
+    "review describes. A strong answer keeps them apart.",
+    "Tuong Vu, as the reviewer states him: ideology has often guided Vietnam's foreign "
+    "policy, even at some cost to the national interest.",
+    "Khang Vu: the alliance held while ideology and interests both aligned, and Kim's "
+    "help was 'not simply due to communist solidarity' [¶5]; dual-role elites will "
+    "sacrifice neither the Party's ideology nor the state's interests [¶4].",
+    "What would settle it for 1954–1973: a case where Hanoi paid a price in interest for "
+    "ideology's sake; the excerpt is a reviewer's summary, so the book must be read.",
+    "The course's reading: Tuong Vu disagrees with Khang Vu about how much ideology "
+    "weighs against interest; 'qualifies' can be argued, since both keep ideology in the "
+    "explanation.",
+], r"ideolog|realist|cost"), objective="O5")

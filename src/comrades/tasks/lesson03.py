@@ -20,6 +20,7 @@ from comrades.tasks.kinds import (
     Table,
     in_date_order,
     rows_problem,
+    weighing,
 )
 from comrades.widgets import realignment
 
@@ -182,3 +183,20 @@ def d10_author() -> str:
 register("03.11", Choice(D10_OPTIONS, d10_author, feedback={
     D10_OPTIONS[0]: "Read the author line of D10: whose embassy sent it, and whom did it "
                     "hear?"}), objective="O2")
+
+
+# 03.12 (no code, in the lesson's core): weigh H05, another historian's reading of these
+# years, against Vu: a verdict (agrees, qualifies, disagrees) and the evidence.
+register("03.12", weighing("Morris", [
+    "Morris, as the reviewer reports him: the war over Cambodia is explained by how "
+    "'chiliastic' ruling parties saw the world, in Manichean terms: an explanation from "
+    "political culture and ideology.",
+    "Vu: the common interest went first (the aid cut after 1973), then the quarrels over "
+    "Cambodia and over Juche [¶6]; interests moved first and ideology made it worse.",
+    "Evidence on each side: Morris used Soviet party archives and interviews; the excerpt"
+    " is a review, not the book, and says nothing of Pyongyang directly.",
+    "The course gives no verdict of its own, since Morris writes about Hanoi and Phnom "
+    "Penh, not Pyongyang. Read as an explanation of the Cambodian war, his puts ideology "
+    "first, against Vu's order; 'qualifies' can be argued, since Vu also counts Hanoi's "
+    "claim of ideological superiority [¶6].",
+], r"chilias|manich|culture|archiv"), objective="O5")

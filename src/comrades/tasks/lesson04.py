@@ -19,6 +19,7 @@ from comrades.tasks.kinds import (
     Table,
     Year,
     rows_problem,
+    weighing,
 )
 
 PHASE = "04"
@@ -150,3 +151,20 @@ register("04.9", Year(first_friendly_year, "first year Vietnam's score with Sout
 
 # 04.10: the course's coding of phase 04 (ideology shared, +2; interests divergent, −1).
 register("04.10", Choice(lens.RELATIONSHIPS, lambda: lens.predict(2, -1)), objective="O4")
+
+
+# 04.12 (no code, in the lesson's core): weigh H06, another historian's reading of these
+# years, against Vu: a verdict (agrees, qualifies, disagrees) and the evidence.
+register("04.12", weighing("Nguyễn and Robinson", [
+    "Nguyễn and Robinson explain why the two states chose differently when their "
+    "economies were in crisis: admitting mistakes and reforming cost Pyongyang more "
+    "legitimacy than Hanoi, and Hanoi had lost its foreign aid.",
+    "Vu explains the stall of the 1990s by a realignment: Hanoi's recognition of Seoul in"
+    " 1992 [¶6]; his dual-role elites guard the Party's legitimacy as well as the state's"
+    " interests [¶4].",
+    "The two fit together: different reform paths are a difference of interests, and "
+    "legitimacy is the Party's concern in Vu's own mechanism.",
+    "The course gives no verdict of its own, since the study is about each state's "
+    "choices, not their relations: 'qualifies' (a domestic cause the article does not "
+    "name) and 'agrees' (Vu's ¶4) can both be argued.",
+], r"legitima|reform|aid|mistake"), objective="O5")

@@ -19,6 +19,7 @@ from comrades.tasks.kinds import (
     Ordering,
     Table,
     rows_problem,
+    weighing,
 )
 from comrades.widgets import visits
 
@@ -179,3 +180,19 @@ def summit_outcome() -> str:
 
 
 register("05.11", Choice(SUMMIT_OPTIONS, summit_outcome), objective="O1")
+
+
+# 05.12 (no code, in the lesson's core): weigh H07, another historian's reading of these
+# years, against Vu: a verdict (agrees, qualifies, disagrees) and the evidence.
+register("05.12", weighing("Lê Thu Hương", [
+    "Lê Thu Hương: there are parallels between Vietnam and North Korea, but the "
+    "differences mean North Korea may take inspiration from Vietnam and must still find "
+    "its own path.",
+    "Vu: North Korea has shown an interest in Vietnam-style market reforms, and Vietnam "
+    "could offer expertise and capital if it ever reforms [¶8], [¶9].",
+    "Both treat Vietnam as a possible example; she stresses the limits, Vu leaves the "
+    "decision to Pyongyang ('if one day').",
+    "The course gives no verdict of its own, since her essay is about reform models, not "
+    "the two states' relations: 'qualifies' and 'agrees' (neither expects North Korea "
+    "simply to copy Vietnam) can both be argued.",
+], r"parallel|differen|own path|inspir"), objective="O5")

@@ -23,6 +23,7 @@ from comrades.tasks.kinds import (
     Words,
     in_date_order,
     rows_problem,
+    weighing,
 )
 
 PHASE = "06"
@@ -181,3 +182,18 @@ register("06.12", Words(["Vietnam", "Viet Nam", "Việt Nam", "Socialist Republi
                          "SRV"], "country", mistakes={
     "North Korea": "That is Kim's own country: which country had helped it?",
     "DPRK": "That is Kim's own country: which country had helped it?"}), objective="O4")
+
+
+# 06.13 (no code, in the lesson's core): weigh H04, another historian's reading of these
+# years, against Vu: a verdict (agrees, qualifies, disagrees) and the evidence.
+register("06.13", weighing("Đỗ Diệu Khuê", [
+    "Đỗ Diệu Khuê places a key source of the discord in how each side saw the other's "
+    "record in building a nation and reunifying it: rivalry and pride, not only policy.",
+    'Vu explains every phase by two factors, party ideology and state interests [¶4].',
+    "The overlap: Hanoi's claim of ideological superiority over Juche after 1975 [¶6] is "
+    "close to her rivalry over achievements; a strong answer says whether that rivalry is"
+    " ideology, interest, or a third factor the lens leaves out.",
+    "The course's reading: she qualifies Vu (like him, she places the damage in Cambodia, "
+    "and adds a rivalry of comparison); 'disagrees' can be argued if that rivalry was the "
+    "main source. The excerpt is the study's summary, so the argument itself must be read.",
+], r"percep|nation-building|reunific|pride|envy"), objective="O5")

@@ -43,7 +43,8 @@ def test_edition_has_every_lesson_exercise_and_table(edition):
 def test_edition_leaves_out_solutions_guides_and_class_data(edition):
     assert student.leaks(edition) == []
     for path in ("solutions", "docs/instructor-guide.md", "docs/class_example",
-                 "docs/class_summary.ipynb", "docs/checked-facts.md", "tests", "hub_tests",
+                 "docs/class_summary.ipynb", "docs/marking.ipynb", "docs/checked-facts.md",
+                 "tests", "hub_tests",
                  "src/comrades/publish", "src/comrades/authoring.py"):
         assert not (edition / path).exists(), path
     for path in edition.rglob("*.ipynb"):

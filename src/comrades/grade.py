@@ -10,7 +10,9 @@ again here, with the course's full keys:
   own kind judges it again, exactly as the student's check did;
 * a quiz answer is graded again against the question bank;
 * written work is read by the teacher: it counts as handed in when it is a real
-  attempt (the written kind says so), and its marks are the teacher's;
+  attempt (the written kind says so), and its marks are the teacher's, a band per
+  criterion of its rubric (``comrades.marking``), read from the marks file beside the
+  exports and joined to the gradebook;
 * an answer that was shown ("revealed") stays revealed: the act is what is recorded.
 
 A row's own ``passed`` and ``status`` are never read for a verdict, so a forged file
@@ -35,7 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from comrades import check, classroom, quiz, status, tables
+from comrades import check, classroom, marking, quiz, status, tables
 from comrades.answers import Unkept, from_record
 
 RIGHT, WRONG, HANDED_IN, SHOWN, NOT_JUDGED = ("right", "wrong", "handed in",
@@ -179,11 +181,31 @@ def _shown(answer: str) -> str:
     return " ".join(str(text).split())[:80] or "(empty)"
 
 
-def grade_folder(folder: str | Path) -> dict[str, pd.DataFrame]:
-    """Every table of the grading of the hand-ins in ``folder``."""
+def with_marks(book: pd.DataFrame, students: pd.DataFrame,
+               marks: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The gradebook with the teacher's marks of written work (``points`` of
+    ``out_of``, blank where nothing is marked), and each student's marked totals."""
+    marked = marking.totals(marks)[["student_id", "item", "points", "out_of", "complete"]]
+    marked = marked.assign(type="exercise")  # written work is a task, never a quiz item
+    book = book.merge(marked, on=["student_id", "item", "type"], how="left")
+    book["points"] = book["points"].astype("Int64")
+    book["out_of"] = book["out_of"].astype("Int64")
+    book["complete"] = book["complete"].astype("boolean")
+    per_student = book.groupby("student_id")[["points", "out_of"]].sum(min_count=1)
+    students = students.merge(per_student.rename(columns={
+        "points": "marked_points", "out_of": "marked_out_of"}).reset_index(),
+        on="student_id", how="left")
+    return book, students
+
+
+def grade_folder(folder: str | Path, marks: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the grading of the hand-ins in ``folder``, with the marks of the
+    written work from ``marks`` (by default the marks file in ``folder``)."""
     judged = rejudge(classroom.read_exports(folder))
     book = gradebook(judged)
-    return {"judged": judged, "gradebook": book, "students": totals(book),
+    marked = marking.read(marks if marks is not None else marking.default_path(folder))
+    book, students = with_marks(book, totals(book), marked)
+    return {"judged": judged, "gradebook": book, "students": students,
             "items": item_statistics(judged, book)}
 
 
@@ -224,9 +246,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path, help="the folder of the students' exports")
     parser.add_argument("--dest", type=Path, default=None,
                         help="where to write the gradebook (default: FOLDER/grades)")
+    parser.add_argument("--marks", type=Path, default=None,
+                        help="the marks of written work (default: FOLDER/marks/marks.csv)")
     args = parser.parse_args(argv)
     try:
-        result = grade_folder(args.folder)
+        result = grade_folder(args.folder, args.marks)
     except classroom.ExportError as err:
         print(err, file=sys.stderr)
         return 1

@@ -46,7 +46,8 @@ ROOT_FILES = ("pyproject.toml", "requirements.lock", "environment.yml", "postBui
 STUDENT_DOCS = ("my_progress.ipynb", "syllabus.md")
 # Never in an edition: the worked solutions and everything written for teachers.
 FORBIDDEN = ("solutions", "docs/instructor-guide.md", "docs/hub-deployment.md",
-             "docs/class_summary.ipynb", "docs/class_example", "docs/checked-facts.md",
+             "docs/class_summary.ipynb", "docs/marking.ipynb", "docs/class_example",
+             "docs/checked-facts.md",
              "tests", "hub_tests", "bench", "data/quizzes/_example.toml",
              "src/comrades/authoring.py")
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")

@@ -27,7 +27,8 @@ endif
 # opens the first lesson.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-hub lite test-lite lint exercises bench binder-link hub-link data-hashes lock \
+.PHONY: lab test test-hub lite test-lite lint exercises bench mutation binder-link hub-link \
+	data-hashes lock \
 	clean help student-edition student-branch site handouts
 
 help:
@@ -40,6 +41,7 @@ help:
 	@echo "make lint       ruff over the package, tests and notebooks"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make bench      measure what the course costs beyond Jupyter (bench/results.json)"
+	@echo "make mutation   mutation-test the modules that guard students' data (long; not in CI)"
 	@echo "make binder-link  print the Binder launch link of this clone's origin"
 	@echo "make data-hashes  after editing a table in data/: record its size and hash, then validate"
 	@echo "make lock       after changing a dependency: rewrite requirements.lock from .venv"
@@ -120,6 +122,11 @@ lint: $(STAMPS)/.test-installed
 
 exercises: $(STAMPS)/.lab-installed
 	$(BIN)/python -m comrades.authoring
+
+# Long on two cores, so never part of `make test` or CI: run it by hand, read its score.
+# MODULES=untrusted lens  limits it to some of the modules of tools/mutation.py.
+mutation:
+	$(PYTHON) tools/mutation.py $(MODULES)
 
 bench: $(STAMPS)/.test-installed
 	$(BIN)/python bench/run.py

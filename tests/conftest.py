@@ -12,9 +12,17 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 
 
+OURS = "COMRADES_TESTS_PROGRESS_DIR"  # the folder a test session chose itself
+
+
 def pytest_configure(config):
-    # Set before any kernel starts, so nbval's kernels inherit it.
-    os.environ.setdefault("COMRADES_PROGRESS_DIR", tempfile.mkdtemp(prefix="comrades-progress-"))
+    # Set before any kernel starts, so nbval's kernels inherit it. A folder the tester
+    # chose is kept; one an earlier session in this process chose (a mutation run starts
+    # many) is replaced, so no session sees another's saved answers.
+    chosen = os.environ.get("COMRADES_PROGRESS_DIR")
+    if chosen is None or chosen == os.environ.get(OURS):
+        fresh = tempfile.mkdtemp(prefix="comrades-progress-")
+        os.environ["COMRADES_PROGRESS_DIR"] = os.environ[OURS] = fresh
 
 
 @pytest.fixture

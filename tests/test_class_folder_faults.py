@@ -110,3 +110,18 @@ def test_an_export_saved_again_by_a_spreadsheet_is_read(tmp_path, resave):
     frame, said = _read(tmp_path)
     assert list(frame["item"]) == ["00.1"], said
     assert not said
+
+
+def test_an_export_missing_a_row_under_an_intact_end_line_is_incomplete(tmp_path):
+    """Issue 24.13 (a mutation survivor): the end line's count is checked, not only that
+    the end line is there."""
+    rows = [["ann", ID, f"17720000{n:02d}.0", "00", f"00.{n}", "exercise", "1", "passed",
+             "", "test"] for n in (1, 2, 3)]
+    path = progress.write_csv(tmp_path / "progress-ann-1.csv", progress.EXPORT_COLUMNS, rows)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(lines) == 5 and "3" in lines[-1]  # header, three rows, the end line
+    path.write_text("".join(lines[:2] + lines[3:]), encoding="utf-8")  # one row lost
+    _good(tmp_path, "bob")
+    frame, said = _read(tmp_path)
+    assert set(frame["student"]) == {"bob"}
+    assert any("progress-ann-1.csv" in s and "says 3 rows but holds 2" in s for s in said)

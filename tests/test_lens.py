@@ -85,3 +85,26 @@ def test_both_factors_matter():
 
 def test_warmth_orders_the_relationships():
     assert [lens.warmth(r) for r in lens.RELATIONSHIPS] == [4, 3, 2, 1, 0]
+
+
+# The whole rule, cell by cell (rows: ideology −2 … 2; columns: interests −2 … 2). A
+# mutation run found that a monotone check alone lets "ideology ≤ −1" become "≤ +1".
+GRID = {
+    -2: ["hostile", "hostile", "estranged", "estranged", "estranged"],
+    -1: ["hostile", "hostile", "estranged", "estranged", "estranged"],
+    0: ["hostile", "estranged", "measured", "cordial", "cordial"],
+    1: ["hostile", "estranged", "measured", "cordial", "alliance"],
+    2: ["hostile", "estranged", "measured", "cordial", "alliance"],
+}
+
+
+def test_every_cell_of_the_rule():
+    for ideology, row in GRID.items():
+        assert [lens.predict(ideology, interests) for interests in range(-2, 3)] == row
+
+
+@pytest.mark.parametrize(("ideology", "interests", "named"), [(3, 0, "ideology"),
+                                                               (0, -3, "interests")])
+def test_a_score_out_of_range_names_its_factor(ideology, interests, named):
+    with pytest.raises(ValueError, match=f"^{named} must be a whole number"):
+        lens.predict(ideology, interests)

@@ -147,3 +147,46 @@ def _export(path, rows):
     progress.write_csv(path, header, [["Ana", "a1b2c3d4e5f60718", when, lesson, item, "exercise",
                                        0, "submitted", text, ""]
                                       for lesson, item, text, when in rows])
+
+
+# --- what a mutation run of comrades.marking found untested -------------------------------
+
+def test_a_marks_file_is_made_in_a_new_folder_and_after_an_empty_one(tmp_path):
+    deep = tmp_path / "term 1" / "class 9B" / "marks.csv"
+    marking.record(deep, "id-1", "Ana", "07.5", "The forecast tested", 4, when=1)
+    empty = tmp_path / "empty.csv"
+    empty.touch()
+    marking.record(empty, "id-1", "Ana", "07.5", "The forecast tested", 3, when=2)
+    for path, band in ((deep, 4), (empty, 3)):
+        assert path.read_text(encoding="utf-8").startswith(",".join(marking.HEADER) + "\n")
+        read = marking.read(path)
+        assert list(read.columns) == list(marking.HEADER) and read["band"].tolist() == [band]
+    (total,) = marking.totals(marking.read(deep)).itertuples()
+    assert (total.points, total.out_of) == (4, 24), "the capstone's own rubric"
+
+
+def test_lines_are_named_by_number_and_bad_bytes_do_not_stop_the_reading(marks):
+    marking.record(marks, "id-1", "Ana", "01.8", "Evidence", 4, when=1)
+    with marks.open("ab") as handle:
+        handle.write(b"id-2,B\xffn,01.8,Evidence,3,2\n")   # not UTF-8: read, replaced
+        handle.write(b",Nobody,01.8,Evidence,3,4\n")
+    with pytest.warns(marking.MarkWarning) as caught:
+        read = marking.read(marks)
+    assert read["band"].tolist() == [4, 3] and "\ufffd" in read["student"].iloc[1]
+    assert [str(w.message) for w in caught] == [
+        "marks.csv, line 4: no student id; this line is left out"]
+
+
+def test_an_empty_or_foreign_file_says_which_header_it_needs(tmp_path):
+    empty = tmp_path / "marks.csv"
+    empty.touch()
+    with pytest.warns(marking.MarkWarning,
+                      match="line 1: the header is not student_id, student, item, criterion"):
+        read = marking.read(empty)
+    assert read.empty and list(read.columns) == list(marking.HEADER)
+
+
+def test_totals_come_student_by_student_in_order(marks):
+    for student_id, band in (("id-b", 2), ("id-a", 3)):
+        marking.record(marks, student_id, student_id, "02.12", "Evidence", band)
+    assert marking.totals(marking.read(marks))["student_id"].tolist() == ["id-a", "id-b"]

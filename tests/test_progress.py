@@ -344,3 +344,17 @@ def test_export_works_where_python_has_no_hard_links(tmp_path, monkeypatch):
         progress.FOOTER.format(rows=len(progress.results()))
     with pytest.raises(FileExistsError):
         progress.export_csv(target, student="Ana")
+
+
+def test_a_healthy_file_is_never_moved_aside(progress_dir):
+    """Issue 24.13 (a mutation survivor): between the failed open and the lock, another
+    kernel may have moved the damaged file aside and started a healthy one; that one is
+    checked again under the lock and stays where it is, without a warning."""
+    progress.record("00", "00.1", "quiz", True)
+    path = progress.progress_file()
+    before = path.read_bytes()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        moved = progress._move_aside(path, sqlite3.DatabaseError("file is not a database"))
+    assert moved is None and path.read_bytes() == before
+    assert not [p for p in path.parent.iterdir() if "corrupt" in p.name]

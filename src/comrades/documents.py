@@ -37,6 +37,8 @@ from comrades.data import DataError
 
 FILE = "data/documents.csv"
 MAX_WORDS = 150
+MAX_OFFICIAL_WORDS = 300
+OFFICIAL_KINDS = ("document", "government")
 HISTORIAN = "historian"
 COURSE_READINGS = {"agrees": "agrees with Vu", "disagrees": "disagrees with Vu",
                    "qualifies": "agrees with Vu in part"}
@@ -68,12 +70,23 @@ def _partial_date(text: str) -> pd.Timestamp:
         raise ValueError(f"'{text}' is not a real date") from None
 
 
+def excerpt_limit(row, kinds: dict[str, str] | None = None) -> int:
+    """How many words an excerpt may quote: :data:`MAX_WORDS` of a work under copyright,
+    :data:`MAX_OFFICIAL_WORDS` of an official text (a treaty, a resolution, a government's
+    statement: a source of a kind in :data:`OFFICIAL_KINDS`), long enough to read closely."""
+    if kinds is None:
+        kinds = dict(zip(data.sources()["source_id"], data.sources()["kind"], strict=True))
+    return MAX_OFFICIAL_WORDS if kinds.get(row["source_id"]) in OFFICIAL_KINDS else MAX_WORDS
+
+
 def _check_rows(table: pd.DataFrame) -> None:
+    sources = data.sources()
+    kinds = dict(zip(sources["source_id"], sources["kind"], strict=True))
     for index, row in table.iterrows():
         line = data.table_row(index)
-        words = word_count(row["excerpt"])
-        if words > MAX_WORDS:
-            raise DataError(FILE, f"the excerpt has {words} words, more than {MAX_WORDS}",
+        words, limit = word_count(row["excerpt"]), excerpt_limit(row, kinds)
+        if words > limit:
+            raise DataError(FILE, f"the excerpt has {words} words, more than {limit}",
                             line, "excerpt")
         if not pd.isna(row["course_reading"]) and row["kind"] != HISTORIAN:
             raise DataError(FILE, "only a historian's reading has a course reading",

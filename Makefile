@@ -28,7 +28,7 @@ endif
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test test-hub lite test-lite lint exercises bench mutation binder-link hub-link \
-	data-hashes lock \
+	data-hashes lock graded-edition \
 	clean help student-edition student-branch site handouts
 
 help:
@@ -46,6 +46,7 @@ help:
 	@echo "make data-hashes  after editing a table in data/: record its size and hash, then validate"
 	@echo "make lock       after changing a dependency: rewrite requirements.lock from .venv"
 	@echo "make student-edition  build/student/: the course without solutions, guide or plain keys"
+	@echo "make graded-edition   build/graded/: the student edition with your class's graded items"
 	@echo "make student-branch   commit build/student/ to the student branch (for nbgitpuller)"
 	@echo "make site       build/site/: an offline reading copy, every lesson run, charts as SVG"
 	@echo "make handouts   build/handouts/: a printable PDF per lesson"
@@ -149,6 +150,11 @@ lock: $(STAMPS)/.hub-installed
 # package; the site and handouts run the lessons and need the site and test extras.
 student-edition: $(STAMPS)/.lab-installed
 	$(BIN)/python -m comrades.publish.student
+
+# The student edition with this class's graded items (notebooks/graded.ipynb), made from
+# the class secret kept in the teacher's configuration folder (created on first use).
+graded-edition: $(STAMPS)/.lab-installed
+	$(BIN)/python -m comrades.graded --dest build/graded
 
 student-branch: $(STAMPS)/.lab-installed
 	$(BIN)/python -m comrades.publish.student --branch

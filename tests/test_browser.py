@@ -538,3 +538,36 @@ def take_screenshots(page, panel, stem: str) -> None:
     page.evaluate(NEXT_FRAME)  # let the notebook lay itself out in the taller window
     page.screenshot(path=SCREENSHOTS / f"{stem}.png", full_page=True)
     page.set_viewport_size(viewport)
+
+
+def test_the_graded_notebook_hands_in_from_the_keyboard(lab: JupyterLab, context,
+                                                         axe_report):
+    """Issue 21.1, seen as a student sees it: the name box, eight hand-in boxes, a number
+    typed and handed in with the keyboard, and no verdict shown."""
+    import nbformat
+
+    from comrades import graded
+
+    nbformat.write(graded.notebook("ab" * 32), lab.root_dir / "notebooks" / "graded.ipynb")
+    notebook = REPO_ROOT / "notebooks" / "graded.ipynb"  # where the lab serves it from
+
+    def graded_checks(page, panel, timings):
+        from playwright.sync_api import expect
+
+        check_widgets_rendered(page, panel)
+        name = panel.get_by_label("Your name:")
+        name.fill("Ana Lima")
+        panel.get_by_role("button", name="This is me").click()
+        expect(panel.get_by_text("saved under the name Ana Lima")).to_be_visible()
+        buttons = panel.get_by_role("button", name="Hand in")
+        expect(buttons).to_have_count(8)
+        field = panel.get_by_label("Your answer (events):").first
+        field.fill("twelve")
+        buttons.first.focus()
+        page.keyboard.press("Enter")
+        expect(panel.get_by_text("Handed in: your teacher grades it.")).to_be_visible()
+        expect(panel.get_by_text("Correct")).to_have_count(0)
+        take_screenshots(page, panel, "graded")
+        check_accessibility(page, notebook, axe_report)
+
+    run_in_jupyterlab(lab, context, notebook, graded_checks)

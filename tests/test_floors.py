@@ -17,6 +17,8 @@ BOTTOM = ("comrades.answers", "comrades.status", "comrades.objectives",
 # Imports inside functions that are not cycles, and why each waits.
 LATE = {
     ("comrades.check", "comrades.progress"): "results are saved only when a check records",
+    ("comrades.grade", "comrades.graded"): "graded work is judged only where the secret is",
+    ("comrades.graded", "comrades.publish.student"): "the edition, on the teacher's command",
     ("comrades.check", "comrades.tasks"): "the task registry is filled on first use",
     ("comrades.items", "comrades.check"): "the catalogue reads the registry on demand",
     ("comrades.items", "comrades.quiz"): "the catalogue reads the banks on demand",

@@ -358,3 +358,23 @@ def test_a_healthy_file_is_never_moved_aside(progress_dir):
         moved = progress._move_aside(path, sqlite3.DatabaseError("file is not a database"))
     assert moved is None and path.read_bytes() == before
     assert not [p for p in path.parent.iterdir() if "corrupt" in p.name]
+
+
+# --- what a mutation run of comrades.progress found untested -------------------------------
+
+def test_a_name_is_tidied_and_its_limits_are_said_plainly():
+    assert progress.clean_name("  Ana \t  Lima\n") == "Ana Lima"
+    longest = "A" * progress.NAME_LIMIT
+    assert progress.clean_name(longest) == longest
+    for bad, said in (("   ", "Type your name (as your teacher knows you)."),
+                      ("Ana\x00", "A name cannot hold control characters."),
+                      (longest + "B", f"A name of at most {progress.NAME_LIMIT} characters")):
+        with pytest.raises(ValueError) as info:
+            progress.clean_name(bad)
+        assert str(info.value).startswith(said)
+
+
+def test_an_export_s_end_line_counts_every_row(tmp_path):
+    rows = [[f"r{n}"] for n in range(3)]
+    path = progress.write_csv(tmp_path / "three.csv", ["cell"], rows)
+    assert path.read_text(encoding="utf-8").splitlines()[-1] == progress.FOOTER.format(rows=3)

@@ -23,7 +23,9 @@ each:
   own view and export; ``classroom`` — the teacher's view of the class's exports.
 - ``hub`` — nbgitpuller links for a school JupyterHub.
 - ``grade`` — grades decided on the teacher's machine: every handed-in answer judged
-  again (``python -m comrades.grade FOLDER``); ``friendly`` — a short course note above
+  again (``python -m comrades.grade FOLDER``); ``marking`` — written work banded by its
+  rubric; ``graded`` — a class's graded variants, made from its secret and never in an
+  edition; ``friendly`` — a short course note above
   a ``NameError`` or ``SyntaxError``, loaded at every kernel start.
 - ``publish`` — the builds for reach: the student edition (keys hashed), the reading
   site and the printable handouts.

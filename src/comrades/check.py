@@ -254,15 +254,17 @@ def registered_tasks() -> list[str]:
 
 
 def lesson_id(value) -> str:
-    """A lesson id as the course writes it: "3" -> "03", "p" -> "P" (the primer)."""
+    """A lesson id as the course writes it: "3" -> "03", "p" -> "P" (the primer), "g" ->
+    "G" (a class's graded items)."""
     text = str(value).strip()
-    return "P" if text.upper() == "P" else text.zfill(2)
+    return text.upper() if text.upper() in ("P", "G") else text.zfill(2)
 
 
 def lesson_label(lesson) -> str:
     """How a lesson is named to a reader: "lesson 03", or "the data primer (P)"."""
     lesson = lesson_id(lesson)
-    return "the data primer (P)" if lesson == "P" else f"lesson {lesson}"
+    named = {"P": "the data primer (P)", "G": "graded work (G)"}
+    return named.get(lesson, f"lesson {lesson}")
 
 
 def lesson_order(lesson: str) -> tuple[int, str]:

@@ -340,7 +340,7 @@ def _clean_row(cells: list[str], index: dict[str, int], course: items.Catalogue,
         raise bad("passed", f"{_glimpse(clean['passed'])} should be 1 (right) or 0 (wrong)")
     passed = int(passed in ("1", "true"))
     lesson = lesson_id(clean["lesson"])
-    if not (lesson == "P" or (len(lesson) == 2 and lesson.isdigit())):
+    if not (lesson in ("P", items.GRADED_LESSON) or (len(lesson) == 2 and lesson.isdigit())):
         raise bad("lesson", f"{_glimpse(clean['lesson'])} is not a lesson number such as 03 "
                   "(or P, the data primer)")
     item, kind = clean["item"], clean["kind"]

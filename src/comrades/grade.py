@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from comrades import check, classroom, marking, quiz, status, tables
+from comrades import check, classroom, items, marking, quiz, status, tables
 from comrades.answers import Unkept, from_record
 
 RIGHT, WRONG, HANDED_IN, SHOWN, NOT_JUDGED = ("right", "wrong", "handed in",
@@ -62,10 +62,19 @@ def _quiz_response(question: quiz.Question, answer: str) -> object:
     return answer
 
 
-def judge_row(row: dict, questions: dict[str, quiz.Question]) -> tuple[str, str]:
-    """(verdict, note) for one saved attempt, judged here; never the row's own status."""
+def judge_row(row: dict, questions: dict[str, quiz.Question],
+              secret: str | None = None) -> tuple[str, str]:
+    """(verdict, note) for one saved attempt, judged here; never the row's own status.
+    A graded item (``comrades.graded``) is judged with the class ``secret``."""
     if row["status"] == status.REVEALED:
         return SHOWN, ""
+    if row["kind"] == items.GRADED:
+        if secret is None:
+            return NOT_JUDGED, "no class secret on this machine to judge graded work with"
+        from comrades import graded
+
+        verdict = graded.judge(row["item"], from_record(row["answer"]), secret)
+        return (RIGHT if verdict.status == status.PASSED else WRONG), "graded item"
     if row["kind"] in QUIZ_KINDS:
         question = questions.get(row["item"])
         if question is None or question.kind != row["kind"]:
@@ -89,15 +98,15 @@ def judge_row(row: dict, questions: dict[str, quiz.Question]) -> tuple[str, str]
     return (RIGHT if verdict.status == status.PASSED else WRONG), ""
 
 
-def rejudge(results: pd.DataFrame) -> pd.DataFrame:
+def rejudge(results: pd.DataFrame, secret: str | None = None) -> pd.DataFrame:
     """``results`` (from :func:`comrades.classroom.read_exports`) with ``verdict`` and
     ``note`` judged on this machine, in the order the attempts were made."""
     questions = _questions()
     frame = results.sort_values(["student_id", "recorded_at"], kind="stable").copy()
-    judged = [judge_row(row, questions) for row in frame.to_dict("records")]
+    judged = [judge_row(row, questions, secret) for row in frame.to_dict("records")]
     frame["verdict"] = [v for v, _ in judged]
     frame["note"] = [n for _, n in judged]
-    frame["type"] = ["exercise" if k == "exercise" else "quiz" for k in frame["kind"]]
+    frame["type"] = [k if k in ("exercise", items.GRADED) else "quiz" for k in frame["kind"]]
     return frame.reset_index(drop=True)
 
 
@@ -198,10 +207,16 @@ def with_marks(book: pd.DataFrame, students: pd.DataFrame,
     return book, students
 
 
-def grade_folder(folder: str | Path, marks: str | Path | None = None) -> dict[str, pd.DataFrame]:
+def grade_folder(folder: str | Path, marks: str | Path | None = None,
+                 secret: str | None = None) -> dict[str, pd.DataFrame]:
     """Every table of the grading of the hand-ins in ``folder``, with the marks of the
-    written work from ``marks`` (by default the marks file in ``folder``)."""
-    judged = rejudge(classroom.read_exports(folder))
+    written work from ``marks`` (by default the marks file in ``folder``) and graded
+    items judged with the class ``secret`` (by default the one on this machine)."""
+    if secret is None:
+        from comrades import graded
+
+        secret = graded.class_secret(create=False)
+    judged = rejudge(classroom.read_exports(folder), secret)
     book = gradebook(judged)
     marked = marking.read(marks if marks is not None else marking.default_path(folder))
     book, students = with_marks(book, totals(book), marked)

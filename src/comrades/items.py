@@ -13,6 +13,7 @@ naming the file; it never stops either view.
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,9 @@ from pathlib import Path
 from comrades import objectives
 
 EXERCISE = "exercise"  # the ``kind`` comrades.check records; quiz kinds are the banks'
+# Graded items (comrades.graded) are a class's own: G.1, G.2 … saved under this kind.
+GRADED, GRADED_LESSON = "graded", "G"
+_GRADED_ID = re.compile(r"G\.\d{1,2}")
 
 
 @dataclass(frozen=True)
@@ -45,11 +49,14 @@ class Catalogue:
         if kind == EXERCISE:
             if item not in self.tasks:
                 return "item", "is not an exercise task of the course"
+        elif kind == GRADED:
+            if not _GRADED_ID.fullmatch(item):
+                return "item", "is not a graded item (G.1, G.2 …)"
         elif kind in self.quiz_kinds:
             if item not in self.question_kinds:
                 return "item", "is not a quiz question of the course"
         else:
-            kinds = ", ".join(sorted(self.quiz_kinds | {EXERCISE}))
+            kinds = ", ".join(sorted(self.quiz_kinds | {EXERCISE, GRADED}))
             return "kind", f"is not a kind of item (one of {kinds})"
         return None
 

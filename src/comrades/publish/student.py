@@ -49,11 +49,12 @@ FORBIDDEN = ("solutions", "docs/instructor-guide.md", "docs/hub-deployment.md",
              "docs/class_summary.ipynb", "docs/marking.ipynb", "docs/class_example",
              "docs/checked-facts.md",
              "tests", "hub_tests", "bench", "data/quizzes/_example.toml",
-             "src/comrades/authoring.py")
+             "src/comrades/authoring.py", "src/comrades/graded.py")
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
-# The builders and the exercise generator (which reads solutions/) are teachers' tools.
+# The builders, the exercise generator (which reads solutions/) and the maker of graded
+# variants (whose keys only the class secret unlocks) are teachers' tools.
 _SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "publish",
-                               "authoring.py")
+                               "authoring.py", "graded.py")
 
 
 def build(dest: Path, root: Path = REPO_ROOT) -> Path:

@@ -13,7 +13,9 @@ Modules are imported on first use, so a lesson pays only for the explorers it sh
   (when a score was set, where two lines change places);
 - ``precompute`` — a chart built once and refilled on each redraw, and per-table caches;
 - ``answer`` — the answer boxes of the no-code route (``answer_box("01.9")``): a task
-  answered by clicking and typing words, through the same check as a coder's variable.
+  answered by clicking and typing words, through the same check as a coder's variable;
+- ``handin`` — the boxes of graded work: an answer saved whole, never judged there;
+- ``marking`` — the teacher's marking desk: written work banded by its rubric.
 """
 
 from importlib import import_module

@@ -31,12 +31,15 @@ NOTHING = "—"
 
 
 class AnswerBox:
-    """One task's answer box: its input, a Check button and the verdict below."""
+    """One task's answer box: its input, a Check button and the verdict below.
+    ``act`` is what the button does with the answer (by default the task's check)."""
 
     def __init__(self, task_id: str, value: Callable[[], Any], controls: list[w.Widget],
-                 button: str = "Check") -> None:
+                 button: str = "Check",
+                 act: Callable[[str, Any], check.CheckResult] | None = None) -> None:
         self.task_id = task_id
         self._value = value
+        self._act = act or check.check
         self.button = w.Button(description=button, button_style="primary",
                                tooltip=f"{button} your answer to task {task_id}")
         self.feedback = w.HTML()
@@ -50,7 +53,7 @@ class AnswerBox:
 
     def check(self) -> check.CheckResult:
         """Check what the box holds, as ``check(task, value)`` would; show the verdict."""
-        result = check.check(self.task_id, self.value())
+        result = self._act(self.task_id, self.value())
         self.feedback.value = result._repr_html_()
         return result
 
@@ -97,10 +100,10 @@ def _choice(task_id: str, task: kinds.Choice) -> AnswerBox:
     return AnswerBox(task_id, lambda: options.value, [options])
 
 
-def _ordering(task_id: str, task: kinds.Ordering) -> AnswerBox:
-    """The items as the task shows them (neutral letters, in a shuffled order): choose
-    one with the arrow keys, then move it with the buttons, until the list is in order."""
-    shown = task.choices() if task.labelled else [(i, str(i)) for i in task._stored()[1]]
+def order_control(shown: list[tuple[Any, str]]) -> tuple[list[w.Widget], Callable[[], list]]:
+    """A list to put in order, shown as ``(value, label)`` pairs: choose an item with the
+    arrow keys, then move it with the buttons. Returns the controls and a function giving
+    the values in their current order."""
     label_of = dict(shown)
     order = w.Select(options=[(label, value) for value, label in shown], rows=len(shown),
                      description="Order (first at the top):", style=LABEL, layout=FULL)
@@ -122,8 +125,14 @@ def _ordering(task_id: str, task: kinds.Ordering) -> AnswerBox:
 
     up.on_click(lambda _b: move(-1))
     down.on_click(lambda _b: move(1))
-    return AnswerBox(task_id, lambda: [value for _, value in order.options],
-                     [order, w.HBox([up, down])])
+    return [order, w.HBox([up, down])], lambda: [value for _, value in order.options]
+
+
+def _ordering(task_id: str, task: kinds.Ordering) -> AnswerBox:
+    """The items as the task shows them (neutral letters, in a shuffled order)."""
+    shown = task.choices() if task.labelled else [(i, str(i)) for i in task._stored()[1]]
+    controls, value = order_control(shown)
+    return AnswerBox(task_id, value, controls)
 
 
 def _coding(task_id: str, task: kinds.Coding) -> AnswerBox:

@@ -6,16 +6,14 @@ import pandas as pd
 import pytest
 
 from comrades import data, vocab
+from comrades.realignments import DYADS, changes, year_table
 from comrades.widgets import realignment_explorer
 from comrades.widgets.realignment import (
-    DYADS,
     FIRST_YEAR,
     LAST_YEAR,
-    changes,
     partners,
     realignment_view,
     year_events,
-    year_table,
 )
 
 

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from comrades import data
-from comrades.widgets.scores import crossings, level_years, scores_of
+from comrades.scores import crossings, level_years, scores_of
 
 RELATIONS = data.relations()
 SCORES = scores_of(RELATIONS)

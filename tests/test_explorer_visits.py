@@ -4,8 +4,7 @@ import pandas as pd
 import pytest
 
 from comrades import data
-from comrades.widgets import visits_explorer
-from comrades.widgets.visits import (
+from comrades.visit_record import (
     HEAD,
     MINISTER,
     OTHER,
@@ -16,8 +15,9 @@ from comrades.widgets.visits import (
     destination,
     select_visits,
     visit_level,
-    visits_view,
 )
+from comrades.widgets import visits_explorer
+from comrades.widgets.visits import visits_view
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +190,7 @@ import re  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from comrades.widgets.visits import ALL, DIRECTIONS, LEVELS  # noqa: E402
+from comrades.visit_record import ALL, DIRECTIONS, LEVELS  # noqa: E402
 
 VISITS = classify_visits()
 

@@ -30,8 +30,6 @@ LATE = {
     ("comrades.quiz.shuffle", "comrades.quiz.keys"): "a hashed bank's order, when shuffling",
     ("comrades.quiz.widget", "comrades.progress"): "saving is optional for a quiz",
     ("comrades.vocab", "comrades.lens"): "relationship words, when first asked for",
-    ("comrades.widgets.precompute", "comrades.data"): "tables are read when first drawn",
-    ("comrades.widgets.precompute", "comrades.paths"): "tables are read when first drawn",
 }
 
 
@@ -100,3 +98,16 @@ def test_every_import_inside_a_function_is_listed_with_its_reason():
     assert not unlisted, f"an import inside a function hides a floor: {unlisted}"
     stale = sorted(set(LATE) - late)
     assert not stale, f"listed but gone (remove from LATE): {stale}"
+
+
+def test_the_catalogue_of_items_loads_no_plotting_or_widget_library():
+    """Issue 25.1: confirming that an id is real (the class summary, my progress) reads
+    the banks and the task registry, never Altair or ipywidgets."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom comrades import items\nitems.catalogue()\n"
+            "print(sorted(m for m in ('altair', 'ipywidgets', 'vl_convert') if m in sys.modules))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout.strip()
+    assert shown == "[]", shown

@@ -892,3 +892,20 @@ def test_a_deeply_nested_bank_does_not_break_the_progress_views(data_dir, tmp_pa
     with pytest.warns(UserWarning, match="lesson 00 was left out"):
         prompts = items.catalogue().prompts
     assert "01.1" in prompts and not any(k.startswith("00.") for k in prompts)
+
+
+# --- what a mutation run of comrades.quiz.grading found untested ---------------------------
+
+def test_a_multiple_question_reads_one_choice_given_as_text_and_names_strangers():
+    from comrades.quiz import grade, load_bank
+
+    question = next(q for q in load_bank("03") if q.kind == "multiple")
+    right = question.answer[0]
+    one = grade(question, right)
+    assert one.correct is False and "Your one choice is right" in one.message
+    assert grade(question, "   ").correct is None
+    stranger = grade(question, [right, "A choice nobody offered"])
+    assert stranger.correct is None
+    assert "1 of your choices is not among the options." in stranger.message
+    two = grade(question, ["one stranger", "another"])
+    assert "2 of your choices are not among the options." in two.message

@@ -11,6 +11,10 @@ each:
 - ``answers`` — reading what a student wrote (one number reader and printer, one
   text-folding rule) and keeping an answer whole for the teacher's grading.
 - ``lens`` — the two-factor model itself: the rule that predicts a relationship.
+- ``scores`` — the yearly dyad scores as lookups, and the tested sentences about them;
+  ``realignments`` — who changed score in each year of 1973–1989; ``visit_record`` —
+  the high-level visits derived from the events, with their rules; ``tablecache`` —
+  one shared copy of a table, and what is prepared from it, for tasks and explorers.
 - ``charts`` — Altair builders, each with a text description and a colour-blind palette;
   ``tables`` — every table shown the same way: escaped, accessible, text left-aligned.
 - ``widgets`` — the explorers (one module each) and their shared wiring.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from comrades import data, documents
+from comrades import data, documents, realignments
 from comrades.check import register
 from comrades.tasks.kinds import (
     Channel,
@@ -22,7 +22,6 @@ from comrades.tasks.kinds import (
     rows_problem,
     weighing,
 )
-from comrades.widgets import realignment
 
 PHASE = "03"
 # Task 03.2: five events of the phase, given to students in this shuffled order.
@@ -163,7 +162,7 @@ register("03.9", FreeText([
 
 # 03.10: the realignment explorer at 1979: how many pairs changed score since 1978.
 REALIGNMENT_YEAR = 1979
-register("03.10", Count(lambda: len(realignment.changes(REALIGNMENT_YEAR)),
+register("03.10", Count(lambda: len(realignments.changes(REALIGNMENT_YEAR)),
                         f"number of pairs whose score changed in {REALIGNMENT_YEAR}"),
          objective="O3")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from comrades import data, documents
+from comrades import data, documents, visit_record
 from comrades.check import register
 from comrades.tasks.kinds import (
     Channel,
@@ -21,7 +21,6 @@ from comrades.tasks.kinds import (
     rows_problem,
     weighing,
 )
-from comrades.widgets import visits
 
 PHASE = "05"
 PAEK, KIM_2019 = "E080", "E096"
@@ -162,7 +161,7 @@ register("05.9", FreeText([
 # --- tasks without code (tagged no-code): reading an explorer and a document ---------------
 
 VISIT_YEARS = (2000, 2019)
-register("05.10", Count(lambda: len(visits.select_visits(visits.classify_visits(),
+register("05.10", Count(lambda: len(visit_record.select_visits(visit_record.classify_visits(),
                                                          years=VISIT_YEARS)),
                         f"number of recorded visits of {VISIT_YEARS[0]}–{VISIT_YEARS[1]}"),
          objective="O3")

@@ -9,9 +9,9 @@ Modules are imported on first use, so a lesson pays only for the explorers it sh
   :mod:`comrades.lens`), ``peninsulas`` (01), ``two_fronts`` (02), ``realignment`` (03),
   ``hanoi_seoul`` (04), ``visits`` (05), ``recode`` (06);
 - ``base`` — the wiring: controls, a written summary, the chart;
-- ``scores`` — the yearly dyad scores as lookups, and the tested sentences about them
-  (when a score was set, where two lines change places);
-- ``precompute`` — a chart built once and refilled on each redraw, and per-table caches;
+- ``precompute`` — a chart built once and refilled on each redraw (the tables and the
+  scores it draws come from :mod:`comrades.tablecache` and :mod:`comrades.scores`, a
+  floor below, where tasks read them too);
 - ``answer`` — the answer boxes of the no-code route (``answer_box("01.9")``): a task
   answered by clicking and typing words, through the same check as a coder's variable;
 - ``handin`` — the boxes of graded work: an answer saved whole, never judged there;

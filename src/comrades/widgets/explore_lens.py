@@ -15,8 +15,9 @@ import pandas as pd
 
 from comrades import lens, vocab
 from comrades.charts import lens_description, lens_quadrant, phase_positions
+from comrades.tablecache import once_per_tables, shared
 from comrades.widgets.base import Explorer, View, labelled
-from comrades.widgets.precompute import ChartTemplate, once_per_tables, shared
+from comrades.widgets.precompute import ChartTemplate
 
 _OPTIONS = vocab.alignment_options()
 

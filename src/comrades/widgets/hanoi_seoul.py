@@ -22,10 +22,11 @@ import pandas as pd
 
 from comrades import data, vocab
 from comrades.charts import OKABE_ITO
+from comrades.scores import Scores, crossings, level_years, scores_of
+from comrades.tablecache import once_per_tables, shared
 from comrades.vocab import score_text, signed
 from comrades.widgets.base import Explorer, View, labelled
-from comrades.widgets.precompute import ChartTemplate, once_per_tables, range_slot, shared, slot
-from comrades.widgets.scores import Scores, crossings, level_years, scores_of
+from comrades.widgets.precompute import ChartTemplate, range_slot, slot
 
 # Every dyad of relations.csv, in the order the control lists them; each keeps its colour
 # whatever else is chosen. Yellow, the palest Okabe-Ito colour, goes to the last.
@@ -202,7 +203,7 @@ def score_at(relations: pd.DataFrame, dyad: str, year: int):
 def crossing_sentence(scores: Scores, chosen, start: int, end: int) -> str:
     """Whether the first two chosen lines change places in the years shown, in words.
 
-    Said only when their order really flips (:func:`~comrades.widgets.scores.crossings`);
+    Said only when their order really flips (:func:`~comrades.scores.crossings`);
     years in which they are level are said as such.
     """
     if len(chosen) < 2:

@@ -24,8 +24,9 @@ import pandas as pd
 
 from comrades import data, vocab
 from comrades.charts import CATEGORIES, OKABE_ITO, PALETTE
+from comrades.tablecache import once_per_tables, shared
 from comrades.widgets.base import Explorer, View, labelled
-from comrades.widgets.precompute import ChartTemplate, once_per_tables, shared, slot
+from comrades.widgets.precompute import ChartTemplate, slot
 
 FIRST_YEAR, LAST_YEAR = vocab.phase_years("01")
 

@@ -24,11 +24,13 @@ from comrades.charts import (
     heatmap_description,
     with_pair_names,
 )
+from comrades.realignments import COLUMNS, DYADS, year_rows
+from comrades.scores import Scores, scores_of
+from comrades.tablecache import once_per_tables, shared
 from comrades.untrusted import render
 from comrades.vocab import signed
 from comrades.widgets.base import Explorer, View, labelled
-from comrades.widgets.precompute import ChartTemplate, once_per_tables, shared
-from comrades.widgets.scores import Scores, scores_of
+from comrades.widgets.precompute import ChartTemplate
 
 FIRST_YEAR, LAST_YEAR = vocab.phase_years("03")
 HEATMAP_TITLE = f"Who stood with whom, {FIRST_YEAR}–{LAST_YEAR}"
@@ -37,9 +39,6 @@ HEATMAP_TITLE = f"Who stood with whom, {FIRST_YEAR}–{LAST_YEAR}"
 ACTORS = ("VNM", "PRK", "CHN", "KHM", "SUN", "USA")
 POSITIONS = {"SUN": (1.0, 3.0), "CHN": (2.0, 2.2), "PRK": (3.2, 3.0),
              "VNM": (1.8, 0.8), "KHM": (0.6, 0.0), "USA": (3.6, 0.6)}
-# The coded dyads among the six, in the order the summary and heat map list them.
-DYADS = ("VNM-PRK", "VNM-CHN", "PRK-CHN", "VNM-KHM", "PRK-KHM", "VNM-SUN", "PRK-SUN",
-         "VNM-USA", "PRK-USA")
 # Okabe–Ito colours, -2 … 2; neutral is grey so that it shows on a white background.
 EDGE_COLOURS = [OKABE_ITO["vermillion"], OKABE_ITO["orange"], OKABE_ITO["grey"],
                 OKABE_ITO["sky blue"], OKABE_ITO["blue"]]
@@ -60,48 +59,6 @@ def pair_name(dyad: str, year: int | None = None) -> str:
 def _score_text(score) -> str:
     return "no score" if score is None or pd.isna(score) else \
         f"{vocab.SCORE_WORDS[int(score)]} ({signed(score)})"
-
-
-COLUMNS = ["dyad", "between", "year", "score", "meaning", "score_year_before",
-           "changed", "score_since", "rationale", "source_ids"]
-
-
-def year_rows(year: int, scores: Scores) -> list[dict]:
-    """One row per coded dyad of the six states in ``year`` (see :func:`year_table`)."""
-    rows = []
-    for dyad in DYADS:
-        score = scores.at(dyad, year)
-        if score is None:
-            continue
-        previous = scores.at(dyad, year - 1)
-        reason = scores.reason(dyad, year)
-        rows.append({
-            "dyad": dyad, "between": pair_name(dyad, year), "year": year, "score": score,
-            "meaning": vocab.SCORE_WORDS[score], "score_year_before": previous,
-            "changed": previous is not None and previous != score,
-            "score_since": reason[0] if reason else year,
-            "rationale": reason[1] if reason else "",
-            "source_ids": reason[2] if reason else "",
-        })
-    return rows
-
-
-def year_table(year: int, relations: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per coded dyad of the six states in ``year``: its score, the year before,
-    whether it changed, and the rationale and sources of the change that set the score.
-
-    A dyad that did not yet exist in ``year`` is left out; an empty table is returned for
-    a year without scores.
-    """
-    relations = shared("relations") if relations is None else relations
-    table = pd.DataFrame(year_rows(int(year), scores_of(relations)), columns=COLUMNS)
-    return table.astype({"score_year_before": "Int64"})
-
-
-def changes(year: int, relations: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The dyads whose score in ``year`` differs from the year before."""
-    table = year_table(year, relations)
-    return table[table["changed"]].reset_index(drop=True)
 
 
 def partners(table, actor: str) -> dict[str, list[str]]:

@@ -18,8 +18,9 @@ import pandas as pd
 
 from comrades import lens, vocab
 from comrades.charts import OKABE_ITO
+from comrades.tablecache import once_per_tables, shared
 from comrades.widgets.base import Explorer, View, labelled
-from comrades.widgets.precompute import ChartTemplate, once_per_tables, shared
+from comrades.widgets.precompute import ChartTemplate
 
 FACTORS = ("ideology", "interests")
 _COLUMN = {"ideology": "ideology_score", "interests": "interest_score"}

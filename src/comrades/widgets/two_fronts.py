@@ -25,11 +25,12 @@ import pandas as pd
 
 from comrades import data, vocab
 from comrades.charts import CATEGORIES, OKABE_ITO, OUTLINE, PALETTE, make_figure, score_scale
+from comrades.scores import Scores, scores_of
+from comrades.tablecache import once_per_tables, shared
 from comrades.untrusted import render
 from comrades.vocab import score_text, signed
 from comrades.widgets.base import Explorer, View, labelled
-from comrades.widgets.precompute import ChartTemplate, once_per_tables, shared, slot
-from comrades.widgets.scores import Scores, scores_of
+from comrades.widgets.precompute import ChartTemplate, slot
 
 # Which front an actor belongs to. Parties and people count with their state.
 KOREA, VIETNAM, ACROSS, POWERS = ("Korean front", "Vietnamese front", "Across both fronts",
@@ -156,7 +157,7 @@ def pressure_sentence(scores: Scores, start: int, end: int) -> str:
     """The US scores of each front in words: '−2 (hostile or at war) since 1950'.
 
     "since YEAR" names the year a score was set before the chosen span; "from YEAR"
-    the year it changed inside it (:meth:`~comrades.widgets.scores.Scores.steps`).
+    the year it changed inside it (:meth:`~comrades.scores.Scores.steps`).
     """
     parts = []
     for dyad in US_DYADS:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from comrades.widgets.precompute import once_per_tables
+from comrades.tablecache import once_per_tables
 
 
 @dataclass(frozen=True)

@@ -295,3 +295,14 @@ def test_the_guide_has_teacher_notes_for_every_document_read_in_class():
         read = [*documents.primary(lesson)["doc_id"], *documents.readings(lesson)["doc_id"]]
         for doc_id in read:
             assert f"- **{doc_id}.**" in notes, (lesson, doc_id)
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.name[:2] != "00"],
+                         ids=lambda p: p.name[:2])
+def test_each_history_lesson_s_core_has_documents_a_historian_a_quiz_and_an_explorer(path):
+    """Issue 22, done when: counted by the timing model, in the core path only."""
+    steps = [s for period in _tool("core_path").periods(path) for s in period]
+    weigh = next(s for s in steps if s.section == "Weigh a historian")
+    assert weigh.documents == 1 and weigh.writing == 1
+    assert sum(s.documents for s in steps if s.section == "Read the documents") >= 3
+    assert sum(s.questions for s in steps) >= 5 and sum(s.explorers for s in steps) >= 1

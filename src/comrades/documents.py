@@ -244,6 +244,13 @@ def _questions(row) -> list[str]:
             if not pd.isna(row[c]) and str(row[c]).strip()]
 
 
+def labelled_questions(row) -> list[tuple[str, str]]:
+    """(move, question) for each question: a core document names the move each asks for,
+    any other reading leaves the move ''."""
+    labels = MOVES if close_read(row) else ("",) * 3
+    return list(zip(labels, _questions(row), strict=False))
+
+
 def _link(row) -> str:
     url = _safe_url(row["url"])
     read = f"accessed {when(row['accessed'].strftime('%Y-%m-%d'))}"
@@ -266,9 +273,8 @@ def document_html(row, level: int = 3) -> str:
     translation = (f'<blockquote lang="{_e(row["language"])}" style="margin:0.5em 0 0.5em 1em">'
                    f"{_excerpt_html(row['original'])}</blockquote><p><small>{_e(note)}</small></p>"
                    if note else "")
-    labels = MOVES if close_read(row) else ("",) * 3
     questions = "".join(f"<li>{f'<strong>{label}.</strong> ' if label else ''}{_e(q)}</li>"
-                        for label, q in zip(labels, _questions(row), strict=False))
+                        for label, q in labelled_questions(row))
     heading = "Read it as a historian" if close_read(row) else "Sourcing questions"
     return (
         f'<article class="comrades-document" aria-labelledby="{anchor}" '
@@ -289,9 +295,8 @@ def document_text(row) -> str:
              f"“{row['excerpt']}”",
              *([row["original"], translation_note(row)] if translation_note(row) else []),
              f"Source: {_citation(row['source_id'])} Copy read: {row['url']}"]
-    labels = MOVES if close_read(row) else ("",) * 3
     lines += [f"{n}. {f'{label}. ' if label else ''}{q}"
-              for n, (label, q) in enumerate(zip(labels, _questions(row), strict=False), 1)]
+              for n, (label, q) in enumerate(labelled_questions(row), start=1)]
     return "\n".join(lines)
 
 

@@ -115,14 +115,12 @@ def _organiser_title(page: Page, phase: pd.Series | None) -> tuple[str, str]:
 def _document_values(doc: pd.Series | None) -> dict | None:
     if doc is None:
         return None
-    questions = [str(doc[c]) for c in ("question_1", "question_2", "question_3")
-                 if not pd.isna(doc[c]) and str(doc[c]).strip()]
-    moves = documents.MOVES if documents.close_read(doc) else ("",) * len(questions)
+    moves = documents.labelled_questions(doc)
     return {"id": doc["doc_id"], "title": doc["title"], "kind": str(doc["kind"]).capitalize(),
             "date": documents.when(doc["date"]), "author": doc["author"],
             "headnote": doc["headnote"], "excerpt": str(doc["excerpt"]).split("\n"),
-            "url": doc["url"], "questions": questions,
-            "moves": list(zip(moves, questions, strict=False))}
+            "url": doc["url"], "questions": [question for _, question in moves],
+            "moves": moves}
 
 
 def sheets(page: Page, root: Path = REPO_ROOT) -> list[Sheet]:

@@ -23,6 +23,11 @@ def pytest_configure(config):
     if chosen is None or chosen == os.environ.get(OURS):
         fresh = tempfile.mkdtemp(prefix="comrades-progress-")
         os.environ["COMRADES_PROGRESS_DIR"] = os.environ[OURS] = fresh
+    # A teacher's own class secret and graded questions on this machine stay out of the
+    # tests (each test that needs one names its own).
+    private = tempfile.mkdtemp(prefix="comrades-config-")
+    os.environ["COMRADES_CLASS_SECRET"] = os.path.join(private, "class-secret")
+    os.environ["COMRADES_GRADED_QUESTIONS"] = os.path.join(private, "graded.toml")
 
 
 @pytest.fixture

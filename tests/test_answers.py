@@ -17,6 +17,7 @@ READ = [  # (text or value, unit, number)
     ("two thousand", "", 2000), ("2 km", "kilometres", 2), ("2km", "kilometres", 2),
     ("two kilometres", "kilometres", 2), ("2 kilometers", "kilometres", 2),
     ("3 days", "days", 3), ("1 day", "days", 1), ("1979", "year", 1979),
+    ("in 1979", "year", 1979), ("in the year 1979", "year", 1979), ("1979 AD", "year", 1979),
 ]
 NOT_ONE_NUMBER = [  # (text or value, unit)
     ("", ""), ("the nineties", "year"), ("four pairs and more", "pairs"), ("2 or 3", ""),

@@ -78,7 +78,7 @@ def test_each_variant_is_judged_right_and_wrong():
     right = next(o for o in lens_item.shown
                  if graded.judge("G.5", o, secret).status == status.PASSED)
     assert graded.judge("G.5", right.upper(), secret).status == status.PASSED
-    assert graded.judge("G.9", right, secret).status == status.FAILED
+    assert graded.judge("G.9", right, secret) is None, "no such item in this class"
 
 
 @pytest.fixture(scope="module")
@@ -175,3 +175,142 @@ def test_the_graded_notebook_runs_and_shows_a_box_per_item(edition, progress_dir
     widgets = [o for o in shown if "application/vnd.jupyter.widget-view+json" in
                o.get("data", {})]
     assert len(widgets) == 9, "the name box and eight hand-in boxes"
+
+
+OWN_QUESTIONS = '''
+[[question]]
+id = "graded.1"
+section = "own"
+kind = "single"
+prompt = "Which city hosted Kim Jong-un's meeting with Donald Trump in 2019?"
+options = ["Singapore", "Hanoi", "Panmunjom", "Beijing"]
+answer = "Hanoi"
+hint = "Lesson 06 names the city; it is in Vietnam."
+explanation = "The second summit met in the Vietnamese capital in February 2019."
+source = "¶1"
+
+[[question]]
+id = "graded.2"
+section = "own"
+kind = "multiple"
+prompt = "Which of these are communist party-states today?"
+options = ["Mongolia", "China", "Cambodia", "Laos"]
+answer = ["China", "Laos"]
+hint = "Paragraph 3 names them."
+explanation = "With Vietnam, North Korea and Cuba: China and Laos."
+source = "¶3"
+
+[[question]]
+id = "graded.3"
+section = "own"
+kind = "order"
+prompt = "Put these in the order they happened, earliest first."
+options = ["Korean Armistice", "Geneva Accords divide Vietnam", "Kim Jong-un visits Hanoi"]
+hint = "Each peninsula had its own settlement."
+explanation = "1953, 1954, 2019."
+source = "¶5"
+
+[[question]]
+id = "graded.4"
+section = "own"
+kind = "number"
+prompt = "In which year did Kim Il-sung last travel to Vietnam?"
+answer = 1964
+unit = "year"
+hint = "Five and a half decades before his grandson's visit."
+explanation = "The article dates his last trip to 1964."
+source = "¶1"
+'''
+
+
+@pytest.fixture
+def own_questions(tmp_path, monkeypatch):
+    path = tmp_path / "teacher" / "graded.toml"
+    path.parent.mkdir()
+    path.write_text(OWN_QUESTIONS, encoding="utf-8")
+    monkeypatch.setenv(graded.QUESTIONS_ENV, str(path))
+    return path
+
+
+def test_a_teachers_own_questions_follow_the_drawn_items(own_questions):
+    secret = SECRETS[4]
+    items_ = graded.variants(secret)
+    assert [v.id for v in items_[8:]] == ["G.9", "G.10", "G.11", "G.12"]
+    assert [v.form for v in items_[8:]] == ["choice", "choices", "order", "number"]
+    order = items_[10]
+    assert order.shown != ("Korean Armistice", "Geneva Accords divide Vietnam",
+                           "Kim Jong-un visits Hanoi"), "never shown in its right order"
+    right = {"G.9": "Hanoi", "G.10": ["Laos", "China"],
+             "G.11": ["Korean Armistice", "Geneva Accords divide Vietnam",
+                      "Kim Jong-un visits Hanoi"], "G.12": "1964"}
+    wrong = {"G.9": "Singapore", "G.10": ["China"], "G.11": list(order.shown),
+             "G.12": "1965"}
+    for item, answer in right.items():
+        assert graded.judge(item, answer, secret).status == status.PASSED, item
+        assert graded.judge(item, wrong[item], secret).status == status.FAILED, item
+    assert graded.judge("G.12", "in 1964", secret).status == status.PASSED
+    assert graded.judge("G.13", "Hanoi", secret) is None
+
+
+def test_a_teachers_questions_reach_the_edition_without_their_keys(own_questions, tmp_path):
+    dest = tmp_path / "edition"
+    graded.build(dest, SECRETS[5], REPO)
+    text = (dest / "notebooks" / "graded.ipynb").read_text(encoding="utf-8")
+    assert "Your teacher's questions" in text and "communist party-states today" in text
+    for secret_part in ("Five and a half decades", "1953, 1954, 2019",
+                        "second summit met", "graded.1", "1964"):
+        assert secret_part not in text, secret_part
+    assert not list(dest.rglob("graded.toml"))
+    assert "hand_in('G.10', 'choices'" in text
+
+
+def test_a_broken_questions_file_builds_nothing_and_says_why(
+        own_questions, tmp_path, secret_file, capsys):
+    own_questions.write_text(OWN_QUESTIONS.replace('answer = "Hanoi"', 'answer = "Hue"'),
+                             encoding="utf-8")
+    dest = tmp_path / "edition"
+    assert graded.main(["--dest", str(dest)]) == 1
+    said = capsys.readouterr().err
+    assert "nothing was built" in said and "'Hue' is not among the options" in said
+    assert not dest.exists()
+
+
+def test_without_the_teachers_file_their_items_are_not_judged_wrong(
+        progress_dir, tmp_path, own_questions, secret_file, monkeypatch):
+    secret = graded.class_secret()
+    progress.set_student("Ana Lima")
+    hand_in_answer("G.9", "Hanoi", "choice")
+    hand_in_answer("G.10", ["China", "Laos"], "choices")
+    folder = tmp_path / "class"
+    folder.mkdir()
+    progress.export_csv(folder / "progress-ana-1.csv")
+    judged = grade.grade_folder(folder, secret=secret)["judged"]
+    assert judged["verdict"].tolist() == [grade.RIGHT, grade.RIGHT]
+    monkeypatch.setenv(graded.QUESTIONS_ENV, str(tmp_path / "moved.toml"))
+    judged = grade.grade_folder(folder, secret=secret)["judged"]
+    assert set(judged["verdict"]) == {grade.NOT_JUDGED}
+    assert "put moved.toml back" in judged["note"].iloc[0]
+
+
+def test_a_box_of_several_choices_hands_in_the_ticked_ones(progress_dir):
+    progress.set_student("Ana Lima")
+    box = hand_in("G.10", "choices", shown=["Mongolia", "China", "Laos"])
+    box.check()
+    assert "Tick every option" in box.feedback.value and not progress.results()
+    ticks = [c for c in box.widget.children if getattr(c, "description", "") in ("China", "Laos")]
+    for tick in ticks:
+        tick.value = True
+    box.check()
+    (saved,) = progress.results()
+    assert from_record(saved["answer"]) == ["China", "Laos"]
+
+
+def test_each_mode_says_what_it_is(edition):
+    """Issue 21.6: a student reads which checks are practice and which work is graded."""
+    intro = (REPO / "notebooks" / "00_introduction.ipynb").read_text(encoding="utf-8")
+    assert "Practice, not a grade" in intro and "graded.ipynb" in intro
+    graded_text = (edition / "notebooks" / "graded.ipynb").read_text(encoding="utf-8")
+    assert "**graded work**" in graded_text and "does **not** say whether it is right" \
+        in graded_text
+    guide = (REPO / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    assert "Which mode is your class in?" in guide

@@ -38,6 +38,8 @@ UNIT_FORMS = {
     "kilometres": ("kilometre", "kilometres", "kilometer", "kilometers", "km", "kms"),
     "days": ("day", "days"),
     "years": ("year", "years", "yr", "yrs"),
+    # A calendar year is naturally written "in 1964", "in the year 1964" or "1964 AD".
+    "year": ("year", "in", "the", "ad", "ce"),
     "visits": ("visit", "visits"),
     "events": ("event", "events"),
     "pairs": ("pair", "pairs"),

@@ -73,7 +73,14 @@ def judge_row(row: dict, questions: dict[str, quiz.Question],
             return NOT_JUDGED, "no class secret on this machine to judge graded work with"
         from comrades import graded
 
-        verdict = graded.judge(row["item"], from_record(row["answer"]), secret)
+        try:
+            verdict = graded.judge(row["item"], from_record(row["answer"]), secret)
+        except quiz.QuizBankError as error:
+            return NOT_JUDGED, f"your graded questions cannot be read: {error.problems[0]}"
+        if verdict is None:
+            return NOT_JUDGED, (f"not a graded item of this class (if it is one of your own "
+                                f"questions, put {graded.questions_path().name} back on "
+                                "this machine)")
         return (RIGHT if verdict.status == status.PASSED else WRONG), "graded item"
     if row["kind"] in QUIZ_KINDS:
         question = questions.get(row["item"])

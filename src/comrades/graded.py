@@ -22,6 +22,7 @@ leaves that machine:
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import hmac
 import os
@@ -41,6 +42,7 @@ from comrades.items import GRADED_LESSON
 from comrades.paths import REPO_ROOT
 
 SECRET_ENV = "COMRADES_CLASS_SECRET"
+QUESTIONS_ENV = "COMRADES_GRADED_QUESTIONS"
 
 
 # --- the class secret ----------------------------------------------------------------------
@@ -68,6 +70,22 @@ def class_secret(create: bool = True) -> str | None:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(value + "\n")
     return value
+
+
+def questions_path() -> Path:
+    """Where the teacher's own graded questions are kept: ``$COMRADES_GRADED_QUESTIONS``,
+    or ``graded.toml`` beside the class secret. It is a question bank like the course's
+    (``data/quizzes/_example.toml`` shows each kind), with ids ``graded.1``, ``graded.2``…"""
+    if os.environ.get(QUESTIONS_ENV):
+        return Path(os.environ[QUESTIONS_ENV])
+    return secret_path().parent / "graded.toml"
+
+
+def teacher_questions() -> tuple[quiz.Question, ...]:
+    """The teacher's own questions, validated as a course bank is (every problem listed,
+    ``quiz.QuizBankError``); none when the file does not exist."""
+    path = questions_path()
+    return quiz.load_file(path) if path.is_file() else ()
 
 
 def _draw(secret: str, item: str) -> random.Random:
@@ -211,43 +229,76 @@ def _mean_score(secret: str, item: str) -> Variant:
                    expected=f"{mean:.2f}")
 
 
+FORM_OF_KIND = {"single": "choice", "multiple": "choices", "order": "order",
+                "number": "number"}
+
+
+def _from_question(question: quiz.Question, item: str, rng: random.Random) -> Variant:
+    """A quiz question as a graded item: its options reordered (an order question never
+    shown in its right order), judged by the quiz's own grading, its verdict never shown."""
+    shown = list(question.options)
+    while len(shown) > 1:
+        rng.shuffle(shown)
+        if question.kind != "order" or shown != list(question.answer):
+            break
+
+    def key(answer: object) -> Verdict:
+        correct = quiz.grade(question, answer).correct
+        return Verdict(status.PASSED if correct else status.FAILED, "")
+
+    return Variant(item, question.prompt, FORM_OF_KIND[question.kind], key,
+                   shown=tuple(shown), unit=question.unit,
+                   expected=quiz.answer_text(question))
+
+
 def _quiz(secret: str, item: str, index: int) -> Variant:
-    """A single-answer quiz question drawn from the whole pool, its options reordered."""
+    """A quiz question drawn from the whole pool of the course's banks."""
     rng = _draw(secret, item)
     pool = [q for lesson in quiz.available_lessons() for q in quiz.load_bank(lesson)
             if q.kind == "single"]
-    question = rng.sample(pool, index + 1)[index]
-    shown = list(question.options)
-    rng.shuffle(shown)
-    return Variant(item, question.prompt, "choice", _choice(str(question.answer)),
-                   shown=tuple(shown), expected=str(question.answer))
+    return _from_question(rng.sample(pool, index + 1)[index], item, rng)
 
 
 FAMILIES = (_count_in_years, _bilateral_in_phase, _days_between, _order_events, _lens,
             _mean_score, lambda s, i: _quiz(s, i, 0), lambda s, i: _quiz(s, i, 1))
 
 
-def variants(secret: str) -> list[Variant]:
-    """The graded items of the class whose secret this is, G.1 to G.8."""
-    return [family(secret, f"{GRADED_LESSON}.{n}")
-            for n, family in enumerate(FAMILIES, start=1)]
+def variants(secret: str, own: tuple[quiz.Question, ...] | None = None) -> tuple[Variant, ...]:
+    """The graded items of the class whose secret this is: G.1 to G.8 drawn from the
+    course, then the teacher's own questions (``own``, by default
+    :func:`teacher_questions`) as G.9, G.10…, their options reordered by the secret."""
+    return _variants(secret, teacher_questions() if own is None else own)
 
 
-def judge(item: str, answer: object, secret: str) -> Verdict:
-    """The verdict on one hand-in, made again from the secret; an unknown item fails."""
+@functools.lru_cache(maxsize=8)
+def _variants(secret: str, own: tuple[quiz.Question, ...]) -> tuple[Variant, ...]:
+    drawn = [family(secret, f"{GRADED_LESSON}.{n}")
+             for n, family in enumerate(FAMILIES, start=1)]
+    for n, question in enumerate(own, start=len(drawn) + 1):
+        item = f"{GRADED_LESSON}.{n}"
+        drawn.append(_from_question(question, item, _draw(secret, f"{item} {question.id}")))
+    return tuple(drawn)
+
+
+def judge(item: str, answer: object, secret: str) -> Verdict | None:
+    """The verdict on one hand-in, made again from the secret and the teacher's own
+    questions; ``None`` when ``item`` is not a graded item of this class (a teacher's
+    question whose file is not on this machine, or a made-up id)."""
     for variant in variants(secret):
         if variant.id == item:
             return variant.key(answer)
-    return Verdict(status.FAILED, f"{item} is not a graded item of this class")
+    return None
 
 
 # --- the graded notebook and edition -------------------------------------------------------
 
 INTRO = """# Graded work
 
-Your teacher grades the answers you hand in here. Each box says only whether your answer
-is well formed (a number where a number is asked, an order with every item): it does
-**not** say whether it is right. Your teacher judges every answer on their own computer.
+This notebook is **graded work**. Your teacher grades the answers you hand in here. Each
+box says only whether your answer is well formed (a number where a number is asked, an
+order with every item): it does **not** say whether it is right. Your teacher judges every
+answer on their own computer. The lessons and exercises are unchanged: they still tell you
+at once whether you are right, for practice.
 
 Give your name in the first box, then answer each item and press
 **Hand in**. You may hand in again: your teacher sees every version. When you are done,
@@ -262,6 +313,8 @@ def notebook(secret: str):
              nbformat.v4.new_code_cell("from comrades.widgets.handin import hand_in, name_box\n\n"
                                        "name_box()")]
     for variant in variants(secret):
+        if variant.id == f"{GRADED_LESSON}.{len(FAMILIES) + 1}":
+            cells.append(nbformat.v4.new_markdown_cell("## Your teacher's questions"))
         shown = variant.for_students()
         cells.append(nbformat.v4.new_markdown_cell(f"**{variant.id}.** {variant.prompt}"))
         cells.append(nbformat.v4.new_code_cell(
@@ -292,13 +345,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="print this class's answers (for the teacher) and stop")
     args = parser.parse_args(argv)
     secret = class_secret()
+    try:
+        items = variants(secret)
+    except quiz.QuizBankError as error:
+        print(f"Your graded questions cannot be used yet; nothing was built.\n{error}",
+              file=sys.stderr)
+        return 1
     if args.key:
-        for variant in variants(secret):
+        for variant in items:
             print(f"{variant.id}: {variant.expected}")
         return 0
     path = build(args.dest, secret)
-    print(f"wrote {path} (the class secret is {secret_path()}: keep it, and keep it "
-          "private; without it the hand-ins cannot be graded)")
+    own = len(items) - len(FAMILIES)
+    print(f"wrote {path}: {len(FAMILIES)} items drawn for your class and {own} of your own "
+          f"questions ({questions_path()}). The class secret is {secret_path()}: keep it, "
+          "and keep it private; without it the hand-ins cannot be graded.")
     return 0
 
 

@@ -23,7 +23,7 @@ from comrades.quiz.widget import StudentPrompt
 from comrades.widgets.answer import FULL, LABEL, AnswerBox, order_control
 
 HANDED_IN = "Handed in: your teacher grades it."
-FORMS = ("number", "choice", "order")
+FORMS = ("number", "choice", "choices", "order")
 
 
 def well_formed(form: str, answer: Any, unit: str = "") -> str:
@@ -32,6 +32,8 @@ def well_formed(form: str, answer: Any, unit: str = "") -> str:
         return f"Type a number, e.g. 12{' ' + unit if unit else ''}."
     if form == "choice" and not answer:
         return "Choose one of the options."
+    if form == "choices" and not answer:
+        return "Tick every option you think is right."
     if form == "order" and not answer:
         return "Put the items in order first."
     return ""
@@ -55,7 +57,8 @@ def hand_in_answer(item: str, answer: Any, form: str, unit: str = "") -> CheckRe
 
 def hand_in(item: str, form: str, shown: list[str] | tuple[str, ...] = (),
             unit: str = "") -> AnswerBox:
-    """The box of graded item ``item``: a number field, options or a list to order."""
+    """The box of graded item ``item``: a number field, options (one to choose, or any
+    number to tick) or a list to order."""
     if form not in FORMS:
         raise ValueError(f"form must be one of {FORMS}, not {form!r}")
     if form == "number":
@@ -66,6 +69,11 @@ def hand_in(item: str, form: str, shown: list[str] | tuple[str, ...] = (),
         options = w.RadioButtons(options=list(shown), value=None, description="Your choice:",
                                  style=LABEL, layout=FULL)
         controls, value = [options], (lambda: options.value)
+    elif form == "choices":
+        ticks = [w.Checkbox(value=False, description=option, indent=False, layout=FULL)
+                 for option in shown]
+        controls, value = ([w.Label("Tick every right option:"), *ticks],
+                           lambda: [tick.description for tick in ticks if tick.value])
     else:
         controls, value = order_control([(label, label) for label in shown])
     return AnswerBox(item, value, controls, button="Hand in",

@@ -347,9 +347,10 @@ def test_the_example_class_is_real_course_items(tmp_path):
         warnings.simplefilter("error")  # the example has no bad row
         results = classroom.read_exports()  # docs/class_example
     assert 6 <= results["student"].nunique() <= 8
-    assert set(results["lesson"]) == {f"0{n}" for n in range(8)}
+    assert set(results["lesson"]) == {f"0{n}" for n in range(8)} | {"L"}
+    assert len(classroom.lab_events(results)) == 3, "three events from the historian's lab"
     questions = {q.id for lesson in quiz.available_lessons() for q in quiz.load_bank(lesson)}
-    quiz_items = set(results.loc[results["kind"] != "exercise", "item"])
+    quiz_items = set(results.loc[~results["kind"].isin(["exercise", "lab-event"]), "item"])
     assert quiz_items <= questions
     assert set(results.loc[results["kind"] == "exercise", "item"]) <= set(registered_tasks())
     # it shows what the summary is for: written work, and a first try that differs

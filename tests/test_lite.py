@@ -225,3 +225,31 @@ def test_an_exercise_check_passes(context, site):
     cell.screenshot(path=SCREENSHOTS / "lite-exercise-check.png")
     page.close()
     assert not requests.blocked, "blocked requests:\n" + "\n".join(requests.blocked)
+
+
+def test_the_historians_lab_adds_and_keeps_an_event(context, site):
+    """Issue 23.6 in the in-browser edition: an event added by typing and clicking is
+    shown beside the course's record and saved in the browser's progress file."""
+    from playwright.sync_api import expect
+
+    context, requests = context
+    page, panel = open_and_run_all(context, site, LESSON)
+    run_in_new_cell(page, panel, "from comrades.widgets.lab import historians_lab\n"
+                    "historians_lab()", re.compile("A historian's lab"))
+    box = panel.locator(".comrades-lab").last
+    box.get_by_label("Date").fill("1988-09")
+    box.get_by_label("Bearing").select_option(label="+1: warmed")
+    box.get_by_label("What happened").fill("Võ Chí Công visits Pyongyang")
+    box.get_by_label("Who says so").fill("Vietnam News Agency")
+    box.get_by_label("Where to read it").fill("https://en.vietnamplus.vn/example")
+    box.get_by_role("button", name="Add my event").click()
+    summary = box.locator(".explorer-summary")
+    expect(summary).to_contain_text("What your event changes", timeout=RUN_TIMEOUT_MS)
+    expect(summary).to_contain_text("Yours: Võ Chí Công visits Pyongyang")
+    box.screenshot(path=SCREENSHOTS / "lite-lab.png")
+    saved = run_in_new_cell(page, panel, "from comrades import lab\n"
+                            "print('LAB', [e.item for e in lab.my_events()])",
+                            re.compile(r"LAB \["))
+    assert "LAB ['L.1']" in saved, saved
+    page.close()
+    assert not requests.blocked, "blocked requests:\n" + "\n".join(requests.blocked)

@@ -12,7 +12,7 @@ import random
 from datetime import UTC, datetime
 from pathlib import Path
 
-from comrades import progress, quiz
+from comrades import lab, progress, quiz
 from comrades.answers import format_number, to_record
 from comrades.check import registered_tasks, task
 from comrades.tasks import kinds
@@ -42,6 +42,25 @@ WRITTEN = {
              "the ideological rivalry, Juche against Hanoi's claim to ideological "
              "leadership, which the article also stresses, rather than to interests "
              "alone."],
+}
+# Events three students add in the historian's lab (lesson 06), from documents the course
+# cites; student07 withdraws hers on finding the course already records it (E121).
+LAB = {
+    "student01": [{"date": "1968-01-03", "pair": "VNM-PRK", "bearing": "1",
+                   "title": "A further 2-million-ruble aid agreement is reported",
+                   "source": "Hungarian Foreign Ministry report by Károly Fendler",
+                   "address": "https://digitalarchive.wilsoncenter.org/document/116685.pdf"}],
+    "student04": [{"date": "1983-03-02", "pair": "VNM-PRK", "bearing": "-1",
+                   "title": "Hanoi's envoy calls the Korean party's line un-Marxist",
+                   "source": "Hungarian Embassy in Mongolia, report of 2 March 1983",
+                   "address": "https://digitalarchive.wilsoncenter.org/document/"
+                              "hungarian-embassy-mongolia-report-2-march-1983-subject-"
+                              "vietnamese-views-about-north-korean"}],
+    "student07": [{"date": "1971-10-29", "pair": "VNM-PRK", "bearing": "-1",
+                   "title": "Pak Song-chol's delegation is received coolly in Hanoi",
+                   "source": "Hungarian embassy in Hanoi, telegram of 29 October 1971",
+                   "address": "Wilson Center Digital Archive, document 116616",
+                   "withdrawn": True}],
 }
 # name, how far they got (last lesson), how likely right at a first try
 STUDENTS = [("student01", 7, 0.8), ("student02", 7, 0.6), ("student03", 5, 0.5),
@@ -139,13 +158,29 @@ def student_rows(rng: random.Random, last_lesson: int, skill: float) -> list[lis
     return rows
 
 
+def lab_rows(name: str, after: float) -> list[list]:
+    """The lab events of ``name`` (see LAB), saved as the lab saves them."""
+    rows = []
+    for number, fields in enumerate(LAB.get(name, ()), start=1):
+        clean, problems = lab.check_event(fields)
+        assert not problems, problems
+        states = [lab.ADDED, lab.WITHDRAWN] if fields.get("withdrawn") else [lab.ADDED]
+        for state in states:
+            after += 300
+            rows.append([f"{after:.3f}", "L", f"L.{number}", "lab-event", 0,
+                         progress.SUBMITTED, to_record(clean), state])
+    return rows
+
+
 def main() -> None:
     rng = random.Random(13)
     for old in FOLDER.glob("progress-*.csv"):
         old.unlink()
     for name, last_lesson, skill in STUDENTS:
         student_id = f"{rng.getrandbits(128):032x}"
-        rows = [[name, student_id] + row for row in student_rows(rng, last_lesson, skill)]
+        work = student_rows(rng, last_lesson, skill)
+        work += lab_rows(name, float(work[-1][0]))
+        rows = [[name, student_id] + row for row in work]
         if name == "student03":  # exported once half-way, then again at the end
             progress.write_csv(FOLDER / f"progress-{name}-1.csv", progress.EXPORT_COLUMNS,
                                rows[: len(rows) // 2])

@@ -24,7 +24,9 @@ each:
   self-checks; ``authoring`` — generates the exercises from the solutions.
 - ``progress`` — results saved on the student's machine (``lite`` mirrors them to the
   browser's storage in the in-browser edition); ``myprogress`` — the student's
-  own view and export; ``classroom`` — the teacher's view of the class's exports.
+  own view and export; ``classroom`` — the teacher's view of the class's exports;
+  ``lab`` — the historian's lab: events a student adds, checked like the course's data,
+  saved with their work and shown beside the course's record by the lab's views only.
 - ``hub`` — nbgitpuller links for a school JupyterHub.
 - ``grade`` — grades decided on the teacher's machine: every handed-in answer judged
   again (``python -m comrades.grade FOLDER``); ``marking`` — written work banded by its

@@ -255,15 +255,16 @@ def registered_tasks() -> list[str]:
 
 def lesson_id(value) -> str:
     """A lesson id as the course writes it: "3" -> "03", "p" -> "P" (the primer), "g" ->
-    "G" (a class's graded items)."""
+    "G" (a class's graded items), "l" -> "L" (events added in the historian's lab)."""
     text = str(value).strip()
-    return text.upper() if text.upper() in ("P", "G") else text.zfill(2)
+    return text.upper() if text.upper() in ("P", "G", "L") else text.zfill(2)
 
 
 def lesson_label(lesson) -> str:
     """How a lesson is named to a reader: "lesson 03", or "the data primer (P)"."""
     lesson = lesson_id(lesson)
-    named = {"P": "the data primer (P)", "G": "graded work (G)"}
+    named = {"P": "the data primer (P)", "G": "graded work (G)",
+             "L": "the historian's lab (L)"}
     return named.get(lesson, f"lesson {lesson}")
 
 

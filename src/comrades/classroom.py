@@ -54,7 +54,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from comrades import charts, items, progress, status, tables, untrusted
+from comrades import charts, items, lab, progress, status, tables, untrusted
 from comrades.check import lesson_id, lesson_order
 from comrades.paths import REPO_ROOT
 
@@ -340,7 +340,8 @@ def _clean_row(cells: list[str], index: dict[str, int], course: items.Catalogue,
         raise bad("passed", f"{_glimpse(clean['passed'])} should be 1 (right) or 0 (wrong)")
     passed = int(passed in ("1", "true"))
     lesson = lesson_id(clean["lesson"])
-    if not (lesson in ("P", items.GRADED_LESSON) or (len(lesson) == 2 and lesson.isdigit())):
+    if not (lesson in ("P", items.GRADED_LESSON, items.LAB_LESSON)
+            or (len(lesson) == 2 and lesson.isdigit())):
         raise bad("lesson", f"{_glimpse(clean['lesson'])} is not a lesson number such as 03 "
                   "(or P, the data primer)")
     item, kind = clean["item"], clean["kind"]
@@ -400,8 +401,14 @@ def _identify_students(frame: pd.DataFrame) -> pd.DataFrame:
 
 # --- counting --------------------------------------------------------------------------
 
+def work_only(results: pd.DataFrame) -> pd.DataFrame:
+    """The rows that answer something: events added in the historian's lab are evidence
+    a student offers (:func:`lab_events`), not work to count or grade."""
+    return results[results["kind"] != items.LAB_EVENT]
+
+
 def _typed(results: pd.DataFrame) -> pd.DataFrame:
-    frame = results.sort_values("recorded_at", kind="stable").copy()
+    frame = work_only(results).sort_values("recorded_at", kind="stable").copy()
     frame["type"] = frame["kind"].map(lambda k: EXERCISE if k == EXERCISE else "quiz")
     # Done: written work handed in (at any time: a later, shorter re-check or a look at
     # the key points does not undo it), or right without having seen the answer first:
@@ -487,7 +494,8 @@ def written_work(results: pd.DataFrame, item: str | None = None) -> pd.DataFrame
     handed in and the first one (``first_answer``, blank when it is the latest too): a
     later version never hides the first.
     ``item`` keeps one task."""
-    frame = results[results["status"] == status.SUBMITTED]
+    frame = work_only(results)
+    frame = frame[frame["status"] == status.SUBMITTED]
     if item is not None:
         frame = frame[frame["item"] == item]
     frame = frame.sort_values("recorded_at", kind="stable")
@@ -506,6 +514,32 @@ def written_work(results: pd.DataFrame, item: str | None = None) -> pd.DataFrame
     order = table["item"].map(_item_order)
     return (table.assign(order=order).sort_values(["order", "student"], kind="stable")
             .drop(columns="order").reset_index(drop=True))
+
+
+LAB_COLUMNS = ["student", "id", "date", "pair", "bearing", "title", "source", "address",
+               "added", "state"]
+
+
+def lab_events(results: pd.DataFrame) -> pd.DataFrame:
+    """Every event students added in the historian's lab, one row per student and event:
+    its fields as saved, when it was added, and whether it was later withdrawn (a
+    withdrawn event stays listed). A row whose fields no longer pass the lab's checks
+    (edited by hand) is listed with its state saying so."""
+    frame = results[results["kind"] == items.LAB_EVENT].sort_values("recorded_at",
+                                                                      kind="stable")
+    rows = []
+    for (_student_id, item), saved in frame.groupby(["student_id", "item"], sort=False):
+        first, last = saved.iloc[0], saved.iloc[-1]
+        event = lab.from_row(item, first["answer"])
+        fields = lab.as_row(event) if event else {"id": item}
+        withdrawn = last["detail"] == lab.WITHDRAWN
+        rows.append({**{c: "" for c in LAB_COLUMNS}, **fields, "student": last["student"],
+                     "added": pd.to_datetime(first["recorded_at"], unit="s").strftime(
+                         "%Y-%m-%d %H:%M"),
+                     "state": ("does not pass the lab's checks" if event is None else
+                               lab.WITHDRAWN if withdrawn else lab.ADDED)})
+    table = pd.DataFrame(rows, columns=LAB_COLUMNS)
+    return table.sort_values(["date", "student"], kind="stable").reset_index(drop=True)
 
 
 def who_submitted(results: pd.DataFrame) -> pd.DataFrame:

@@ -29,6 +29,7 @@ import sys
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -179,6 +180,26 @@ def _check_constraints(res, name, constraints, text, value, row) -> None:
     if "maxLength" in constraints and len(text) > constraints["maxLength"]:
         raise DataError(res.label, f"is {len(text)} characters long, more than "
                         f"{constraints['maxLength']}", row, name)
+
+
+def check_cell(name: str, column: str, text: str) -> tuple[Any, str]:
+    """One cell for ``column`` of table ``name``, read and checked by that table's own
+    schema, as the loader checks every cell: ``(value, "")``, or ``(None, why not)``.
+    Used for what students add (``comrades.lab``), so their rows meet the course's rules."""
+    res = _resource(data_dir(), name)
+    field = next((f for f in res.schema["fields"] if f["name"] == column), None)
+    if field is None:
+        raise KeyError(f"table {name!r} has no column {column!r}")
+    constraints = field.get("constraints", {})
+    text = text.strip()
+    if not text:
+        return None, ("a value is required here" if constraints.get("required") else "")
+    try:
+        value = _PARSERS[field.get("type", "string")](text)
+        _check_constraints(res, column, constraints, text, value, None)
+    except ValueError as err:
+        return None, getattr(err, "reason", str(err))
+    return value, ""
 
 
 def _bound(limit):

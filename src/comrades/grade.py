@@ -109,7 +109,8 @@ def rejudge(results: pd.DataFrame, secret: str | None = None) -> pd.DataFrame:
     """``results`` (from :func:`comrades.classroom.read_exports`) with ``verdict`` and
     ``note`` judged on this machine, in the order the attempts were made."""
     questions = _questions()
-    frame = results.sort_values(["student_id", "recorded_at"], kind="stable").copy()
+    frame = classroom.work_only(results).sort_values(["student_id", "recorded_at"],
+                                                     kind="stable").copy()
     judged = [judge_row(row, questions, secret) for row in frame.to_dict("records")]
     frame["verdict"] = [v for v, _ in judged]
     frame["note"] = [n for _, n in judged]

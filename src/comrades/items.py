@@ -24,6 +24,10 @@ EXERCISE = "exercise"  # the ``kind`` comrades.check records; quiz kinds are the
 # Graded items (comrades.graded) are a class's own: G.1, G.2 … saved under this kind.
 GRADED, GRADED_LESSON = "graded", "G"
 _GRADED_ID = re.compile(r"G\.\d{1,2}")
+# Events a student adds in the historian's lab (comrades.lab): L.1, L.2 … saved under this
+# kind; evidence for the teacher to read, never an item to grade.
+LAB_EVENT, LAB_LESSON = "lab-event", "L"
+_LAB_ID = re.compile(r"L\.\d{1,4}")
 
 
 @dataclass(frozen=True)
@@ -52,11 +56,14 @@ class Catalogue:
         elif kind == GRADED:
             if not _GRADED_ID.fullmatch(item):
                 return "item", "is not a graded item (G.1, G.2 …)"
+        elif kind == LAB_EVENT:
+            if not _LAB_ID.fullmatch(item):
+                return "item", "is not an event added in the historian's lab (L.1, L.2 …)"
         elif kind in self.quiz_kinds:
             if item not in self.question_kinds:
                 return "item", "is not a quiz question of the course"
         else:
-            kinds = ", ".join(sorted(self.quiz_kinds | {EXERCISE, GRADED}))
+            kinds = ", ".join(sorted(self.quiz_kinds | {EXERCISE, GRADED, LAB_EVENT}))
             return "kind", f"is not a kind of item (one of {kinds})"
         return None
 

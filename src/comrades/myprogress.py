@@ -62,6 +62,7 @@ def _frame(results) -> pd.DataFrame:
     frame["lesson"] = frame["lesson"].map(lesson_id)
     frame["item"] = frame["item"].astype(str)
     frame["kind"] = frame["kind"].astype(str)
+    frame = frame[frame["kind"] != items.LAB_EVENT].copy()  # evidence, not work (lab.py)
     frame["passed"] = pd.to_numeric(frame["passed"], errors="coerce").fillna(0).astype(int)
     frame["recorded_at"] = pd.to_numeric(frame["recorded_at"], errors="coerce").fillna(0)
     frame["status"] = [status.of_row(s, p) for s, p in

@@ -15,7 +15,8 @@ Modules are imported on first use, so a lesson pays only for the explorers it sh
 - ``answer`` — the answer boxes of the no-code route (``answer_box("01.9")``): a task
   answered by clicking and typing words, through the same check as a coder's variable;
 - ``handin`` — the boxes of graded work: an answer saved whole, never judged there;
-- ``marking`` — the teacher's marking desk: written work banded by its rubric.
+- ``marking`` — the teacher's marking desk: written work banded by its rubric;
+- ``lab`` — the historian's lab of lesson 06: add a sourced event, see what it changes.
 """
 
 from importlib import import_module

@@ -364,3 +364,26 @@ def test_a_table_without_size_or_hash_is_never_read_in_part_silently(data_copy):
     data.clear_cache()
     with pytest.warns(data.DataWarning, match="records no size or hash"):
         assert len(data.events()) == 11
+
+
+@pytest.mark.parametrize("content, said", [
+    ('{"resources": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+    (b"\xff\xfe{\x00}\x00", "not UTF-8 text"),
+])
+def test_a_datapackage_too_deep_or_not_text_is_named_not_raised(data_copy, content, said):
+    """Issue 24.9: a RecursionError or a decoding error becomes the loader's DataError,
+    in the loader and in ``python -m comrades.data``."""
+    import subprocess
+    import sys
+
+    path = data_copy / "datapackage.json"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError, match=said):
+        data.events()
+    run = subprocess.run([sys.executable, "-m", "comrades.data", "--data-dir", str(data_copy)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0 and said in run.stdout + run.stderr
+    assert "Traceback" not in run.stderr

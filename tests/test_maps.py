@@ -75,6 +75,82 @@ def test_a_broken_geometry_file_is_named(data_copy):
         maps.features()
 
 
+def _shipped() -> dict:
+    return json.loads(GEOMETRY.read_text(encoding="utf-8"))
+
+
+def _with_first_feature(change) -> dict:
+    collection = _shipped()
+    change(collection["features"][0])
+    return collection
+
+
+def _deep(levels: int) -> str:
+    return '{"type": "FeatureCollection", "features": ' + "[" * levels + "]" * levels + "}"
+
+
+FAULTY_GEOMETRY = {  # issue 24.9: each is a DataError naming the file, never a raw error
+    "a list at the top": (json.dumps([1, 2]), "not a GeoJSON FeatureCollection"),
+    "features not a list": (json.dumps({"type": "FeatureCollection", "features": 3}),
+                            "'features' must be a list"),
+    "nested too deeply": (_deep(100_000), "nested too deeply"),
+    "no properties": (json.dumps(_with_first_feature(lambda f: f.pop("properties"))),
+                      "feature 1 has no properties"),
+    "properties not an object": (json.dumps(_with_first_feature(
+        lambda f: f.update(properties=[1]))), "feature 1 has no properties"),
+    "no geometry": (json.dumps(_with_first_feature(lambda f: f.update(geometry=None))),
+                    "feature 1 (BRN) has no geometry"),
+    "an unknown geometry": (json.dumps(_with_first_feature(
+        lambda f: f["geometry"].update(type="Circle"))), "type 'Circle'"),
+    "a position of text": (json.dumps(_with_first_feature(
+        lambda f: f["geometry"]["coordinates"][0][0].__setitem__(0, ["east", "north"]))),
+        "feature 1 (BRN): a position must be two numbers"),
+    "a ring one level short": (json.dumps(_with_first_feature(
+        lambda f: f["geometry"].update(coordinates=[[1.0, 2.0], [3.0, 4.0]]))),
+        "feature 1 (BRN)"),
+}
+
+
+@pytest.mark.parametrize("case", FAULTY_GEOMETRY)
+def test_a_faulty_geometry_file_is_named_with_its_fault(data_copy, case):
+    text, said = FAULTY_GEOMETRY[case]
+    (data_copy / "geo" / "east_asia.geojson").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=r"data/geo/east_asia\.geojson") as raised:
+        maps.features()
+    assert said in str(raised.value)
+
+
+def test_a_geometry_file_that_is_not_text_or_is_a_folder_is_named(data_copy):
+    path = data_copy / "geo" / "east_asia.geojson"
+    path.write_bytes(b"\xff\xfe" + "{}".encode("utf-16-le"))
+    with pytest.raises(DataError, match="not UTF-8 text"):
+        maps.features()
+    path.unlink()
+    path.mkdir()
+    with pytest.raises(DataError, match="not a file"):
+        maps.features()
+
+
+def _with_altitude(node):
+    """Every position of a geometry's coordinates given a third number (an altitude)."""
+    if node and all(isinstance(v, int | float) for v in node):
+        node.append(12.5)
+    else:
+        for child in node:
+            _with_altitude(child)
+
+
+def test_positions_with_an_altitude_are_read_as_two_dimensional(data_copy):
+    collection = _shipped()
+    for feature in collection["features"]:
+        _with_altitude(feature["geometry"]["coordinates"])
+    (data_copy / "geo" / "east_asia.geojson").write_text(json.dumps(collection),
+                                                          encoding="utf-8")
+    first = maps.country("VNM")["geometry"]["coordinates"][0][0][0]
+    assert len(first) == 2
+    assert maps.indochina().chart is not None
+
+
 # --- clipping ----------------------------------------------------------------------------
 
 def test_clip_ring_cuts_to_the_box_and_closes_the_ring():

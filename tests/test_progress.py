@@ -6,6 +6,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import time
 import warnings
 
 import pytest
@@ -378,3 +379,86 @@ def test_an_export_s_end_line_counts_every_row(tmp_path):
     rows = [[f"r{n}"] for n in range(3)]
     path = progress.write_csv(tmp_path / "three.csv", ["cell"], rows)
     assert path.read_text(encoding="utf-8").splitlines()[-1] == progress.FOOTER.format(rows=3)
+
+
+# --- issue 24.10: a full disk, a held lock, a killed export, a damaged old file -----------
+
+def test_a_full_disk_is_reported_as_a_full_disk_and_keeps_what_was_saved(
+        progress_dir, monkeypatch):
+    progress.record("00", "00.1", "quiz", True, "1950")
+    real = progress._open
+
+    def no_room(path):
+        conn = real(path)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages}")  # as if the disk were full
+        return conn
+
+    monkeypatch.setattr(progress, "_open", no_room)
+    with pytest.warns(UserWarning) as said:
+        assert progress.record("07", "07.5", "exercise", False, "word " * 4000,
+                               status=progress.SUBMITTED) is False
+    message = str(said[0].message)
+    assert "full" in message and "rollback" not in message
+    monkeypatch.setattr(progress, "_open", real)
+    assert [r["item"] for r in progress.results()] == ["00.1"]
+
+
+def test_a_lock_another_program_holds_is_named_and_waited_for_a_bounded_time(
+        progress_dir, monkeypatch):
+    """The worst case is bounded by the settings (no timing in the test): SQLite's own
+    wait on every try, and the pauses between tries."""
+    pauses = sum(0.05 * 2 ** n * 2 for n in range(progress.RETRIES))
+    assert progress.BUSY_TIMEOUT_S * (progress.RETRIES + 1) + pauses <= 12
+    progress.record("00", "00.1", "quiz", True)
+    monkeypatch.setattr(progress, "BUSY_TIMEOUT_S", 0.05)
+    monkeypatch.setattr(progress.time, "sleep", lambda _s: None)
+    holder = sqlite3.connect(progress.progress_file(), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.warns(UserWarning, match="another program is using your progress file"):
+            assert progress.record("00", "00.2", "quiz", True) is False
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert progress.record("00", "00.2", "quiz", True)
+
+
+def test_an_export_clears_what_a_killed_export_left_behind(progress_dir, tmp_path):
+    progress.record("00", "00.1", "quiz", True)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    dead = folder / ".progress-ana-1.csv.999999999-0a1b2c.partial"
+    old = folder / ".progress-ana-2.csv.1-0a1b2c.partial"
+    live = folder / f".progress-ana-3.csv.{os.getpid()}-0a1b2c.partial"
+    other = folder / "notes.partial"
+    for path in (dead, old, live, other):
+        path.write_text("half a file", encoding="utf-8")
+    an_hour_ago = time.time() - 3600
+    os.utime(dead, (an_hour_ago, an_hour_ago))
+    os.utime(old, (an_hour_ago - 86_400 * 2, an_hour_ago - 86_400 * 2))
+    progress.export_csv(folder / "progress-ana-4.csv", student="ana")
+    left = sorted(p.name for p in folder.iterdir())
+    assert left == sorted([live.name, other.name, "progress-ana-4.csv"])
+
+
+def test_a_damaged_older_file_is_moved_aside_exactly_as_it_was(progress_dir):
+    path = progress.progress_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE results (recorded_at REAL NOT NULL, lesson TEXT NOT NULL, "
+                  "item TEXT NOT NULL, kind TEXT NOT NULL, passed INTEGER NOT NULL, "
+                  "answer TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '')")
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.executemany("INSERT INTO results VALUES (?, '00', '00.1', 'quiz', 1, ?, '')",
+                     [(1.7e9 + n, "x" * 300) for n in range(400)])
+    conn.commit()
+    conn.close()
+    raw = bytearray(path.read_bytes())
+    page = int.from_bytes(raw[16:18], "big")
+    raw[page * 3: page * 5] = b"\xa5" * (2 * page)  # table pages, not the schema's
+    path.write_bytes(bytes(raw))
+    with pytest.warns(UserWarning, match="damaged"):
+        assert progress.record("00", "00.2", "quiz", True)
+    (aside,) = path.parent.glob("*.corrupt-*")
+    assert aside.read_bytes() == bytes(raw), "moved aside untouched"

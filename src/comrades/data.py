@@ -101,6 +101,12 @@ def _package(folder: Path) -> dict:
     except json.JSONDecodeError as err:
         raise DataError("data/datapackage.json",
                         f"not valid JSON (line {err.lineno}: {err.msg})") from None
+    except RecursionError:
+        raise DataError("data/datapackage.json", "nested too deeply to read") from None
+    except UnicodeDecodeError:
+        raise DataError("data/datapackage.json", "not UTF-8 text; save it as UTF-8") from None
+    except OSError as err:
+        raise DataError("data/datapackage.json", f"cannot be read ({err.strerror})") from None
 
 
 def _resource(folder: Path, name: str) -> _Resource:

@@ -125,20 +125,74 @@ def clip_geometry(geometry: dict, box: BBox) -> dict | None:
     return {"type": "MultiPolygon", "coordinates": polygons} if polygons else None
 
 
+# How deep each kind of geometry nests its positions (GeoJSON, RFC 7946 §3.1).
+DEPTH = {"LineString": 2, "MultiLineString": 3, "Polygon": 3, "MultiPolygon": 4}
+
+
 @lru_cache(maxsize=4)
 def _geometry(path_text: str, stamp: int) -> dict:
     del stamp  # part of the cache key only: a rebuilt file is read again
+
+    def fault(reason: str) -> DataError:
+        return DataError(f"data/{GEOMETRY}", reason)
+
     try:
         with open(path_text, encoding="utf-8") as handle:
             collection = json.load(handle)
     except FileNotFoundError:
-        raise DataError(f"data/{GEOMETRY}", "the file is missing") from None
+        raise fault("the file is missing") from None
+    except IsADirectoryError:
+        raise fault("not a file (a folder has its name)") from None
+    except UnicodeDecodeError:
+        raise fault("not UTF-8 text; save it as UTF-8") from None
+    except RecursionError:
+        raise fault("nested too deeply to read") from None
     except json.JSONDecodeError as err:
-        raise DataError(f"data/{GEOMETRY}",
-                        f"not valid JSON (line {err.lineno}: {err.msg})") from None
-    if collection.get("type") != "FeatureCollection":
-        raise DataError(f"data/{GEOMETRY}", "not a GeoJSON FeatureCollection")
-    return collection
+        raise fault(f"not valid JSON (line {err.lineno}: {err.msg})") from None
+    except OSError as err:
+        raise fault(f"cannot be read ({err.strerror})") from None
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+        raise fault("not a GeoJSON FeatureCollection")
+    if not isinstance(collection.get("features"), list):
+        raise fault("'features' must be a list")
+    features = [_checked(feature, n, fault)
+                for n, feature in enumerate(collection["features"], start=1)]
+    return {**collection, "features": features}
+
+
+def _checked(feature, number: int, fault) -> dict:
+    """A feature with kind and id, its positions made two-dimensional (an altitude, which
+    GeoJSON allows as a third number, is dropped); or a DataError naming the feature."""
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    if not isinstance(props, dict):
+        raise fault(f"feature {number} has no properties (an object with kind and id)")
+    name = f"feature {number} ({props.get('id', 'no id')})"
+    geometry = feature.get("geometry")
+    if not isinstance(geometry, dict):
+        raise fault(f"{name} has no geometry")
+    depth = DEPTH.get(geometry.get("type"))
+    if depth is None:
+        raise fault(f"{name}: geometry type {str(geometry.get('type'))[:40]!r} is not one of "
+                    f"{', '.join(DEPTH)}")
+    coordinates = _flat_positions(geometry.get("coordinates"), depth)
+    if coordinates is None:
+        raise fault(f"{name}: a position must be two numbers (longitude, latitude), nested "
+                    f"{depth - 1} lists deep in a {geometry['type']}")
+    return {**feature, "geometry": {**geometry, "coordinates": coordinates}}
+
+
+def _flat_positions(node, depth: int):
+    """``node`` as nested lists ``depth`` deep whose innermost lists are positions of two
+    numbers (more numbers: the first two); None when it is not that shape."""
+    if not isinstance(node, list):
+        return None
+    if depth == 1:
+        if len(node) < 2 or not all(isinstance(v, int | float) and not isinstance(v, bool)
+                                    for v in node):
+            return None
+        return node[:2]
+    children = [_flat_positions(child, depth - 1) for child in node]
+    return None if any(child is None for child in children) else children
 
 
 def features() -> list[dict]:

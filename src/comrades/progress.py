@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import hashlib
 import os
 import random
@@ -78,8 +79,11 @@ PASSED, FAILED, SUBMITTED, REVEALED = (status.PASSED, status.FAILED, status.SUBM
                                        status.REVEALED)
 STATUSES, DONE = status.STATUSES, status.DONE
 
-BUSY_TIMEOUT_S = 10.0  # how long SQLite itself waits for another writer
-RETRIES = 6            # then this many more tries, pausing 0.05, 0.1, 0.2 … s (+ jitter)
+# How long SQLite itself waits for another writer, then this many more tries, pausing
+# 0.05, 0.1, 0.2 … s (+ jitter): about 9 s at worst before "not saved", never a kernel
+# frozen for a minute by a program that holds the file.
+BUSY_TIMEOUT_S = 1.5
+RETRIES = 4
 
 
 def progress_dir() -> Path:
@@ -188,8 +192,12 @@ def _open(path: Path) -> sqlite3.Connection:
 
 
 def _prepare(conn: sqlite3.Connection) -> None:
-    """Create the tables, and add the ``status`` column to a file saved before it existed."""
+    """Create the tables, and add the ``status`` column to a file saved before it existed.
+    The saved rows are read first, so a damaged file is found before anything is written
+    into it (it is then moved aside exactly as it was)."""
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    if "results" in tables:
+        conn.execute("SELECT count(*), max(length(answer)) FROM results").fetchone()
     if not {"results", "meta"} <= tables:
         conn.executescript(_SCHEMA)
     columns = {row[1] for row in conn.execute("PRAGMA table_info(results)")}
@@ -310,7 +318,9 @@ def _write(conn: sqlite3.Connection, sql: str, params: tuple) -> int:
     try:
         changed = conn.execute(sql, params).rowcount
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite has already rolled back after a full disk
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
     return changed
@@ -365,9 +375,20 @@ def record(lesson: str, item: str, kind: str, passed: bool, answer: str = "",
         lite.push(progress_file())
         return True
     except (OSError, sqlite3.Error) as err:
-        warnings.warn(f"Your answer was checked but could not be saved ({err}).",
+        warnings.warn(f"Your answer was checked but could not be saved ({why_not(err)}).",
                       stacklevel=2)
         return False
+
+
+def why_not(err: Exception) -> str:
+    """Why a save failed, in words a student can act on."""
+    if isinstance(err, sqlite3.Error) and _busy(err):
+        return ("another program is using your progress file; close other copies of "
+                "the course, then check again")
+    code = getattr(err, "sqlite_errorcode", None)
+    if code == sqlite3.SQLITE_FULL or getattr(err, "errno", None) == errno.ENOSPC:
+        return "the disk is full; free some space, then check again"
+    return str(err)
 
 
 def results() -> list[dict]:
@@ -409,6 +430,35 @@ def export_csv(path: str | os.PathLike, student: str = "") -> Path:
     return write_csv(path, EXPORT_COLUMNS, rows)
 
 
+_PARTIAL = re.compile(r"\..+\.(\d+)-[0-9a-f]+\.partial")
+
+
+def _clear_stale_partials(folder: Path) -> None:
+    """Remove what an export killed half-way left in ``folder``: its hidden ``.partial``
+    file, once the process that wrote it is gone (and a minute has passed), or after a
+    day in any case. A file of another name is never touched."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for path in folder.glob(".*.partial"):
+            match = _PARTIAL.fullmatch(path.name)
+            if not match:
+                continue
+            with contextlib.suppress(OSError):
+                age = now - path.lstat().st_mtime
+                if age > 86_400 or (age > 60 and not _alive(int(match[1]))):
+                    path.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or cannot tell: keep its file
+    return True
+
+
 def write_csv(path: str | os.PathLike, header, rows) -> Path:
     """The one way the course writes a CSV file that a person may open in a spreadsheet.
 
@@ -423,7 +473,9 @@ def write_csv(path: str | os.PathLike, header, rows) -> Path:
                             "nothing is overwritten")
     if os.path.lexists(target):
         raise taken
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.partial")
+    _clear_stale_partials(target.parent)
+    temporary = target.with_name(
+        f".{target.name}.{os.getpid()}-{secrets.token_hex(6)}.partial")
     try:
         with temporary.open("x", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)

@@ -38,3 +38,19 @@ def test_a_template_escapes_its_values_but_not_its_own_markup():
     assert isinstance(shown, Markup)
     trusted = untrusted.render("<div>{{ part }}</div>", part=untrusted.markup("<em>ok</em>"))
     assert trusted == "<div><em>ok</em></div>"
+
+
+def test_html_is_escaped_in_one_place_only():
+    """Issue 24.1 / 25.2: every value the course puts into HTML is escaped by
+    ``untrusted.text`` or a ``untrusted.render`` template; no module calls
+    ``html.escape`` (or imports ``escape``) itself."""
+    import re
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "src" / "comrades"
+    found = [f"{path.relative_to(package)}:{n}" for path in sorted(package.rglob("*.py"))
+             if path.name != "untrusted.py"
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"\bhtml\.escape\(|from html import[^\n]*\bescape\b|"
+                          r"markupsafe\.escape\(", line)]
+    assert not found, found

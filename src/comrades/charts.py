@@ -13,13 +13,12 @@ alternative needs ``anywidget`` and ``vl-convert-python`` (see README, design no
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
 
-from comrades import tables
+from comrades import tables, untrusted
 from comrades.lens import ALIGNMENT, RELATIONSHIPS, predict, predictions
 from comrades.vocab import dyad_name, signed
 
@@ -66,7 +65,7 @@ class Figure:
     table: pd.DataFrame | None = field(default=None, repr=False)
 
     def details_html(self, max_rows: int = 60) -> str:
-        text = f"<p>{html.escape(self.description)}</p>"
+        text = f"<p>{untrusted.text(self.description)}</p>"
         if self.table is not None and len(self.table):
             text += tables.to_html(self.table, max_rows=max_rows)
         return ("<details class='comrades-figure-text'>"

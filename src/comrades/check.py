@@ -16,14 +16,13 @@ Tasks are declared in ``comrades.tasks.lessonNN`` with the kinds of
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 import re
 import traceback
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from comrades import objectives, status
+from comrades import objectives, status, untrusted
 from comrades.answers import format_number, plain, read_number, to_record
 from comrades.status import FAILED, PASSED, REVEALED, SUBMITTED, UNANSWERED
 
@@ -49,12 +48,12 @@ class CheckResult:
 
     def _repr_html_(self) -> str:
         colour = status.COLOURS.get(self.status, "#000000")
-        checked = (f"<br><small>Checked: {html.escape(self.checked)}</small>"
+        checked = (f"<br><small>Checked: {untrusted.text(self.checked)}</small>"
                    if self.checked else "")
-        return (f"<div class='check-result' data-status='{html.escape(self.status)}' "
+        return (f"<div class='check-result' data-status='{untrusted.text(self.status)}' "
                 f"style='border-left:4px solid {colour};padding-left:0.5em'>"
-                f"<b>{html.escape(status.word(self.status))}</b> "
-                f"({html.escape(self.task)}): {html.escape(self.message)}{checked}</div>")
+                f"<b>{untrusted.text(status.word(self.status))}</b> "
+                f"({untrusted.text(self.task)}): {untrusted.text(self.message)}{checked}</div>")
 
 
 @dataclass(frozen=True)

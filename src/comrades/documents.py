@@ -25,14 +25,13 @@ CSV can add a document, never a script.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pandas as pd
 
-from comrades import data
+from comrades import data, untrusted
 from comrades.data import DataError
 
 FILE = "data/documents.csv"
@@ -227,7 +226,7 @@ class Rendered:
 
 def _e(value) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) \
-        else html.escape(str(value), quote=True)
+        else untrusted.text(str(value))
 
 
 # Reading Like a Historian's moves, one per question column of a core primary document.

@@ -23,7 +23,6 @@ file, every saved text is shown as text, and nothing raises on empty or odd prog
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from pathlib import Path
@@ -253,9 +252,9 @@ class ProgressPanel:
             path = export_for_teacher(student, self.folder)
         except OSError as err:
             self.message.value = (f"<p style='color:#D55E00'>The file could not be written "
-                                  f"({html.escape(str(err))}).</p>")
+                                  f"({untrusted.text(str(err))}).</p>")
             return None
-        shown = html.escape(str(path.resolve()))
+        shown = untrusted.text(str(path.resolve()))
         self.message.value = (f"<p style='color:#009E73'><b>Exported.</b> Your answers were "
                               f"written to <code>{shown}</code>. Hand this file to your "
                               f"teacher (download it from the file browser on the left: "

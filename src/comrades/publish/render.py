@@ -18,6 +18,8 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from comrades import untrusted
+
 VEGA_LITE = re.compile(r"application/vnd\.vegalite\.v\d+\+json")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -102,7 +104,7 @@ def _heading(match: re.Match) -> str:
 def slug(inner_html: str) -> str:
     """A heading's anchor, as JupyterLab makes it: its text with spaces as hyphens."""
     text = html.unescape(re.sub(r"<[^>]+>", "", inner_html)).strip()
-    return html.escape(text.replace(" ", "-"), quote=True)
+    return untrusted.text(text.replace(" ", "-"))
 
 
 def relink(fragment: str, links: Links) -> str:
@@ -112,7 +114,7 @@ def relink(fragment: str, links: Links) -> str:
         target = links(html.unescape(href))
         if not target:
             return f'<span class="offsite" title="not part of the reading copy">{words}</span>'
-        return f'<a{before}href="{html.escape(target)}"{after}>{words}</a>'
+        return f'<a{before}href="{untrusted.text(target)}"{after}>{words}</a>'
 
     return re.sub(r'<a([^>]*?)href="([^"]*)"([^>]*)>(.*?)</a>', one, fragment, flags=re.S)
 
@@ -120,10 +122,10 @@ def relink(fragment: str, links: Links) -> str:
 def output_html(output: Any, state: dict) -> str:
     kind = output.get("output_type")
     if kind == "stream":
-        return f'<pre class="stream">{html.escape(output.get("text", ""))}</pre>'
+        return f'<pre class="stream">{untrusted.text(output.get("text", ""))}</pre>'
     if kind == "error":
-        return (f'<pre class="error">{html.escape(output.get("ename", ""))}: '
-                f'{html.escape(output.get("evalue", ""))}</pre>')
+        return (f'<pre class="error">{untrusted.text(output.get("ename", ""))}: '
+                f'{untrusted.text(output.get("evalue", ""))}</pre>')
     return bundle_html(output.get("data", {}), state)
 
 
@@ -142,7 +144,7 @@ def bundle_html(data: dict, state: dict) -> str:
     if "image/png" in data:
         return f'<img alt="" src="data:image/png;base64,{_text(data["image/png"]).strip()}">'
     if "text/plain" in data and not view:
-        return f'<pre class="plain">{html.escape(_text(data["text/plain"]))}</pre>'
+        return f'<pre class="plain">{untrusted.text(_text(data["text/plain"]))}</pre>'
     return ""
 
 
@@ -155,7 +157,7 @@ def chart_svg(spec: dict) -> str:
     import vl_convert
 
     svg = vl_convert.vegalite_to_svg(spec)
-    label = html.escape(str(spec.get("description") or spec.get("title") or "Chart"), quote=True)
+    label = untrusted.text(str(spec.get("description") or spec.get("title") or "Chart"))
     svg = re.sub(r"<svg\b", f'<svg role="img" aria-label="{label}"', svg, count=1)
     return f'<figure class="chart">{svg}</figure>'
 
@@ -177,8 +179,8 @@ def widget_html(model_id: str, state: dict, depth: int = 0) -> str:
     if not model or depth > 30:
         return ""
     name, s = model.get("model_name", ""), model.get("state", {})
-    classes = " ".join(html.escape(c) for c in s.get("_dom_classes", []))
-    label = html.escape(str(s.get("description", "")))
+    classes = " ".join(untrusted.text(c) for c in s.get("_dom_classes", []))
+    label = untrusted.text(str(s.get("description", "")))
     if name in _BOXES or name == "HBoxModel":
         inner = "".join(widget_html(c, state, depth + 1) for c in s.get("children", []))
         box = "hbox" if name == "HBoxModel" else "vbox"
@@ -188,11 +190,11 @@ def widget_html(model_id: str, state: dict, depth: int = 0) -> str:
     if name in ("HTMLModel", "HTMLMathModel"):
         return f'<div class="widget {classes}">{s.get("value", "")}</div>'
     if name == "LabelModel":
-        return f'<div class="widget">{html.escape(str(s.get("value", "")))}</div>'
+        return f'<div class="widget">{untrusted.text(str(s.get("value", "")))}</div>'
     if name == "OutputModel":
         return "".join(output_html(o, state) for o in s.get("outputs", []))
     if name in _CHOICES:
-        items = "".join(f"<li>{html.escape(str(o))}</li>" for o in s.get("_options_labels", []))
+        items = "".join(f"<li>{untrusted.text(str(o))}</li>" for o in s.get("_options_labels", []))
         return f'<div class="widget choice">{_label(label)}<ul>{items}</ul></div>'
     if name in _PICKED:
         labels = s.get("_options_labels", [])
@@ -219,4 +221,4 @@ def _label(label: str) -> str:
 def _control(label: str, value: str, field: bool = False) -> str:
     css = "field" if field else "value"
     return (f'<div class="widget control">{_label(label)} '
-            f'<span class="{css}">{html.escape(value)}</span></div>')
+            f'<span class="{css}">{untrusted.text(value)}</span></div>')

@@ -157,7 +157,7 @@ def launch_html(page: Page, repo: str, hub_url: str, lite: str = "", depth: int 
 def _hub_form(template: str) -> str:
     """A field for the hub's address and a button that opens the nbgitpuller link made
     from ``template`` (its placeholder hub replaced). Inline script only."""
-    data = html.escape(json.dumps(template), quote=True)
+    data = untrusted.text(json.dumps(template))
     return (f'<form class="hub-form" data-template="{data}" onsubmit="return comradesHub(this)">'
             '<label>Your class hub: <input name="hub" type="url" required '
             'placeholder="https://hub.example.edu"></label> '
@@ -189,18 +189,18 @@ def landing_html(course: list[Page], root: Path) -> str:
             row = phases.loc[page.number]
             end = "" if pd.isna(row.end_year) else int(row.end_year)
             years = f"{int(row.start_year)}–{end}"
-            lens = (f"ideology {html.escape(str(row.ideology))}; interests "
-                    f"{html.escape(str(row.interests))} → {html.escape(str(row.relationship))}")
+            lens = (f"ideology {untrusted.text(row.ideology)}; interests "
+                    f"{untrusted.text(row.interests)} → {untrusted.text(row.relationship)}")
         ex = exercises.get(page.number)
         ex_link = f'<a href="{ex.path.with_suffix(".html").as_posix()}">exercises</a>' if ex else ""
         rows.append(f'<tr><td>{page.number}</td><td><a href="'
-                    f'{page.path.with_suffix(".html").as_posix()}">{html.escape(page.title)}'
-                    f"</a></td><td>{years}</td><td>{html.escape(page.question)}</td>"
+                    f'{page.path.with_suffix(".html").as_posix()}">{untrusted.text(page.title)}'
+                    f"</a></td><td>{years}</td><td>{untrusted.text(page.question)}</td>"
                     f"<td>{lens}</td><td>{ex_link}</td></tr>")
     extra = [p for p in course if p.kind == "exercises" and p.number not in
              {q.number for q in course if q.kind == "lesson"}]
     more = "".join(f'<li><a href="{p.path.with_suffix(".html").as_posix()}">'
-                   f"{html.escape(p.title)}</a></li>" for p in extra)
+                   f"{untrusted.text(p.title)}</a></li>" for p in extra)
     return f"""<h1>{TITLE}</h1>
 <p>An open Jupyter course on the Vietnam–North Korea relationship since 1945. Every lesson
 reads the record through one <strong>two-factor lens</strong>: the two states were allies
@@ -223,7 +223,7 @@ PRINT_NOTE = ("<p class='print-note'>This printed copy is the lesson's core: the
 
 def _page(page: Page | None, body: str, launch: str, depth: int) -> str:
     up = "../" * depth
-    title = html.escape(f"{page.title} · {TITLE}" if page else TITLE)
+    title = untrusted.text(f"{page.title} · {TITLE}" if page else TITLE)
     script = HUB_SCRIPT if "hub-form" in launch else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

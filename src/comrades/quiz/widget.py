@@ -19,12 +19,11 @@ What a student sees, and what is saved (``comrades.progress``):
 from __future__ import annotations
 
 import functools
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
-from comrades import status
+from comrades import status, untrusted
 from comrades.quiz.bank import Question, load_bank
 from comrades.quiz.grading import Feedback, answer_text, count, grade, number_kind
 from comrades.quiz.keys import explanation_of
@@ -282,8 +281,8 @@ def _numbered(items: list[str]) -> list[tuple[str, str]]:
 
 
 def _prompt_html(question: Question) -> str:
-    return (f'<p class="quiz-prompt"><strong>Question {escape(question.id)}.</strong> '
-            f"{escape(question.prompt)}</p>")
+    return (f'<p class="quiz-prompt"><strong>Question {untrusted.text(question.id)}.</strong> '
+            f"{untrusted.text(question.prompt)}</p>")
 
 
 def feedback_html(feedback: Feedback, reveal: bool = True) -> str:
@@ -299,15 +298,16 @@ def feedback_html(feedback: Feedback, reveal: bool = True) -> str:
         f'role="status" aria-live="polite" '
         f'style="border-left:6px solid {colour};padding:0.3em 0.8em;margin:0.3em 0">',
         f'<strong><span style="color:{colour}" aria-hidden="true">'
-        f"{SYMBOLS[feedback.correct]}</span> {verdict}.</strong> {escape(feedback.message)}",
+        f"{SYMBOLS[feedback.correct]}</span> {verdict}.</strong> "
+        f"{untrusted.text(feedback.message)}",
     ]
     if feedback.correct is not None:
         if reveal and feedback.explanation:
-            parts.append(f"<p><em>Why:</em> {escape(feedback.explanation)}</p>")
+            parts.append(f"<p><em>Why:</em> {untrusted.text(feedback.explanation)}</p>")
         elif not reveal and feedback.hint:
-            parts.append(f'<p class="quiz-hint"><em>Hint:</em> {escape(feedback.hint)}</p>')
+            parts.append(f'<p class="quiz-hint"><em>Hint:</em> {untrusted.text(feedback.hint)}</p>')
         if feedback.source:
-            parts.append(f"<p><small>Source: {escape(feedback.source)}</small></p>")
+            parts.append(f"<p><small>Source: {untrusted.text(feedback.source)}</small></p>")
     parts.append("</div>")
     return "".join(parts)
 
@@ -322,16 +322,16 @@ def reveal_html(question: Question) -> str:
     return (f'<div class="quiz-verdict" data-verdict="answer-shown" role="status" '
             f'aria-live="polite" style="border-left:6px solid {NOTE_COLOUR};'
             f'padding:0.3em 0.8em;margin:0.3em 0"><strong>Answer shown.</strong> '
-            f"{escape(answer_text(question))}"
-            f"<p><em>Why:</em> {escape(explanation_of(question))}</p>"
-            f"<p><small>Source: {escape(question.source)}</small></p></div>")
+            f"{untrusted.text(answer_text(question))}"
+            f"<p><em>Why:</em> {untrusted.text(explanation_of(question))}</p>"
+            f"<p><small>Source: {untrusted.text(question.source)}</small></p></div>")
 
 
 def _note_html(text: str, label: str = "", css: str = "quiz-note") -> str:
-    lead = f"<em>{escape(label)}</em> " if label else ""
+    lead = f"<em>{untrusted.text(label)}</em> " if label else ""
     return (f'<div class="{css}" role="status" aria-live="polite" '
             f'style="border-left:6px solid {NOTE_COLOUR};padding:0.3em 0.8em">'
-            f"{lead}{escape(text)}</div>")
+            f"{lead}{untrusted.text(text)}</div>")
 
 
 def _record(question: Question, response: Any, detail: str, outcome: str) -> None:

@@ -152,8 +152,8 @@ register("06.9", Share(recoded_agreement, "share of phases the lens predicts cor
             f"That is the agreement with the course's codings: recode phase {PHASE}'s "
             f"interest_score to {RECODE['value']} first."),
     Mistake(lambda v: abs(v * len(data.phases()) - round(v * len(data.phases()))) > 0.06,
-            f"A share of {len(data.phases())} phases should be a multiple of "
-            f"1/{len(data.phases())}."),
+            "A share of the phases is a whole number of phases divided by how many "
+            "phases there are."),
 ]), objective="06-O2")
 
 register("06.10", FreeText([

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import ipywidgets as w
 import traitlets
 
+from comrades import untrusted
 from comrades.charts import Figure
 
 # JupyterLab reads Up/Down (and letters) pressed on a focused drop-down, list or radio
@@ -69,7 +69,7 @@ class Explorer:
         self.summary = w.HTML(layout=w.Layout(min_height="2.5em"))
         self.summary.add_class("explorer-summary")
         self.output = w.Output(layout=w.Layout(min_height="320px"))
-        heading = w.HTML(f"<h{level} style='margin:0'>{html.escape(title)}</h{level}>"
+        heading = w.HTML(f"<h{level} style='margin:0'>{untrusted.text(title)}</h{level}>"
                          + (f"<p style='margin:0.2em 0'>{intro}</p>" if intro else ""))
         controls_box = w.VBox(list(controls.values()))
         controls_box.add_class("explorer-controls")
@@ -98,7 +98,7 @@ class Explorer:
             view = self.view(**self.values())
         except Exception as err:  # a student's odd choice must not break the lesson
             self.summary.value = (f"<p style='color:#D55E00'>This combination cannot be "
-                                  f"shown: {html.escape(str(err))}</p>")
+                                  f"shown: {untrusted.text(str(err))}</p>")
             return None
         self.summary.value = view.summary
         # Output.outputs is set directly (not `with self.output:`), which works in a

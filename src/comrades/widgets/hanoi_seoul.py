@@ -12,7 +12,6 @@ built once (:data:`_TEMPLATE`); a redraw fills in rows and values, without panda
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,7 +19,7 @@ import altair as alt
 import ipywidgets as w
 import pandas as pd
 
-from comrades import data, vocab
+from comrades import data, untrusted, vocab
 from comrades.charts import OKABE_ITO
 from comrades.scores import Scores, crossings, level_years, scores_of
 from comrades.tablecache import once_per_tables, shared
@@ -268,13 +267,13 @@ def view_of(chosen: Selection, prepared: Prepared) -> View:
               for d in chosen.dyads]
     crossing = crossing_sentence(scores, chosen.dyads, start, end)
     if crossing:
-        parts.append(f"<p>{html.escape(crossing)}</p>")
+        parts.append(f"<p>{untrusted.text(crossing)}</p>")
     return View(_figure(chosen, prepared, matched), "".join(parts))
 
 
 def _dyad_summary(dyad, scores: Scores, matched, sources, chosen: Selection) -> str:
     start, end = chosen.start, chosen.end
-    name = f"<b>{html.escape(dyad_name(dyad))}</b> ({dyad})"
+    name = f"<b>{untrusted.text(dyad_name(dyad))}</b> ({dyad})"
     first, last = scores.at(dyad, start), scores.at(dyad, end)
     if last is None:
         record = scores.years(dyad)
@@ -287,8 +286,8 @@ def _dyad_summary(dyad, scores: Scores, matched, sources, chosen: Selection) -> 
         reason = scores.reason(dyad, start)
         if reason:
             year, rationale, source_ids = reason
-            why = (f" It was set in {year}: {html.escape(rationale)} "
-                   f"<i>Who says so:</i> {html.escape(who_says(source_ids, sources))}.")
+            why = (f" It was set in {year}: {untrusted.text(rationale)} "
+                   f"<i>Who says so:</i> {untrusted.text(who_says(source_ids, sources))}.")
         text = f"<p>{name}: no change; steady at {score_text(last)} throughout.{why}</p>"
     else:
         opening = (f"{score_text(first)} in {start}" if first is not None
@@ -299,13 +298,13 @@ def _dyad_summary(dyad, scores: Scores, matched, sources, chosen: Selection) -> 
         for c in mine:
             before = "start" if c.before is None else signed(c.before)
             text += (f"<li><b>{c.year}</b>: {before} → {score_text(c.after)}. "
-                     f"{html.escape(c.rationale or 'No reason recorded.')} "
+                     f"{untrusted.text(c.rationale or 'No reason recorded.')} "
                      f"<i>Who says so:</i> "
-                     f"{html.escape(who_says(c.source_ids, sources))}.</li>")
+                     f"{untrusted.text(who_says(c.source_ids, sources))}.</li>")
         text += "</ul>"
     if matched:
-        items = [f"<li>{e.event_id} {html.escape(e.title)} ({html.escape(e.when)}; "
-                 f"{html.escape(e.sources)})</li>" for e in matched[:MAX_LISTED]]
+        items = [f"<li>{e.event_id} {untrusted.text(e.title)} ({untrusted.text(e.when)}; "
+                 f"{untrusted.text(e.sources)})</li>" for e in matched[:MAX_LISTED]]
         if len(matched) > MAX_LISTED:
             items.append(f"<li>and {len(matched) - MAX_LISTED} more in the table under "
                          "the chart</li>")

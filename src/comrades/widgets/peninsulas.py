@@ -14,7 +14,6 @@ tables); :func:`peninsulas_explorer` wires it to ipywidgets.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
@@ -22,7 +21,7 @@ import altair as alt
 import ipywidgets as w
 import pandas as pd
 
-from comrades import data, vocab
+from comrades import data, untrusted, vocab
 from comrades.charts import CATEGORIES, OKABE_ITO, PALETTE
 from comrades.tablecache import once_per_tables, shared
 from comrades.widgets.base import Explorer, View, labelled
@@ -300,7 +299,7 @@ def _side_by_side(shown: list[dict], lanes: tuple[str, ...]) -> str:
         text = f"{lane}: {len(rows)}, from “{first['title']}” ({first['when']})"
         if len(rows) > 1:
             text += f" to “{last['title']}” ({last['when']})"
-        items.append(f"<li>{html.escape(text)}</li>")
+        items.append(f"<li>{untrusted.text(text)}</li>")
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
 
@@ -312,7 +311,7 @@ def bilateral_sentence(shown: list[dict], sel: Selection) -> str:
     """
     bilateral = [r for r in shown if r["lane"] == BILATERAL]
     if bilateral:
-        named = "; ".join(f"{html.escape(r['title'])} ({r['when']}, {r['event_id']})"
+        named = "; ".join(f"{untrusted.text(r['title'])} ({r['when']}, {r['event_id']})"
                           for r in bilateral)
         return f"Between Hanoi and Pyongyang themselves: {named}."
     kind = "" if sel.category == "all" else f"{sel.category} "
@@ -331,10 +330,10 @@ def peninsulas_view(country: str = "both", category: str = "all",
 def view_of(sel: Selection, prepared: Prepared) -> View:
     """The explorer's logic for one selection, from the prepared rows."""
     shown = _chosen(prepared, sel)
-    label, what, span = html.escape(sel.label), sel.what, sel.span
+    label, what, span = untrusted.text(sel.label), sel.what, sel.span
     if shown:
         summary = (f"<p><b>{span}, {label}: {_count(len(shown), what)}</b> "
-                   f"({html.escape(_lane_counts(shown, sel.lanes))}). "
+                   f"({untrusted.text(_lane_counts(shown, sel.lanes))}). "
                    f"{bilateral_sentence(shown, sel)}</p>"
                    + _side_by_side(shown, sel.lanes))
     else:
@@ -342,7 +341,7 @@ def view_of(sel: Selection, prepared: Prepared) -> View:
                    "Widen the years or choose another category or peninsula.</p>")
     recognised = sel.shows_recognitions and len(prepared.recognised) > 0
     if recognised:
-        items = "".join(f"<li>{html.escape(s)}</li>" for s in prepared.recognition_sentences)
+        items = "".join(f"<li>{untrusted.text(s)}</li>" for s in prepared.recognition_sentences)
         summary += ("<p><b>Who recognised the DRV, and when (January 1950):</b></p>"
                     f"<ol>{items}</ol><p>On every account the DPRK came third, after "
                     "China and the Soviet Union, as the article says [¶5].</p>")

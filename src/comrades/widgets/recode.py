@@ -9,14 +9,13 @@ those that do not, which way the lens errs and why that matters for the argument
 
 from __future__ import annotations
 
-import html
 from functools import lru_cache
 
 import altair as alt
 import ipywidgets as w
 import pandas as pd
 
-from comrades import lens, vocab
+from comrades import lens, untrusted, vocab
 from comrades.charts import OKABE_ITO
 from comrades.tablecache import once_per_tables, shared
 from comrades.widgets.base import Explorer, View, labelled
@@ -168,7 +167,7 @@ def recode_view(phases: pd.DataFrame | None = None, **scores: int) -> View:
     parts = [f"<p><b>{hits} of {total} phases</b> agree with the record "
              f"(agreement {hits / total:.0%}); with the course's codings, {base_hits} of "
              f"{total}.</p>"]
-    changes = [f"{r.phase}: {html.escape(r.changed)}" for r in table.itertuples()
+    changes = [f"{r.phase}: {untrusted.text(r.changed)}" for r in table.itertuples()
                if r.changed]
     if changes:
         parts.append("<p>Your changes: " + "; ".join(changes) + ".</p>")
@@ -177,7 +176,7 @@ def recode_view(phases: pd.DataFrame | None = None, **scores: int) -> View:
     wrong = table[~table["match"]]
     if len(wrong):
         items = "".join(
-            f"<li><b>Phase {r.phase}</b> ({r.years}, {html.escape(r.title)}): the lens "
+            f"<li><b>Phase {r.phase}</b> ({r.years}, {untrusted.text(r.title)}): the lens "
             f"predicts <b>{r.predicted}</b>, the record says <b>{r.recorded}</b>. "
             f"{why_it_matters(r)}</li>" for r in wrong.itertuples())
         parts.append(f"<p>Phases that now disagree:</p><ul>{items}</ul>")
@@ -216,7 +215,7 @@ def recode_explorer(**scores: int) -> Explorer:
                 layout=w.Layout(width="250px")),
                 f"Phase {phase} ({p.start_year}–{p.end_year}): {tip}")
             pair.append(controls[name])
-        heading = w.HTML(f"<b>{phase}</b> {html.escape(str(p.title))} "
+        heading = w.HTML(f"<b>{phase}</b> {untrusted.text(str(p.title))} "
                          f"({p.start_year}–{p.end_year}); recorded: {p.relationship}",
                          layout=w.Layout(width="380px"))
         rows.append(w.HBox([heading, *pair]))

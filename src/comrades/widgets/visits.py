@@ -11,14 +11,13 @@ out"): the count is of *recorded* visits, not of every visit that took place.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import altair as alt
 import ipywidgets as w
 import pandas as pd
 
-from comrades import data
+from comrades import data, untrusted
 from comrades.charts import OKABE_ITO, phase_bands
 from comrades.tablecache import once_per_tables, shared
 from comrades.visit_record import (
@@ -112,21 +111,21 @@ def visits_summary(chosen: pd.DataFrame, direction: str, level: str,
     start, end = sorted(int(y) for y in years)
     kind = _kind(direction, level)
     if chosen.empty:
-        return (f"<p>No recorded visits{html.escape(kind)} between {start} and {end}. "
+        return (f"<p>No recorded visits{untrusted.text(kind)} between {start} and {end}. "
                 "The course's data hold only sourced visits, so this means none is "
                 "recorded, not necessarily that none took place.</p>")
     n = len(chosen)
-    text = (f"<p><b>{n} recorded visit{'s' if n != 1 else ''}{html.escape(kind)}</b> "
+    text = (f"<p><b>{n} recorded visit{'s' if n != 1 else ''}{untrusted.text(kind)}</b> "
             f"between {start} and {end}")
     if direction == ALL:
         counts = chosen["direction"].value_counts()
         text += " (" + ", ".join(f"{counts.get(d, 0)} {d}" for d in DIRECTIONS) + ")"
     text += f". When: {', '.join(str(y) for y in chosen['year'])}."
-    text += html.escape(_largest_gap(chosen))
-    text += f" Who: {html.escape(_who(chosen))}.</p>"
+    text += untrusted.text(_largest_gap(chosen))
+    text += f" Who: {untrusted.text(_who(chosen))}.</p>"
     if KIM_2019 in set(chosen["event_id"]):
         every = chosen if visits is None else visits
-        text += f"<p>{html.escape(context_2019(every, events))}</p>"
+        text += f"<p>{untrusted.text(context_2019(every, events))}</p>"
     return text
 
 

@@ -160,7 +160,8 @@ def test_a_wide_table_scrolls_inside_a_region_the_keyboard_can_focus():
     assert 'aria-label="Every item"' in page and "overflow-x: auto" in page
     chained = shown.format({"a_long_column_name_0": "{}"})._repr_html_()
     assert 'tabindex="0"' in chained, "styling further keeps the focusable region"
-    named = "Table of a_long_column_name_0, a_long_column_name_1, a_long_column_name_2, …"
+    named = ("Table of a_long_column_name_0, a_long_column_name_1, a_long_column_name_2, "
+             "…, 1 row, starting with " + "x" * 40)
     assert f'aria-label="{named}"' in tables.show(frame)._repr_html_()
 
 
@@ -183,7 +184,11 @@ def test_each_table_region_is_named_after_its_table():
     """Two tables on a page are two regions with two names (axe-core landmark-unique)."""
     first = tables.show(pd.DataFrame({"event": [1], "year": [2]}))._repr_html_()
     second = tables.show(pd.DataFrame({"pair": [1]}))._repr_html_()
-    assert 'aria-label="Table of event, year"' in first
-    assert 'aria-label="Table of pair"' in second
+    assert 'aria-label="Table of event, year, 1 row, starting with 1"' in first
+    assert 'aria-label="Table of pair, 1 row, starting with 1"' in second
+    later = tables.show(pd.DataFrame({"event": [7, 8], "year": [2, 3]}))._repr_html_()
+    assert 'aria-label="Table of event, year, 2 rows, starting with 7"' in later
+    empty = tables.show(pd.DataFrame({"event": []}))._repr_html_()
+    assert 'aria-label="Table of event, 0 rows"' in empty
     captioned = tables.show(pd.DataFrame({"a": [1]}), caption="Scores & words")._repr_html_()
     assert 'aria-label="Scores &amp; words"' in captioned

@@ -3,8 +3,8 @@
 For each ``notebooks/NN_*.ipynb`` (copied to a scratch folder, so outputs never land in
 the committed file) the test runs all cells from the Run menu and then checks what a
 learner would see: every cell ran, no tracebacks, every widget and chart drew, axe-core
-finds no serious or critical accessibility violation in the outputs (moderate and minor
-ones are listed as warnings; all go to ``build/a11y/axe.json``), every explorer works
+finds no accessibility violation of any impact in the outputs (all are written to
+``build/a11y/axe.json``), every explorer works
 from the keyboard alone, a quiz answers a click and the keyboard, and the page asked
 nothing of the internet. The other notebooks (``docs/``, and any in ``notebooks/``
 outside the numbered lessons) are run and checked for errors and accessibility.
@@ -199,7 +199,6 @@ def run_in_jupyterlab(lab: JupyterLab, context, notebook: Path, checks) -> None:
 # JupyterLab's own interface (menus, toolbars, prompts, editors) is not ours to fix.
 AXE_CONTEXT = {"include": [f".jp-NotebookPanel:not(.lm-mod-hidden) {area}"
                            for area in (".jp-OutputArea-output", ".jp-MarkdownOutput")]}
-AXE_FAILING_IMPACTS = ("critical", "serious")
 AXE_REPORT = REPO_ROOT / "build" / "a11y" / "axe.json"
 
 
@@ -240,9 +239,7 @@ def run_axe(page) -> list[dict]:
 
 
 def check_accessibility(page, notebook: Path, report: dict) -> None:
-    """No serious or critical axe-core violation; moderate and minor ones are warned of."""
-    import warnings
-
+    """No axe-core violation of any impact (issue 26.5: minor and moderate ones too)."""
     violations = run_axe(page)
     report[notebook.stem] = {v["id"]: {"impact": v["impact"], "count": len(v["nodes"]),
                                        "help": v["help"], "nodes": v["nodes"]}
@@ -252,12 +249,8 @@ def check_accessibility(page, notebook: Path, report: dict) -> None:
         where = "\n".join(f"    {n['target']}: {n['html']}" for n in v["nodes"][:5])
         return f"{v['id']} ({v['impact']}, {len(v['nodes'])}): {v['help']}\n{where}"
 
-    lesser = [v for v in violations if v["impact"] not in AXE_FAILING_IMPACTS]
-    if lesser:
-        warnings.warn(f"{notebook.name}: axe-core, moderate or minor:\n"
-                      + "\n".join(map(describe, lesser)), stacklevel=1)
-    failing = [v for v in violations if v["impact"] in AXE_FAILING_IMPACTS]
-    assert not failing, (f"{notebook.name}: axe-core finds serious or critical violations:\n"
+    failing = violations
+    assert not failing, (f"{notebook.name}: axe-core finds violations:\n"
                          + "\n".join(map(describe, failing)))
 
 
@@ -306,6 +299,8 @@ def check_explorers_by_keyboard(page, panel, stem: str) -> None:
         title = explorer.locator("h2, h3, h4, h5, h6").first.inner_text()
         if title in done:  # the same explorer again, with other starting values
             continue
+        if explorer.evaluate("(el) => el.classList.contains('comrades-lab')"):
+            continue  # a form, not a view: tests/test_browser_lab.py drives it by keyboard
         done.add(title)
         controls = explorer.locator(f".explorer-controls :is({FOCUSABLE})")
         assert controls.count() > 0, f"{title}: no focusable control"

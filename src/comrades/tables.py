@@ -48,13 +48,21 @@ class ScrollableTable(Styler):
 
     def region_name(self) -> str:
         """The region's accessible name: the table's caption (which :func:`show` has
-        already escaped for the Styler), else its columns, so that two tables on a page
-        are two distinct regions (axe-core: landmark-unique)."""
+        already escaped for the Styler), else its columns, its size and its first value, so that
+        two tables on a page are two distinct regions (axe-core: landmark-unique), even
+        two views of one table such as the data primer shows."""
         if isinstance(self.caption, str) and self.caption:
             return html.unescape(self.caption)
         columns = [str(c) for c in self.data.columns]
+        if not columns:
+            return "Table"
         shown = ", ".join(columns[:3]) + (", …" if len(columns) > 3 else "")
-        return f"Table of {shown}" if columns else "Table"
+        rows = len(self.data)
+        named = f"Table of {shown}, {rows} row{'s' * (rows != 1)}"
+        first = str(self.data.iat[0, 0]) if rows else ""
+        if not first or first in ("nan", "None", "<NA>", "NaT") or len(first) > 40:
+            return named
+        return f"{named}, starting with {first}"
 
 
 REGION = ('<div class="comrades-table" role="region" tabindex="0" aria-label="{{ label }}" '
@@ -62,26 +70,23 @@ REGION = ('<div class="comrades-table" role="region" tabindex="0" aria-label="{{
 
 
 def show(frame: pd.DataFrame, caption: str = "", max_rows: int = MAX_ROWS,
-         formats: dict[str, str] | None = None) -> Styler:
+         formats: dict[str, str] | None = None, index: bool = False) -> Styler:
     """``frame`` as an accessible, escaped, left-aligned-text table (a Styler).
 
     ``formats`` maps columns to format strings for their numbers (e.g.
     ``{"share": "{:.0%}"}``); any other value in such a column is shown as escaped text.
+    A named index (a phase, a dyad) is shown as the first columns, headed by its names;
+    with ``index`` an unnamed one is too, headed "index" as pandas' ``reset_index`` names
+    it. Every header cell thus has a name (axe-core: empty-table-header).
     """
-    named_index = any(name is not None for name in frame.index.names)
-    shown = frame.head(max_rows) if len(frame) > max_rows else frame
-    if not named_index:  # a hidden index need not be unique, as the Styler wants
-        shown = shown.reset_index(drop=True)
+    if index or any(name is not None for name in frame.index.names):
+        frame = _index_as_columns(frame)
+    shown = (frame.head(max_rows) if len(frame) > max_rows else frame).reset_index(drop=True)
     notes = [caption] if caption else []
     if len(frame) > max_rows:
         notes.append(f"The first {max_rows} of {len(frame)} rows.")
-    if named_index:  # the Styler writes index names as they are: give it them escaped
-        shown = shown.rename_axis(index=[None if name is None else _escape(name)
-                                         for name in shown.index.names])
     styler = ScrollableTable(shown).format(na_rep="", escape="html")
-    styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
-    if not named_index:
-        styler = styler.hide(axis="index")
+    styler = styler.format_index(escape="html", axis=1).hide(axis="index")
     for column, formatter in {**_formatters(shown), **(formats or {})}.items():
         styler = styler.format(_only_numbers(formatter) if column in (formats or {})
                                else formatter, subset=[column], na_rep="", escape="html")
@@ -89,6 +94,28 @@ def show(frame: pd.DataFrame, caption: str = "", max_rows: int = MAX_ROWS,
     if notes:  # the Styler writes its caption as it is, too
         styler = styler.set_caption(_escape(" ".join(notes)))
     return styler
+
+
+def _index_as_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The index as ordinary leading columns; a level without a name is "index" (or
+    "level_N"), one whose name a column already has gets " (index)" added."""
+    names = [name if name is not None else ("index" if frame.index.nlevels == 1
+                                            else f"level_{n}")
+             for n, name in enumerate(frame.index.names)]
+    names = [f"{name} (index)" if name in frame.columns else name for name in names]
+    return frame.rename_axis(index=names).reset_index()
+
+
+def show_dataframes() -> None:
+    """Show every table this kernel displays through :func:`show`, its index as named
+    columns (for the data primer, whose plain pandas tables a screen reader cannot name:
+    pandas leaves the index's header cell empty)."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None:
+        html = shell.display_formatter.formatters["text/html"]
+        html.for_type(pd.DataFrame, lambda frame: show(frame, index=True)._repr_html_())
 
 
 def to_html(frame: pd.DataFrame, caption: str = "", max_rows: int = MAX_ROWS) -> str:

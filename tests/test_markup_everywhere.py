@@ -4,10 +4,10 @@ the tables as text, never as live HTML.
 A copy of data/ gets an image with an ``onerror`` handler and a script appended to every
 non-empty cell of every free-text column (a string column without a pattern or a list of
 allowed values, so the copy still loads), and the course renders what a student sees:
-every explorer, every lesson's documents and historians, every table, both maps and the
-historian's lab. Each page of HTML is parsed; an injected tag must not be among its
-elements. (The reading site and the handouts are tested with hostile names in
-``tests/test_site.py`` and ``tests/test_handouts.py``.)
+every explorer, every lesson's documents and historians, every table, both maps, the
+historian's lab and a lesson's page of the reading site. Each page of HTML is parsed; an
+injected tag must not be among its elements. (The handouts are tested with hostile text
+in ``tests/test_handouts.py``.)
 """
 
 from __future__ import annotations
@@ -187,3 +187,18 @@ def test_the_historians_lab_shows_poisoned_text_as_text(poisoned):
     assert any("alert(1)" in page for page in pages)
     for page in pages:
         assert not live_markup(page)
+
+
+def test_the_reading_site_shows_poisoned_text_as_text(poisoned, tmp_path):
+    """Lesson 03's page (two explorers that once ran script, its documents, its tables)
+    and the landing page (the phases), built from the poisoned copy."""
+    from comrades.publish import site
+
+    dest = tmp_path / "site"
+    site.build(dest, only=["03"])
+    pages = sorted(dest.rglob("*.html"))
+    assert len(pages) >= 2
+    texts = [page.read_text(encoding="utf-8") for page in pages]
+    assert any("alert(1)" in text for text in texts), "the poisoned text is on the site"
+    for page, text in zip(pages, texts, strict=True):
+        assert not live_markup(text), page.name

@@ -84,6 +84,13 @@ def test_link_check_catches_a_broken_link_and_a_remote_script(built, tmp_path):
     assert "script loads https://cdn.example/x.js" in problems
     assert "link loads https://cdn.example/s.css" in problems
     assert "example.org" not in problems
+    odd = tmp_path / "odd.html"  # quoted otherwise, or not at all, or in capitals
+    odd.write_text("<A HREF=gone.html>x</A><IMG SRC='https://cdn.example/i.png'>"
+                   "<script src='https://cdn.example/y.js'></script><link href=&#x27;z.css>")
+    problems = "\n".join(site.link_problems(tmp_path))
+    for said in ("a href=gone.html is missing", "img loads https://cdn.example/i.png",
+                 "script loads https://cdn.example/y.js", "link href='z.css is missing"):
+        assert said in problems, said
 
 
 def test_quizzes_show_questions_without_answers(built):

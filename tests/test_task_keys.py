@@ -87,3 +87,12 @@ def test_without_kinds_that_read_hashed_keys_only_key_points_are_sealed(tmp_path
     text = module.read_text()
     assert "YEAR = 1950" in text and "point one" not in text
     assert _run(text)["09.3"] == ["point one", "point two"]
+
+
+def test_keys_are_hashed_only_when_the_kinds_grade_hashed_keys(monkeypatch):
+    """Issue 25.3: asked of the module itself, not found by searching its text."""
+    from comrades.tasks import kinds
+
+    assert task_keys.kinds_grade_hashed_keys()
+    monkeypatch.delattr(kinds, "HashedKey")
+    assert not task_keys.kinds_grade_hashed_keys()

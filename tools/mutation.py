@@ -34,10 +34,12 @@ MODULES = {
     "progress": ["test_progress.py", "test_identity.py", "test_lite_storage.py"],
     "classroom": ["test_classroom.py", "test_class_folder_faults.py"],
     "untrusted": ["test_untrusted.py", "test_hostile_names.py"],
-    "tables": ["test_hostile_names.py", "test_accessibility.py", "test_widgets.py"],
+    "tables": ["test_tables.py", "test_hostile_names.py", "test_accessibility.py",
+               "test_widgets.py"],
     "quiz/grading": ["test_quiz.py", "test_quiz_keys.py"],
     "tasks/kinds": ["test_tasks_kinds.py", "test_tasks_table.py", "test_integrity.py"],
     "lens": ["test_lens.py"],
+    "lab": ["test_lab.py"],
     "marking": ["test_marking.py"],
 }
 # Tests left out of a mutation run: those that start another Python process (it would

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import argparse
 import html
+import html.parser
 import json
 import os
-import re
 import shutil
 import sys
 import time
@@ -286,7 +286,30 @@ th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; vertical-align: top; }
 """
 
 
-_REFERENCE = re.compile(r"<(a|link|script|img)\b[^>]*?\b(href|src)=\"([^\"]*)\"")
+class _References(html.parser.HTMLParser):
+    """Every (tag, attribute, target) of a link, stylesheet, script or image on a page,
+    however its attributes are quoted or cased (the parser unescapes the targets)."""
+
+    TAGS = {"a": "href", "link": "href", "script": "src", "img": "src"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        wanted = self.TAGS.get(tag)
+        for name, value in attrs:
+            if name == wanted and value is not None:
+                self.found.append((tag, name, value))
+
+    handle_startendtag = handle_starttag
+
+
+def _references(text: str) -> list[tuple[str, str, str]]:
+    parser = _References()
+    parser.feed(text)
+    parser.close()
+    return parser.found
 
 
 def link_problems(site: Path, elsewhere: str = "") -> list[str]:
@@ -296,8 +319,7 @@ def link_problems(site: Path, elsewhere: str = "") -> list[str]:
     problems = []
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
-        for tag, attr, target in _REFERENCE.findall(text):
-            target = html.unescape(target)
+        for tag, attr, target in _references(text):
             parts = urlsplit(target)
             name = page.relative_to(site)
             if parts.scheme in ("http", "https", "mailto", "data"):

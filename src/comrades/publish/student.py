@@ -147,7 +147,7 @@ def leaks(edition: Path, root: Path = REPO_ROOT) -> list[str]:
             if any(marker in text for marker in SOLUTION_MARKERS):
                 problems.append(f"{path.relative_to(edition)} holds a solution marker")
     tasks = edition / "src" / "comrades" / "tasks"
-    hashing = kinds_grade_hashed_keys(tasks)
+    hashing = kinds_grade_hashed_keys()
     for module in sorted(tasks.glob("lesson*.py")):
         problems += [f"{module.relative_to(edition)}: task {key.task} keeps a plain key"
                      for key in literal_keys(module.read_text(encoding="utf-8"))

@@ -4,6 +4,8 @@ views only, and listed for the teacher; the course's data, checks and grades ign
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from comrades import classroom, data, grade, lab, myprogress, progress, status
@@ -233,3 +235,50 @@ def test_every_control_of_the_lab_is_labelled():
         assert control.description and control.tooltip, control
     assert {b.description for b in (shown.add_button, shown.withdraw_button)} == \
         {"Add my event", "Withdraw this event"}
+
+
+# --- what a mutation run of comrades.lab found untested ------------------------------------
+
+@pytest.mark.parametrize("changes", [
+    {"date": "1945"}, {"date": "1945-01-01"}, {"date": dt.date.today().isoformat()},
+    {"address": "HTTPS://EXAMPLE.ORG/A"}, {"source": "s" * lab.MAX_SOURCE},
+    {"address": "Library reference " + "r" * (lab.MAX_SOURCE - 18)},
+])
+def test_the_edges_of_each_field_are_accepted(changes):
+    assert lab.check_event(event(**changes))[1] == {}
+
+
+@pytest.mark.parametrize("changes, field, said", [
+    ({"source": "s" * (lab.MAX_SOURCE + 1)}, "source", "under 300"),
+    ({"address": "r" * (lab.MAX_SOURCE + 1)}, "address", "under 300"),
+    ({"address": "JavaScript:alert(1)"}, "address", "https://"),
+    ({"address": "Data:text/html,x"}, "address", "https://"),
+])
+def test_past_the_edges_a_field_is_refused(changes, field, said):
+    problems = lab.check_event(event(**changes))[1]
+    assert list(problems) == [field] and said in problems[field]
+
+
+@pytest.mark.parametrize("changes, precision", [
+    ({"date": "1988-09", "bearing": "0"}, "month"), ({"date": "1988"}, "year"),
+    ({"bearing": "-2"}, "day")])
+def test_an_event_comes_back_from_the_progress_file_as_it_was_added(changes, precision):
+    added, _ = lab.add(event(**changes))
+    assert added.precision == precision
+    assert lab.my_events() == [added], "date, precision and a bearing of 0 survive"
+
+
+def test_the_lab_saves_as_submitted_work_never_as_a_right_answer():
+    added, _ = lab.add(GOOD)
+    lab.withdraw(added.item)
+    rows = progress.results()
+    assert [(r["passed"], r["status"]) for r in rows] == [(0, status.SUBMITTED)] * 2
+    assert rows[0]["answer"] == rows[1]["answer"], "the withdrawal keeps the event"
+    assert lab.from_row("L.1", '{"v": 1, "type": "value", "value": {"pair": "VNM-PRK"}}') \
+        is None
+
+
+def test_an_event_that_cannot_be_saved_says_so(monkeypatch):
+    monkeypatch.setattr(progress, "record", lambda *a, **k: False)
+    added, problems = lab.add(GOOD)
+    assert added is None and list(problems) == ["save"] and "Add again" in problems["save"]

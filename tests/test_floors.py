@@ -8,6 +8,9 @@ fails here, so a cycle cannot hide inside a function again."""
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "comrades"
@@ -25,6 +28,7 @@ LATE = {
     ("comrades.items", "comrades.quiz.bank"): "the catalogue reads the banks on demand",
     ("comrades.myprogress", "comrades.widgets.base"): "widgets only for the notebook view",
     ("comrades.publish.task_keys", "comrades.check"): "the keys of the registry, at build",
+    ("comrades.publish.task_keys", "comrades.tasks.kinds"): "the kinds asked, at build",
     ("comrades.quiz", "comrades.quiz.widget"): "ipywidgets only when a quiz is shown",
     ("comrades.quiz.shuffle", "comrades.progress"): "the student's seed, when shuffling",
     ("comrades.quiz.shuffle", "comrades.quiz.keys"): "a hashed bank's order, when shuffling",
@@ -111,3 +115,20 @@ def test_the_catalogue_of_items_loads_no_plotting_or_widget_library():
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True).stdout.strip()
     assert shown == "[]", shown
+
+
+def test_no_module_reads_data_when_it_is_imported(tmp_path):
+    """Issue 25.1: every module of the package imports with no data at all (the data
+    folder empty), so nothing reads a table at import: tables are read when asked for."""
+    names = sorted(name for name in _modules() if not name.endswith("__main__"))
+    script = ("import importlib, sys\n"
+              f"for name in {names!r}:\n"
+              "    importlib.import_module(name)\n"
+              "print('imported', len(sys.modules))\n")
+    empty = tmp_path / "no-data"
+    empty.mkdir()
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=300, env={**os.environ,
+                                           "COMRADES_DATA_DIR": str(empty)})
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "imported" in run.stdout

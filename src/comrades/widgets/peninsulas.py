@@ -15,7 +15,7 @@ tables); :func:`peninsulas_explorer` wires it to ipywidgets.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import altair as alt
 import ipywidgets as w
@@ -27,7 +27,21 @@ from comrades.tablecache import once_per_tables, shared
 from comrades.widgets.base import Explorer, View, labelled
 from comrades.widgets.precompute import ChartTemplate, slot
 
-FIRST_YEAR, LAST_YEAR = vocab.phase_years("01")
+
+def phase_span() -> tuple[int, int]:
+    """The first and last year of phase 01 (data/phases.csv), read when asked."""
+    return vocab.phase_years("01")
+
+
+_LAZY = {"FIRST_YEAR": lambda: phase_span()[0], "LAST_YEAR": lambda: phase_span()[1]}
+
+
+def __getattr__(name: str):
+    """FIRST_YEAR, LAST_YEAR: read from data/phases.csv when first asked for, never at
+    import."""
+    if name in _LAZY:
+        return _LAZY[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # Lanes of the timeline, top to bottom, and the colour of each (Okabe–Ito).
 KOREA, INDOCHINA, BILATERAL, REGION = ("Korea", "Vietnam and Indochina",
@@ -75,7 +89,8 @@ def peninsula_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Events beginning 1945–1954, oldest first, with a ``lane`` and a readable ``when``."""
     events = shared("events") if events is None else events
     years = events["start_date"].dt.year
-    chosen = events[(years >= FIRST_YEAR) & (years <= LAST_YEAR)]
+    first, last = phase_span()
+    chosen = events[(years >= first) & (years <= last)]
     chosen = chosen.sort_values(["start_date", "event_id"]).reset_index(drop=True)
     lanes = [lane_of(r.event_id, r.actors, r.scope) for r in chosen.itertuples()]
     dates = [when(r.start_date, r.end_date, r.precision) for r in chosen.itertuples()]
@@ -183,11 +198,12 @@ class Selection:
 
     country: str = "both"
     category: str = "all"
-    first: int = FIRST_YEAR
-    last: int = LAST_YEAR
+    first: int = field(default_factory=lambda: phase_span()[0])
+    last: int = field(default_factory=lambda: phase_span()[1])
 
     @classmethod
-    def of(cls, country="both", category="all", years=(FIRST_YEAR, LAST_YEAR)):
+    def of(cls, country="both", category="all", years: tuple[int, int] | None = None):
+        years = phase_span() if years is None else years
         if country not in COUNTRY_CHOICES:
             raise ValueError(f"choose a peninsula among {', '.join(COUNTRY_CHOICES)}, "
                              f"not {country!r}")
@@ -320,7 +336,7 @@ def bilateral_sentence(shown: list[dict], sel: Selection) -> str:
 
 
 def peninsulas_view(country: str = "both", category: str = "all",
-                    years: tuple[int, int] = (FIRST_YEAR, LAST_YEAR),
+                    years: tuple[int, int] | None = None,
                     events: pd.DataFrame | None = None,
                     disputes: pd.DataFrame | None = None) -> View:
     """Events of the chosen peninsula(s), category and years; the recognitions if in range."""
@@ -377,7 +393,10 @@ def _figure(shown: list[dict], sel: Selection, prepared: Prepared, recognised: b
 # --- the widget --------------------------------------------------------------------------
 
 def peninsulas_explorer(country: str = "both", category: str = "all",
-                        years: tuple[int, int] = (FIRST_YEAR, LAST_YEAR)):
+                        years: tuple[int, int] | None = None):
+    """The explorer of lesson 01; the years default to phase 01's."""
+    first, last = phase_span()
+    years = (first, last) if years is None else years
     prepared = prepare()
     present = [c for c in CATEGORIES if any(r["category"] == c for r in prepared.rows)]
     controls = {
@@ -391,12 +410,12 @@ def peninsulas_explorer(country: str = "both", category: str = "all",
             value=category, description="Category"),
             "Show only one kind of event: diplomacy, military, conflict…"),
         "years": labelled(w.IntRangeSlider(
-            value=tuple(years), min=FIRST_YEAR, max=LAST_YEAR, step=1,
+            value=tuple(years), min=first, max=last, step=1,
             description="Years", continuous_update=False),
             "First and last year shown; include 1950 to see who recognised the DRV"),
     }
     return Explorer(
-        f"Two divided peninsulas, {FIRST_YEAR}–{LAST_YEAR}", controls,
+        f"Two divided peninsulas, {first}–{last}", controls,
         lambda country, category, years: view_of(
             Selection.of(country, category, years), prepared),
         intro="Choose a peninsula, a category and a range of years (Tab to a box and "

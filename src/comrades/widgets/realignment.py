@@ -32,8 +32,34 @@ from comrades.vocab import signed
 from comrades.widgets.base import Explorer, View, labelled
 from comrades.widgets.precompute import ChartTemplate
 
-FIRST_YEAR, LAST_YEAR = vocab.phase_years("03")
-HEATMAP_TITLE = f"Who stood with whom, {FIRST_YEAR}–{LAST_YEAR}"
+
+def phase_span() -> tuple[int, int]:
+    """The first and last year of phase 03 (data/phases.csv), read when asked."""
+    return vocab.phase_years("03")
+
+
+def heatmap_title() -> str:
+    first, last = phase_span()
+    return f"Who stood with whom, {first}–{last}"
+
+
+def views() -> tuple[tuple[str, str], ...]:
+    """The two ways to show the years, as the drop-down lists them."""
+    first, last = phase_span()
+    return (("Network of the six states", "network"), (f"Heat map, {first}–{last}", "heatmap"))
+
+
+_LAZY = {"FIRST_YEAR": lambda: phase_span()[0], "LAST_YEAR": lambda: phase_span()[1],
+         "HEATMAP_TITLE": heatmap_title, "VIEWS": views}
+
+
+def __getattr__(name: str):
+    """FIRST_YEAR, LAST_YEAR, HEATMAP_TITLE, VIEWS: read from data/phases.csv when
+    first asked for, never at import."""
+    if name in _LAZY:
+        return _LAZY[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # The six states, placed as on a map: the two protagonists in the middle.
 ACTORS = ("VNM", "PRK", "CHN", "KHM", "SUN", "USA")
@@ -42,18 +68,16 @@ POSITIONS = {"SUN": (1.0, 3.0), "CHN": (2.0, 2.2), "PRK": (3.2, 3.0),
 # Okabe–Ito colours, -2 … 2; neutral is grey so that it shows on a white background.
 EDGE_COLOURS = [OKABE_ITO["vermillion"], OKABE_ITO["orange"], OKABE_ITO["grey"],
                 OKABE_ITO["sky blue"], OKABE_ITO["blue"]]
-VIEWS = (("Network of the six states", "network"),
-         (f"Heat map, {FIRST_YEAR}–{LAST_YEAR}", "heatmap"))
 
 
 def state(actor: str, year: int | None = None) -> str:
     """A state's plain name (actors.csv): the USSR of these years is "Soviet Union"."""
-    return vocab.state_name(actor, FIRST_YEAR if year is None else year)
+    return vocab.state_name(actor, phase_span()[0] if year is None else year)
 
 
 def pair_name(dyad: str, year: int | None = None) -> str:
     """'VNM-PRK' -> 'Vietnam–North Korea'."""
-    return vocab.dyad_name(dyad, FIRST_YEAR if year is None else year)
+    return vocab.dyad_name(dyad, phase_span()[0] if year is None else year)
 
 
 def _score_text(score) -> str:
@@ -179,25 +203,26 @@ def _prepare(relations, events) -> Prepared:
     rows = [(int(e.start_date.year), str(e.event_id), str(e.title),
              frozenset(data.split_list(e.actors)))
             for e in events.sort_values("start_date", kind="stable").itertuples()]
+    first, last = phase_span()
     shown = with_pair_names(relations[relations["dyad"].isin(DYADS)
-                                      & relations["year"].between(FIRST_YEAR, LAST_YEAR)])
+                                      & relations["year"].between(first, last)])
     heatmap = None
     if len(shown):
-        figure = dyad_heatmap(relations, list(DYADS), FIRST_YEAR, LAST_YEAR,
-                              highlight_year=FIRST_YEAR,
-                              title=HEATMAP_TITLE)
+        figure = dyad_heatmap(relations, list(DYADS), first, last, highlight_year=first,
+                              title=heatmap_title())
         heatmap = ChartTemplate.build(figure.chart, inline={
-            "highlight": lambda rows: rows == [{"year": FIRST_YEAR}]})
+            "highlight": lambda rows: rows == [{"year": first}]})
     return Prepared(scores_of(relations), rows, _network_template(), heatmap, shown)
 
 
 def _heatmap_figure(prepared: Prepared, year: int) -> Figure:
-    highlight = year if FIRST_YEAR <= year <= LAST_YEAR else None
+    first, last = phase_span()
+    highlight = year if first <= year <= last else None
     shown = prepared.heatmap_rows
-    description = heatmap_description(shown, list(DYADS), FIRST_YEAR, LAST_YEAR, highlight)
+    description = heatmap_description(shown, list(DYADS), first, last, highlight)
     return prepared.heatmap.fill(
         {"highlight": [] if highlight is None else [{"year": highlight}]}, description,
-        HEATMAP_TITLE, shown[["pair", "year", "score", "rationale"]])
+        heatmap_title(), shown[["pair", "year", "score", "rationale"]])
 
 
 def realignment_view(year: int, view: str = "network", relations: pd.DataFrame | None = None,
@@ -209,8 +234,9 @@ def realignment_view(year: int, view: str = "network", relations: pd.DataFrame |
 def view_of(year: int, view: str, prepared: Prepared) -> View:
     rows = year_rows(year, prepared.scores)
     if not rows:
+        first, last = phase_span()
         return View(None, f"<p>No relationship scores are coded for {year}; choose a year "
-                          f"from {FIRST_YEAR} to {LAST_YEAR}.</p>")
+                          f"from {first} to {last}.</p>")
     states = [(state(actor, year), partners(rows, actor)) for actor in ("VNM", "PRK")]
     vp = [r for r in rows if r["dyad"] == "VNM-PRK"]
     moved = [dict(r, before=signed(r["score_year_before"]), after=signed(r["score"]),
@@ -248,19 +274,21 @@ that Vietnam installed.</small></p>{% endif %}"""
 
 
 def realignment_explorer(year: int = 1979, view: str = "network") -> Explorer:
+    """The explorer of lesson 03, over the years of phase 03."""
+    first, last = phase_span()
     prepared = prepare()
     controls = {
         "year": labelled(w.IntSlider(
-            value=year, min=FIRST_YEAR, max=LAST_YEAR, step=1, description="Year",
+            value=year, min=first, max=last, step=1, description="Year",
             continuous_update=False),
             "Choose a year from 1973 to 1989 (arrow keys move one year)"),
         "view": labelled(w.ToggleButtons(
-            options=VIEWS, value=view, description="Show"),
+            options=views(), value=view, description="Show"),
             "The network shows the chosen year; the heat map shows every year, "
             "with the chosen one outlined"),
     }
     return Explorer(
-        f"The bloc breaks apart, {FIRST_YEAR}–{LAST_YEAR}", controls,
+        f"The bloc breaks apart, {first}–{last}", controls,
         lambda year, view: view_of(int(year), view, prepared),
         intro="Type a year in the box (or Tab to it and use the arrow keys). The text "
               "says who stood with whom and what changed since the year before, with the "

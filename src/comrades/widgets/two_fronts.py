@@ -44,7 +44,19 @@ _LANE_OF_REGION = {"Korea": KOREA, "Indochina": VIETNAM}
 US_DYADS = {"PRK-USA": KOREA, "VNM-USA": VIETNAM}
 
 YEAR_MIN, YEAR_MAX = 1950, 1975
-PHASE_YEARS = vocab.phase_years("02")
+def phase_years() -> tuple[int, int]:
+    """The first and last year of phase 02 (data/phases.csv), read when asked."""
+    return vocab.phase_years("02")
+
+
+_LAZY = {"PHASE_YEARS": phase_years}
+
+
+def __getattr__(name: str):
+    """PHASE_YEARS: read from data/phases.csv when first asked for, never at import."""
+    if name in _LAZY:
+        return _LAZY[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 PILOTS = "pilots"
 TABLE_COLUMNS = ["event_id", "start_date", "front", "category", "US took part", "title",
                  "source_ids"]
@@ -85,9 +97,11 @@ class Selection:
     us_only: bool = False
 
     @classmethod
-    def of(cls, start_year=PHASE_YEARS[0], end_year=PHASE_YEARS[1],
+    def of(cls, start_year: int | None = None, end_year: int | None = None,
            categories=CATEGORIES, us_only: bool = False) -> Selection:
-        start, end = _years(start_year, end_year)
+        first, last = phase_years()
+        start, end = _years(first if start_year is None else start_year,
+                            last if end_year is None else end_year)
         return cls(start, end, None if categories is None else tuple(categories),
                    bool(us_only))
 
@@ -177,7 +191,7 @@ PRESSURE = """<p><b>US pressure</b> (the course's yearly scores, âˆ’2 hostile â€
 }}{% endfor %}.</p>"""
 
 
-def two_fronts_view(start_year: int = PHASE_YEARS[0], end_year: int = PHASE_YEARS[1],
+def two_fronts_view(start_year: int | None = None, end_year: int | None = None,
                     categories=CATEGORIES, us_only: bool = False,
                     events: pd.DataFrame | None = None,
                     relations: pd.DataFrame | None = None) -> View:
@@ -283,8 +297,12 @@ def _fronts_description(chosen: list[Row], pressure: list[dict], start, end) -> 
     return text
 
 
-def two_fronts_explorer(start_year: int = PHASE_YEARS[0], end_year: int = PHASE_YEARS[1],
+def two_fronts_explorer(start_year: int | None = None, end_year: int | None = None,
                         us_only: bool = False) -> Explorer:
+    """The explorer of lesson 02; the years default to phase 02's."""
+    first, last = phase_years()
+    start_year = first if start_year is None else start_year
+    end_year = last if end_year is None else end_year
     prepared = prepare()
     controls = {
         "years": labelled(w.IntRangeSlider(

@@ -84,8 +84,9 @@ lab: $(STAMPS)/.lab-installed
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
 		--LabApp.default_url=/lab/tree/$(FIRST_LESSON)
 
+# PYTEST_ARGS: extra pytest options, e.g. "--randomly-seed=N" or "-p no:randomly".
 test: $(STAMPS)/.test-installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-hub: $(STAMPS)/.hub-installed
 	$(BIN)/python -m pytest -s hub_tests

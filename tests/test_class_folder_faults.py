@@ -125,3 +125,66 @@ def test_an_export_missing_a_row_under_an_intact_end_line_is_incomplete(tmp_path
     frame, said = _read(tmp_path)
     assert set(frame["student"]) == {"bob"}
     assert any("progress-ann-1.csv" in s and "says 3 rows but holds 2" in s for s in said)
+
+
+# --- what a mutation run of comrades.classroom found untested --------------------------
+
+def test_a_file_too_big_is_named_with_its_size_and_the_limit(tmp_path, monkeypatch):
+    _good(tmp_path)
+    big = _good(tmp_path, name="a-much-longer-name", when="1772000001.0")
+    monkeypatch.setattr(classroom, "MAX_FILE_BYTES", big.stat().st_size - 1)
+    frame, said = _read(tmp_path)
+    assert set(frame["student"]) == {"ann"}
+    (problem,) = frame.attrs["problems"]
+    assert problem == (f"{big.name}: is 0 MB, more than an export can be (0 MB); "
+                       "left out")
+    assert any(big.name in w for w in said)
+    monkeypatch.setattr(classroom, "MAX_FILE_BYTES", big.stat().st_size)
+    assert len(_read(tmp_path)[0]) == 2, "at the limit: read"
+
+
+def test_a_file_that_cannot_be_opened_is_named_and_the_rest_read(tmp_path, monkeypatch):
+    _good(tmp_path)
+    locked = _good(tmp_path, name="locked")
+    real = type(locked).stat
+
+    def stat(self, *args, **kwargs):
+        if self.name == locked.name:
+            raise PermissionError(13, "Permission denied")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(locked), "stat", stat)
+    frame, said = _read(tmp_path)
+    assert set(frame["student"]) == {"ann"}
+    assert frame.attrs["problems"] == [f"{locked.name}: cannot be read (Permission denied)"]
+    assert any(locked.name in w for w in said)
+    with pytest.raises(classroom.ExportError, match="cannot be read"):
+        classroom._read_files(sorted(tmp_path.glob("*.csv")), strict=True)
+
+
+def test_rows_after_the_end_line_leave_the_file_out_and_name_the_line(tmp_path):
+    _good(tmp_path)
+    joined = _good(tmp_path, name="joined")
+    row = ",".join(["joined", ID, "1772000001.0", "00", "00.2", "exercise", "1", "passed",
+                    "", "test"])
+    joined.write_text(joined.read_text(encoding="utf-8") + row + "\n", encoding="utf-8")
+    frame, said = _read(tmp_path)
+    assert set(frame["student"]) == {"ann"}
+    assert frame.attrs["problems"] == [f"{joined.name}, row 4: rows after the end line; "
+                                       "the file was edited or joined"]
+
+
+def test_a_cell_too_long_is_reported_and_the_next_rows_still_read(tmp_path):
+    path = tmp_path / "progress-long-1.csv"
+    good = ["ann", ID, "1772000000.0", "00", "00.1", "exercise", "1", "passed", "", "t"]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(",".join(progress.EXPORT_COLUMNS) + "\n")
+        handle.write('ann,x,1,00,00.1,exercise,1,passed,"' + "a" * (classroom.MAX_CELL * 2)
+                     + '",t\n')
+        handle.write(",".join(good) + "\n")
+        handle.write("# end of export: 2 rows\n")
+    frame, said = _read(tmp_path)
+    assert len(frame) == 1 and frame["item"].tolist() == ["00.1"]
+    (problem,) = frame.attrs["problems"]
+    assert problem == (f"{path.name}, row 2, column 'answer': "
+                       f"{classroom.MAX_CELL * 2:,} characters, longer than any saved answer")

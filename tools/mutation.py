@@ -32,7 +32,7 @@ MUTMUT = "mutmut==3.8.1"
 # module (under src/comrades) -> the tests that guard it
 MODULES = {
     "progress": ["test_progress.py", "test_identity.py", "test_lite_storage.py"],
-    "classroom": ["test_classroom.py", "test_class_folder_faults.py"],
+    "classroom": ["test_classroom.py", "test_class_folder_faults.py", "test_lab.py"],
     "untrusted": ["test_untrusted.py", "test_hostile_names.py"],
     "tables": ["test_tables.py", "test_hostile_names.py", "test_accessibility.py",
                "test_widgets.py"],

@@ -14,6 +14,13 @@ import pytest
 from comrades import progress
 
 
+@pytest.fixture(autouse=True)
+def own_progress(progress_dir):
+    """Every test here saves in a folder of its own: in a random order, another file's
+    saved answers must never show up in this one's results."""
+    return progress_dir
+
+
 def test_record_and_read_back(progress_dir):
     assert progress.results() == []
     assert progress.record("00", "00.1", "quiz", True, "1950")

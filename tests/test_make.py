@@ -88,3 +88,21 @@ def test_ci_runs_make_test_as_the_readme_says():
     readme = (REPO / "README.md").read_text()
     assert "make test" in readme and "make lab" in readme
     assert "\nmake test\n" in ci and "set -euo pipefail" in ci
+
+
+def test_contributing_names_only_files_and_make_targets_that_exist():
+    """CONTRIBUTING.md is followed literally: every test file, path and make target it
+    names is there (a placeholder such as NN or `lessonNN.py` aside)."""
+    import re
+
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    paths = set(re.findall(r"(?<![\w/.])((?:tests|src|data|notebooks|solutions|docs|tools)"
+                           r"/[\w./-]+\.(?:py|toml|csv|ipynb|md))", text))
+    assert {"tests/test_primer_coverage.py", "data/quizzes/_example.toml"} <= paths
+    missing = sorted(p for p in paths if "NN" not in p and not (REPO / p).exists())
+    assert not missing, f"CONTRIBUTING.md names files that do not exist: {missing}"
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"`make ([\w-]+)", text))
+    assert {"test", "exercises", "data-hashes"} <= targets
+    unknown = sorted(t for t in targets if not re.search(rf"^{t}:", makefile, re.M))
+    assert not unknown, f"CONTRIBUTING.md names make targets that do not exist: {unknown}"

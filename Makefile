@@ -33,7 +33,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 help:
 	@echo "make lab        open the course in JupyterLab (sets up .venv on first run)"
-	@echo "make test       run every test: units, notebooks, data, browser"
+	@echo "make test       run every test: units, notebooks, data, browser (random order)"
 	@echo "make test-hub   start a real JupyterHub on 127.0.0.1; two students pull the course"
 	@echo "make lite       build the in-browser edition (JupyterLite) into build/lite/"
 	@echo "make test-lite  build it, then run it offline in headless Chromium"
@@ -66,17 +66,17 @@ endif
 # SyntaxError (comrades.friendly), even after a restart, before any course cell runs.
 FRIENDLY := $(BIN)/python -m comrades.friendly --install
 $(STAMPS)/.lab-installed: pyproject.toml $(LOCK) | $(BIN)/python
-	$(INSTALL) .
+	$(INSTALL) '.[lab]'
 	$(FRIENDLY)
 	@mkdir -p $(STAMPS) && touch $@
 
 $(STAMPS)/.test-installed: pyproject.toml $(LOCK) | $(BIN)/python
-	$(INSTALL) '.[test]'
+	$(INSTALL) '.[lab,test]'
 	$(FRIENDLY)
 	@mkdir -p $(STAMPS) && touch $@ $(STAMPS)/.lab-installed
 
 $(STAMPS)/.hub-installed: pyproject.toml $(LOCK) | $(BIN)/python
-	$(INSTALL) '.[test,hub]'
+	$(INSTALL) '.[lab,test,hub]'
 	$(FRIENDLY)
 	@mkdir -p $(STAMPS) && touch $@ $(STAMPS)/.test-installed $(STAMPS)/.lab-installed
 
@@ -84,9 +84,11 @@ lab: $(STAMPS)/.lab-installed
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
 		--LabApp.default_url=/lab/tree/$(FIRST_LESSON)
 
-# PYTEST_ARGS: extra pytest options, e.g. "--randomly-seed=N" or "-p no:randomly".
+# The tests run in a random order (pytest-randomly; the header prints the seed), so
+# that none relies on another having run first. PYTEST_ARGS: extra pytest options, e.g.
+# "--randomly-seed=N" to repeat an order or "-p no:randomly" for the files' own order.
 test: $(STAMPS)/.test-installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p randomly $(PYTEST_ARGS)
 
 test-hub: $(STAMPS)/.hub-installed
 	$(BIN)/python -m pytest -s hub_tests
@@ -120,7 +122,8 @@ hub-link:
 	@$(COURSE_PY) link --hub "$$HUB"
 
 lint: $(STAMPS)/.test-installed
-	$(BIN)/ruff check src tests hub_tests bench notebooks exercises solutions docs
+	$(BIN)/ruff check src tests hub_tests bench tools notebooks exercises solutions docs \
+		conftest.py
 
 exercises: $(STAMPS)/.lab-installed
 	$(BIN)/python -m comrades.authoring
@@ -161,7 +164,7 @@ student-branch: $(STAMPS)/.lab-installed
 	$(BIN)/python -m comrades.publish.student --branch
 
 $(STAMPS)/.site-installed: pyproject.toml $(LOCK) | $(BIN)/python
-	$(INSTALL) '.[test,site]'
+	$(INSTALL) '.[lab,test,site]'
 	$(FRIENDLY)
 	@mkdir -p $(STAMPS) && touch $@ $(STAMPS)/.test-installed $(STAMPS)/.lab-installed
 

@@ -29,6 +29,7 @@ def _requirements(group):
 RUNTIME = _requirements("runtime")
 TEST = _requirements("test")
 HUB = _requirements("hub")
+LAB = _requirements("lab")
 EXTRAS = {}  # every optional group, e.g. one a site builder adds
 for _group in PYPROJECT["project"]["optional-dependencies"]:
     EXTRAS.update(_requirements(_group))
@@ -80,7 +81,7 @@ def test_runtime_dependencies_are_compatible_ranges():
 
 def test_the_lock_holds_every_declared_dependency_inside_its_range():
     for name, req in DECLARED.items():
-        if name not in {**RUNTIME, **TEST, **HUB} and name not in LOCK:
+        if name not in {**RUNTIME, **LAB, **TEST, **HUB} and name not in LOCK:
             continue  # another extra (not installed by make lab/test/test-hub)
         assert name in LOCK, f"requirements.lock lacks {name}; {FIX}"
         assert req.specifier.contains(LOCK[name], prereleases=True), \
@@ -114,8 +115,13 @@ def test_conda_has_every_runtime_dependency_and_the_test_tools():
 
 
 def test_the_course_tools_are_all_there():
-    for name in ("jupyterlab", "ipywidgets", "pandas", "altair", "nbformat", "numpy"):
+    for name in ("ipywidgets", "pandas", "altair", "nbformat", "numpy", "jinja2",
+                 "markupsafe"):
         assert name in RUNTIME
+    # JupyterLab is never imported by the package: a hub keeps its own; `make lab`
+    # installs it (the lab extra), and so do environment.yml and Binder.
+    assert "jupyterlab" not in RUNTIME and "jupyterlab" in LAB and "jupyterlab" in CONDA
+    assert "pytest-randomly" in TEST
     for name in ("pytest", "nbval", "nbclient", "frictionless", "setuptools"):
         assert name in TEST
     assert "requests" in HUB and "nbgitpuller" in HUB
@@ -184,7 +190,9 @@ def test_conda_file_is_binder_ready():
     assert re.search(r"^channels:\n  - conda-forge\n(?!  -)", ENV_TEXT, re.M), \
         "conda-forge must be the only channel"
     assert "defaults" not in ENV_TEXT
-    assert re.search(r"^  - python=3\.12$", ENV_TEXT, re.M), "pin python=3.12 exactly"
+    lock_python = re.search(r"\(Python (3\.\d+)", LOCK_TEXT)[1]
+    assert re.search(rf"^  - python={re.escape(lock_python)}$", ENV_TEXT, re.M), \
+        f"pin python={lock_python} exactly, the Python requirements.lock was made with"
     assert "-e ." not in ENV_TEXT and "-e" not in re.findall(r"- (-e)\b", ENV_TEXT)
 
 

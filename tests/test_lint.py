@@ -10,8 +10,8 @@ from conftest import REPO
 
 def test_ruff_is_clean():
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
-    folders = ("src", "tests", "hub_tests", "bench", "notebooks", "exercises", "solutions",
-               "docs")
+    folders = ("src", "tests", "hub_tests", "bench", "tools", "notebooks", "exercises",
+               "solutions", "docs", "conftest.py")
     targets = [p for p in folders
                if (REPO / p).exists()]
     result = subprocess.run([ruff, "check", *targets], cwd=REPO, capture_output=True,

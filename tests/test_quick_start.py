@@ -27,7 +27,11 @@ def test_the_windows_commands_are_the_ones_make_would_run():
     first = re.search(r"^FIRST_LESSON := (\S+)", makefile, re.M).group(1)
     block = PAGE.split("```powershell", 1)[1].split("```", 1)[0]
     assert "-m venv .venv" in block
-    assert f"pip install -c {lock} -e ." in block
+    # what `make lab` installs: the course with its lab extra (JupyterLab)
+    target = re.search(r"^\$\(STAMPS\)/\.lab-installed:.*\n\t\$\(INSTALL\) '([^']+)'",
+                       makefile, re.M).group(1)
+    assert target == ".[lab]"
+    assert f'pip install -c {lock} -e "{target}"' in block
     assert "jupyter lab " + first.replace("/", "\\") in block
     assert (REPO / lock).exists() and (REPO / first).exists()
 

@@ -141,7 +141,7 @@ def test_make_targets_run_the_builders():
     assert "-m comrades.publish.student --branch" in dry("student-branch")
     for target, module in (("site", "site"), ("handouts", "handouts")):
         command = dry(target)
-        assert "pip install --quiet -c requirements.lock -e '.[test,site]'" in command
+        assert "pip install --quiet -c requirements.lock -e '.[lab,test,site]'" in command
         assert f".venv/bin/python -m comrades.publish.{module}" in command
 
 

@@ -56,8 +56,8 @@ def test_the_detector_finds_live_markup_and_passes_escaped_text():
     assert not live_markup(f"<p>{html.escape(MARK)}</p>")
 
 
-def _poison(folder) -> int:
-    """Append MARK to every free-text cell of every table in ``folder``; the count."""
+def _poison(folder, mark: str = MARK) -> int:
+    """Append ``mark`` to every free-text cell of every table in ``folder``; the count."""
     import csv
 
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
@@ -77,8 +77,8 @@ def _poison(folder) -> int:
             for column in free:
                 if row[column]:
                     limit = limits[column]
-                    keep = row[column][: limit - len(MARK)] if limit else row[column]
-                    row[column] = keep + MARK
+                    keep = row[column][: max(limit - len(mark), 1)] if limit else row[column]
+                    row[column] = (keep + mark)[:limit] if limit else keep + mark
                     poisoned += 1
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, header, lineterminator="\n")

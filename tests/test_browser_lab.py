@@ -7,29 +7,10 @@ from __future__ import annotations
 
 import nbformat
 from jupyter_harness import start_lab, stop_lab
-from test_browser import (
-    CHROMIUM_ARGS,
-    KERNEL_IDLE,
-    RUN_TIMEOUT_MS,
-    SCREENSHOTS,
-    _require_browser,
-    run_all_cells,
-    wait_until_all_cells_ran,
-)
+from test_browser import CHROMIUM_ARGS, SCREENSHOTS, _require_browser
+from test_browser_no_code import _open_and_run
 
 HOSTILE = "<img src=x onerror=window.__pwned=1> thaw"
-
-
-def _open_and_run(page, lab, path: str):
-    from playwright.sync_api import expect
-
-    page.goto(lab.url(f"lab/tree/{path}", "reset"))
-    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
-    expect(page.locator(".jp-StatusBar-Item", has_text=KERNEL_IDLE)).to_be_visible(
-        timeout=RUN_TIMEOUT_MS)
-    run_all_cells(page)
-    wait_until_all_cells_ran(page, panel)
-    return panel
 
 
 def test_a_student_adds_an_event_and_reads_what_it_changes(tmp_path_factory):

@@ -469,3 +469,11 @@ def test_a_damaged_older_file_is_moved_aside_exactly_as_it_was(progress_dir):
         assert progress.record("00", "00.2", "quiz", True)
     (aside,) = path.parent.glob("*.corrupt-*")
     assert aside.read_bytes() == bytes(raw), "moved aside untouched"
+
+
+def test_on_windows_no_process_is_probed_with_a_signal(monkeypatch):
+    """os.kill(pid, 0) is Ctrl+C on Windows: there a writer is taken to be alive."""
+    sent = []
+    monkeypatch.setattr(progress.os, "name", "nt")
+    monkeypatch.setattr(progress.os, "kill", lambda *a: sent.append(a))
+    assert progress._alive(999_999_999) and sent == []

@@ -20,7 +20,7 @@ import math
 import re
 import traceback
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from comrades import objectives, status, untrusted
 from comrades.answers import format_number, plain, read_number, to_record
@@ -68,13 +68,16 @@ class Verdict:
 
 class Task(Protocol):
     """What :func:`register` needs of a task (see ``comrades.tasks.kinds``)."""
-    checked: str
+
+    @property
+    def checked(self) -> str: ...  # read only: some kinds compute it, some fix it
 
     def judge(self, answer) -> Verdict: ...
 
     def answer_text(self) -> str: ...
 
 
+AnyTask = TypeVar("AnyTask", bound=Task)
 _REGISTRY: dict[str, Task] = {}
 _OBJECTIVE: dict[str, str] = {}  # task id -> the objective it serves ("02-O3", "P-O2")
 # Every result of this session, in order: lets a test (or a teacher's tool) read the
@@ -84,7 +87,7 @@ history: list[CheckResult] = []
 TASK_ID = re.compile(r"(?:\d\d|P)\.\d+")
 
 
-def register(task_id: str, task: Task, objective: str = "") -> Task:
+def register(task_id: str, task: AnyTask, objective: str = "") -> AnyTask:
     """Register ``task`` (an instance of a kind in ``comrades.tasks.kinds``) as ``task_id``,
     serving ``objective`` (an id of ``comrades.objectives``: "O2" of the task's own
     lesson, or a full id such as "P-O3" for a coding skill the primer teaches)."""

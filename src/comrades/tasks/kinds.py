@@ -59,7 +59,7 @@ def _is_table(answer) -> bool:
 @dataclass(frozen=True)
 class Mistake:
     """A known wrong answer and the hint it deserves: ``when(normalised answer)``."""
-    when: Callable[[object], bool]
+    when: Callable[[Any], bool]  # a number for a Number, a DataFrame for a Table
     message: str
 
 

@@ -85,8 +85,9 @@ def read_number(value: Any, unit: str = "") -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, numbers.Integral):
-        if abs(int(value)) > 10**308:
-            return 1e308 if value > 0 else -1e308
+        whole = int(value)
+        if abs(whole) > 10**308:
+            return 1e308 if whole > 0 else -1e308
         return float(value)
     if isinstance(value, numbers.Real):
         try:

@@ -170,7 +170,7 @@ def lens_quadrant(phases: pd.DataFrame, ideology: int | None = None,
 def lens_description(placed: pd.DataFrame, ideology: int | None = None,
                      interests: int | None = None) -> str:
     """The words of :func:`lens_quadrant`; ``placed`` is :func:`phase_positions`."""
-    where = ("" if ideology is None else
+    where = ("" if ideology is None or interests is None else
              f" The outlined square is your choice: ideology {ALIGNMENT[ideology]}, "
              f"interests {ALIGNMENT[interests]}, for which the lens predicts "
              f"{predict(ideology, interests)}.")

@@ -27,6 +27,7 @@ import os
 import re
 import sys
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -141,8 +142,9 @@ def _parse_date(text: str) -> pd.Timestamp:
         raise ValueError(f"'{text}' is not a real date") from None
 
 
-_PARSERS = {"integer": _parse_integer, "year": _parse_integer, "number": _parse_number,
-            "date": _parse_date, "string": str}
+_PARSERS: dict[str, Callable[[str], object]] = {
+    "integer": _parse_integer, "year": _parse_integer, "number": _parse_number,
+    "date": _parse_date, "string": str}
 _DTYPES = {"integer": "Int64", "year": "Int64", "number": "float64",
            "date": "datetime64[ns]", "string": "string"}
 
@@ -154,7 +156,7 @@ def _typed_column(res: _Resource, field: dict, cells: pd.Series) -> pd.Series:
     if parse is None:
         raise DataError(res.label, f"type '{ftype}' is not supported by the loader",
                         column=name)
-    values = []
+    values: list[object] = []
     for row, text in enumerate(cells, start=1):
         if text == "":
             if constraints.get("required"):

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from comrades import objectives
 
@@ -68,6 +67,19 @@ class Catalogue:
         return None
 
 
+def _unread_bank(err: Exception) -> str:
+    """Why a question bank could not be read, in one line."""
+    from comrades.quiz import QuizBankError
+
+    if isinstance(err, RecursionError):
+        return f"nested too deeply to read ({type(err).__name__})"
+    if isinstance(err, QuizBankError) and err.problems:
+        listed = err.problems
+        more = f"; and {len(listed) - 3} more" if len(listed) > 3 else ""
+        return f"{err.path.name}: " + "; ".join(listed[:3]) + more
+    return str(err).splitlines()[0]
+
+
 def catalogue() -> Catalogue:
     """The items of the course as they are now (banks are re-read when edited)."""
     from comrades import quiz
@@ -81,13 +93,8 @@ def catalogue() -> Catalogue:
         try:
             bank = quiz.load_bank(lesson)
         except Exception as err:  # noqa: BLE001 - a broken bank must not stop a summary
-            listed = getattr(err, "problems", None)
-            reason = (f"nested too deeply to read ({type(err).__name__})"
-                      if isinstance(err, RecursionError) else
-                      f"{Path(err.path).name}: " + "; ".join(listed[:3])
-                      + (f"; and {len(listed) - 3} more" if len(listed) > 3 else "")
-                      if listed else str(err).splitlines()[0])
-            problems.append(f"the question bank of lesson {lesson} was left out: {reason}")
+            problems.append(f"the question bank of lesson {lesson} was left out: "
+                            f"{_unread_bank(err)}")
             continue
         for question in bank:
             text = " ".join(question.prompt.split())

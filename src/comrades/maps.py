@@ -219,6 +219,14 @@ def border(pair: str) -> dict:
     return _feature("border", pair)
 
 
+def border_within(pair: str, box: BBox) -> list:
+    """The lines of ``border(pair)`` inside ``box``: the border a map draws."""
+    clipped = clip_geometry(border(pair)["geometry"], box)
+    if clipped is None:
+        raise DataError(f"data/{GEOMETRY}", f"the border {pair} lies outside its map")
+    return clipped["coordinates"]
+
+
 def _crossings(geometry: dict, latitude: float) -> list[float]:
     """Longitudes where a line of latitude crosses the outline of a country."""
     xs = []
@@ -331,7 +339,7 @@ def divided_peninsulas(title: str = "Two divided peninsulas") -> Figure:
     colours = [COLOURS[NORTH], COLOURS[SOUTH], COLOURS[OTHER]]
     line38 = parallel_across(38.0, ["PRK", "KOR"])
     line17 = parallel_across(17.0, ["VNM"])
-    dmz = clip_geometry(border("PRK-KOR")["geometry"], KOREA)["coordinates"]
+    dmz = border_within("PRK-KOR", KOREA)
     korea = _panel([
         _area_layer(korea_areas, PENINSULA_LABELS, colours),
         _line_layer([([line38], "38th parallel: the 1945 line between Soviet and US zones")],
@@ -399,8 +407,8 @@ def indochina(title: str = "Indochina, 1978–1989") -> Figure:
     roles = {k: v for k, v in INDOCHINA_ROLES.items()}
     areas = _areas(INDOCHINA, roles)
     labels = [label for _, label in INDOCHINA_ROLES.values()] + ["Other countries"]
-    china_border = clip_geometry(border("CHN-VNM")["geometry"], INDOCHINA)["coordinates"]
-    thai_border = clip_geometry(border("KHM-THA")["geometry"], INDOCHINA)["coordinates"]
+    china_border = border_within("CHN-VNM", INDOCHINA)
+    thai_border = border_within("KHM-THA", INDOCHINA)
     chart = _panel([
         _area_layer(areas, labels, INDOCHINA_COLOURS),
         _line_layer([(china_border, "China–Vietnam border: China's attack of 1979")], width=3),

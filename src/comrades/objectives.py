@@ -75,7 +75,7 @@ def full_id(lesson: str, objective: str) -> str:
 
 def known(objective_id: str) -> bool:
     match = OBJECTIVE_ID.fullmatch(str(objective_id))
-    return bool(match) and match["local"] in OBJECTIVES.get(match["lesson"], {})
+    return match is not None and match["local"] in OBJECTIVES.get(match["lesson"], {})
 
 
 def all_ids() -> list[str]:

@@ -123,7 +123,7 @@ def classify_visits(events: pd.DataFrame | None = None,
             continue
         direction = destination(event.title)
         side = _SIDE_OF_LANGUAGE.get(str(person["native_language"]))
-        expected = {TO_PYONGYANG: "Vietnam", TO_HANOI: "North Korea"}.get(direction)
+        expected = {TO_PYONGYANG: "Vietnam", TO_HANOI: "North Korea"}.get(direction or "")
         if direction is None or side is None or side != expected:
             direction, where = UNCLEAR, "destination and visitor's side do not agree"
         else:

@@ -74,7 +74,8 @@ def _question(markdown: str) -> str:
 def section(notebook: nbformat.NotebookNode, heading: str) -> str:
     """The markdown under the level-2 heading ``heading`` (e.g. "Key terms"), up to the
     next level-2 heading; "" when the notebook has no such section."""
-    out, inside = [], False
+    out: list[str] = []
+    inside = False
     for cell in notebook.cells:
         if cell.cell_type != "markdown":
             continue

@@ -16,7 +16,7 @@ import html
 import re
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from comrades import untrusted
 
@@ -32,7 +32,9 @@ Links = Callable[[str], str]
 def _markdown() -> Callable[[str], str]:
     import mistune
 
-    return mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
+    # mistune types a call for every renderer; the default HTML renderer returns text
+    return cast(Callable[[str], str],
+                mistune.create_markdown(escape=False, plugins=["table", "strikethrough"]))
 
 
 @cache

@@ -57,14 +57,16 @@ def literal_keys(source: str) -> list[LiteralKey]:
     found = []
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "register"
-                and len(node.args) == 2 and isinstance(node.args[1], ast.Call)):
+                and len(node.args) == 2):
             continue
         task, kind_call = node.args
+        if not isinstance(kind_call, ast.Call):
+            continue
         kind = getattr(kind_call.func, "id", "")
         if not (isinstance(task, ast.Constant) and kind in HASHABLE | SEALED
                 and kind_call.args):
             continue
-        key = kind_call.args[0]
+        key: ast.expr | None = kind_call.args[0]
         if isinstance(key, ast.Name):
             key = constants.get(key.id)
         if key is None:
@@ -95,10 +97,26 @@ def replacement(key: LiteralKey, task: Any, salt: str, hashing: bool = True) -> 
         items = tuple(sorted(map(str, key.value)))
         return (f"HashedKey({salt!r}, {key.task!r}, {digests!r}, items={items!r}, "
                 f"shown={shown!r})")
-    if key.must_stay_plain or getattr(task, "tolerance", 0):
+    tolerance = getattr(task, "tolerance", 0)
+    if key.must_stay_plain or tolerance:
         return None
     digest = keys.digest(salt, key.task, key.value)
     return f"HashedKey({salt!r}, {key.task!r}, ({digest!r},), shown={shown!r})"
+
+
+def _last_line(node: ast.stmt) -> int:
+    """The line ``node`` ends on."""
+    assert node.end_lineno is not None, "ast.parse gives every node an end"
+    return node.end_lineno
+
+
+def _span(node: ast.expr, starts: list[int]) -> tuple[int, int]:
+    """Where ``node`` begins and ends in the source's bytes; ``starts`` holds the byte
+    offset of each line (``ast`` counts columns in UTF-8 bytes)."""
+    assert node.end_lineno is not None and node.end_col_offset is not None, \
+        "ast.parse gives every node an end"
+    return (starts[node.lineno - 1] + node.col_offset,
+            starts[node.end_lineno - 1] + node.end_col_offset)
 
 
 def rewrite(module: Path, registry: dict, hashing: bool = True) -> list[str]:
@@ -117,15 +135,14 @@ def rewrite(module: Path, registry: dict, hashing: bool = True) -> list[str]:
         if text is None:
             kept.append(f"{module.name}: task {key.task} ({key.kind}) keeps a plain key")
             continue
-        begin = starts[key.node.lineno - 1] + key.node.col_offset
-        end = starts[key.node.end_lineno - 1] + key.node.end_col_offset
+        begin, end = _span(key.node, starts)
         edits.append((begin, end, text.encode("utf-8")))
     if not edits:
         return kept
-    for begin, end, text in sorted(set(edits), reverse=True):
-        raw = raw[:begin] + text + raw[end:]
+    for begin, end, new in sorted(set(edits), reverse=True):
+        raw = raw[:begin] + new + raw[end:]
     tree = ast.parse(source)
-    last_import = max(n.end_lineno for n in tree.body
+    last_import = max(_last_line(n) for n in tree.body
                       if isinstance(n, ast.Import | ast.ImportFrom))
     offset = starts[last_import]
     raw = raw[:offset] + IMPORT.encode() + raw[offset:]

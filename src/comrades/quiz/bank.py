@@ -14,7 +14,7 @@ import reprlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from comrades import objectives
 from comrades.answers import folded, format_number
@@ -220,12 +220,14 @@ def _check_hint(entry: dict) -> list[str]:
     hint = entry.get("hint")
     if not _text(hint):
         return []
-    kind, answer = entry["kind"], entry.get("answer")
+    kind = entry["kind"]
+    answer: Any = entry.get("answer")  # the kind's own check has vetted it
     if kind == "number":
         if _mentions_number(hint, answer):
             return [f"the hint gives the answer away: it contains {format_number(answer)}"]
         return []
-    right = {"single": [answer], "multiple": answer, "order": entry.get("options")}[kind]
+    right: list[Any] = {"single": [answer], "multiple": answer,
+                        "order": entry.get("options")}[kind]
     return [f"the hint gives the answer away: it contains the option {_show(text)}"
             for text in right if folded(text) in folded(hint)]
 
@@ -249,7 +251,7 @@ def _show(value: Any) -> str:
     return _SHORT.repr(value)
 
 
-def _text(value: Any) -> bool:
+def _text(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value.strip())
 
 

@@ -249,44 +249,63 @@ class Ordering:
                 return [], f"{show(given)} is not one of the letters {letters} of the task."
         return items, ""
 
-    def judge(self, answer) -> Verdict:
-        stored, expected = self._stored()
-        hashed = isinstance(stored, HashedKey)  # the student edition: a digest per place
+    def _listed(self, answer, expected: list) -> tuple[list, str]:
+        """The items ``answer`` lists (no more than a few beyond the task's), or why it
+        is not a list."""
         if isinstance(answer, pd.Series | pd.Index):
             answer = answer.tolist()
         if isinstance(answer, str | bytes | dict) or not hasattr(answer, "__iter__"):
             form = f"{len(expected)} letters" if self.labelled else \
                 f"{len(expected)} {self.what}"
-            return _fail(f"Expected a list of the {form}, got {_a(answer)}.")
+            return [], f"Expected a list of the {form}, got {_a(answer)}."
         items = []
         for item in answer:
             items.append(item)
             if len(items) > len(expected) + 50:
                 break
+        return items, ""
+
+    def _unknown(self, items: list, keys: list, expected: list) -> str:
+        """Why an item is not one of the task's, or ''."""
+        canonical = {self._key(e) for e in expected}
+        for item, key in zip(items, keys, strict=True):
+            if key is None:
+                form = "ids as strings such as 'E012'" if self.ids else "titles as strings"
+                return f"Give the {self.what} as {form}; {show(item)} is not one."
+            if key not in canonical:
+                return f"{show(item)} is not one of the {len(expected)} {self.what} of the task."
+        return ""
+
+    def _incomplete(self, items: list, keys: list, expected: list, name: dict) -> str:
+        """Which item is given twice, or which is missing; or ''."""
+        seen = set()
+        for item, key in zip(items, keys, strict=True):
+            if key in seen:
+                return f"{name.get(key, show(item))} appears more than once."
+            seen.add(key)
+        if len(items) != len(expected):
+            missing = next(self._key(e) for e in expected if self._key(e) not in seen)
+            return (f"Expected all {len(expected)} {self.what}; "
+                    f"{name.get(missing, show(missing))} is missing.")
+        return ""
+
+    def judge(self, answer) -> Verdict:
+        stored, expected = self._stored()
+        hashed = isinstance(stored, HashedKey)  # the student edition: a digest per place
+        items, problem = self._listed(answer, expected)
+        if problem:
+            return _fail(problem)
         name = {self._key(i): show(i) for i in expected}  # how a message names an item
         if self.labelled:
             items, problem = self._from_label(items)
             if problem:
                 return _fail(problem)
             name = {self._key(i): letter for letter, i in self._shown()}
-        canonical = {self._key(e): e for e in expected}
         keys = [self._key(i) for i in items]
-        for item, key in zip(items, keys, strict=True):
-            if key is None:
-                form = "ids as strings such as 'E012'" if self.ids else "titles as strings"
-                return _fail(f"Give the {self.what} as {form}; {show(item)} is not one.")
-            if key not in canonical:
-                return _fail(f"{show(item)} is not one of the {len(expected)} {self.what} of "
-                             "the task.")
-        seen = set()
-        for item, key in zip(items, keys, strict=True):
-            if key in seen:
-                return _fail(f"{name.get(key, show(item))} appears more than once.")
-            seen.add(key)
-        if len(items) != len(expected):
-            missing = next(self._key(e) for e in expected if self._key(e) not in seen)
-            return _fail(f"Expected all {len(expected)} {self.what}; "
-                         f"{name.get(missing, show(missing))} is missing.")
+        problem = (self._unknown(items, keys, expected)
+                   or self._incomplete(items, keys, expected, name))
+        if problem:
+            return _fail(problem)
         for position, (mine, right) in enumerate(zip(keys, expected, strict=True), start=1):
             placed = stored.matches(mine, position - 1) if hashed else mine == self._key(right)
             if not placed:
@@ -330,9 +349,19 @@ def _date(value):
     return None if pd.isna(stamp) else stamp.normalize()
 
 
+def _as_id(value) -> str | None:
+    text = as_text(value)
+    return None if text is None else text.upper()
+
+
+def _as_folded(value) -> str | None:
+    text = as_text(value)
+    return None if text is None else text.casefold()
+
+
 _NORMALISE = {
-    "id": lambda v: None if as_text(v) is None else as_text(v).upper(),
-    "text": lambda v: None if as_text(v) is None else as_text(v).casefold(),
+    "id": _as_id,
+    "text": _as_folded,
     "phase": _phase_id,
     "whole": as_whole,
     "number": read_number,
@@ -395,6 +424,14 @@ def as_frame(answer, columns: Sequence[str], what: str = "a table",
         return None, (f"Your table lacks the column{'s' if len(missing) > 1 else ''} "
                       f"{', '.join(repr(c) for c in missing)} (it has: {have}).")
     return frame, ""
+
+
+def _how_off(column: Column, got, right) -> str:
+    """How a wrong cell is off: "too low" or "too high" for a number, else "not right"."""
+    number, target = read_number(got), read_number(right)
+    if column.kind in ("number", "whole") and number is not None and target is not None:
+        return "too low" if number < target else "too high"
+    return "not right"
 
 
 @dataclass
@@ -461,17 +498,28 @@ class Table:
         return rows
 
     def _problem(self, frame: pd.DataFrame) -> str:
+        """What is wrong with ``frame``, first problem first, or ''."""
         expected = {self._key(r): r for r in self._rows(_value(self.expected))}
+        mine, problem = self._keyed(self._rows(frame))
+        return (problem or self._rows_problem(mine, expected)
+                or self._cells_problem(mine, expected) or self._order_problem(frame))
+
+    def _keyed(self, rows: list[dict]) -> tuple[dict[tuple, dict], str]:
+        """The rows by their key, or a problem: a key that is not valid or repeats."""
         mine: dict[tuple, dict] = {}
-        for row in self._rows(frame):
+        for row in rows:
             key = self._key(row)
             if any(k is None for k in key):
                 bad = next(c for c, k in zip(self.keys, key, strict=True) if k is None)
-                return (f"{show(row[bad.name])} in column {bad.name} is not a valid "
-                        f"{bad.name}.")
+                return {}, (f"{show(row[bad.name])} in column {bad.name} is not a valid "
+                            f"{bad.name}.")
             if key in mine and not self.distinct:
-                return f"The row for {self._label(key)} appears more than once."
+                return {}, f"The row for {self._label(key)} appears more than once."
             mine[key] = row
+        return mine, ""
+
+    def _rows_problem(self, mine: dict[tuple, dict], expected: dict[tuple, dict]) -> str:
+        """A row that should not be there, or one that is missing; or ''."""
         extra = [k for k in mine if k not in expected]
         if extra:
             return (f"The row for {self._label(extra[0])} should not be there "
@@ -480,18 +528,19 @@ class Table:
         if missing:
             return (f"{len(missing)} row{'s are' if len(missing) > 1 else ' is'} missing "
                     f"(one per {self.row}), e.g. the one for {self._label(missing[0])}.")
+        return ""
+
+    def _cells_problem(self, mine: dict[tuple, dict], expected: dict[tuple, dict]) -> str:
+        """The first wrong cell, by row and column, with the way a number is off; or ''."""
         for key, right in expected.items():
             for column in self.values:
                 got = mine[key][column.name]
-                if column.same(got, right[column.name]):
-                    continue
-                where = f"{self._label(key)}, column {column.name}"
-                number, target = read_number(got), read_number(right[column.name])
-                if column.kind in ("number", "whole") and number is not None \
-                        and target is not None:
-                    side = "too low" if number < target else "too high"
-                    return f"{where}: {show(got)} is {side}."
-                return f"{where}: {show(got)} is not right."
+                if not column.same(got, right[column.name]):
+                    return (f"{self._label(key)}, column {column.name}: {show(got)} is "
+                            f"{_how_off(column, got, right[column.name])}.")
+        return ""
+
+    def _order_problem(self, frame: pd.DataFrame) -> str:
         if self.sorted_by:
             dates = pd.to_datetime(frame[self.sorted_by], errors="coerce")
             if dates.isna().any() or not dates.is_monotonic_increasing:
@@ -716,12 +765,16 @@ def coding_range(phase: str) -> dict:
             "relationship": str(row["relationship"])}
 
 
-def _score(key: str, value) -> tuple[int | None, str]:
-    score = as_whole(value)
-    if score is None or score not in lens.ALIGNMENT:
-        return None, (f"{key} must be a whole number from -2 (opposed) to 2 (shared), "
-                      f"not {show(value)}.")
-    return score, ""
+def _scores(ideology, interests) -> tuple[tuple[int, int] | None, str]:
+    """The two scores as whole numbers from -2 to 2, or None and what is wrong."""
+    scores = []
+    for key, value in (("ideology", ideology), ("interests", interests)):
+        score = as_whole(value)
+        if score is None or score not in lens.ALIGNMENT:
+            return None, (f"{key} must be a whole number from -2 (opposed) to 2 (shared), "
+                          f"not {show(value)}.")
+        scores.append(score)
+    return (scores[0], scores[1]), ""
 
 
 def coding_problem(phase: str, ideology: int, interests: int) -> str:
@@ -742,7 +795,8 @@ def _coding_dict(answer, keys) -> tuple[dict | None, str]:
         return None, f"Expected a dict {{{example}}}, got {_a(answer)}."
     coded = {}
     for key, value in list(answer.items())[:20]:
-        name = as_text(key).lower() if as_text(key) is not None else None
+        text = as_text(key)
+        name = text.lower() if text is not None else None
         if name not in keys:
             alias = _KEY_ALIASES.get(name or "")
             hint = f" (write {alias!r})" if alias else ""
@@ -770,11 +824,10 @@ class Coding:
         coded, problem = _coding_dict(answer, CODING_KEYS)
         if coded is None:
             return _fail(problem)
-        scores = {}
-        for key in ("ideology", "interests"):
-            scores[key], problem = _score(key, coded[key])
-            if problem:
-                return _fail(problem)
+        pair, problem = _scores(coded["ideology"], coded["interests"])
+        if pair is None:
+            return _fail(problem)
+        scores = dict(zip(("ideology", "interests"), pair, strict=True))
         relationship = as_text(coded["relationship"])
         relationship = relationship.lower() if relationship else relationship
         if relationship not in lens.RELATIONSHIPS:
@@ -822,6 +875,34 @@ def _codings_from_table(frame: pd.DataFrame):
                                          frame[found["interests"]], strict=True)}
 
 
+def _phase_codings(answer: dict, phases: list[str]) -> tuple[dict[str, tuple[int, int]], str]:
+    """{phase: (ideology, interests)} read from a student's dict, or what is wrong."""
+    coded = {}
+    for key, pair in list(answer.items())[:20]:
+        phase = _phase_id(key)
+        if phase is None or phase not in phases:
+            return {}, f"{show(key, 20)} is not a phase: the keys are {', '.join(phases)}."
+        scores, problem = _pair_scores(phase, pair)
+        if scores is None:
+            return {}, problem
+        coded[phase] = scores
+    return coded, ""
+
+
+def _pair_scores(phase: str, pair) -> tuple[tuple[int, int] | None, str]:
+    """The scores of one phase's pair (or dict), or None and what is wrong."""
+    if isinstance(pair, dict):
+        named, problem = _coding_dict(pair, ("ideology", "interests"))
+        if named is None:
+            return None, f"Phase {phase}: {problem}"
+        pair = (named["ideology"], named["interests"])
+    if isinstance(pair, str) or not isinstance(pair, tuple | list | pd.Series) \
+            or len(pair) != 2:
+        return None, f"Phase {phase} needs a pair (ideology, interests), got {show(pair)}."
+    scores, problem = _scores(*list(pair))
+    return scores, "" if scores is not None else f"Phase {phase}: {problem}"
+
+
 @dataclass
 class Codings:
     """A coding of every phase {phase: (ideology, interests)} that changes at least one
@@ -839,28 +920,9 @@ class Codings:
             return _fail("Expected a dict {phase: (ideology, interests)} (or a recoded copy "
                          "of data.phases()), e.g. "
                          f"{{'01': (2, 0), …}}; got {_a(answer)}.")
-        coded = {}
-        for key, pair in list(answer.items())[:20]:
-            phase = _phase_id(key)
-            if phase not in set(phases["phase"]):
-                return _fail(f"{show(key, 20)} is not a phase: the keys are "
-                             f"{', '.join(phases['phase'])}.")
-            if isinstance(pair, dict):
-                pair, problem = _coding_dict(pair, ("ideology", "interests"))
-                if pair is None:
-                    return _fail(f"Phase {phase}: {problem}")
-                pair = (pair["ideology"], pair["interests"])
-            if isinstance(pair, str) or not isinstance(pair, tuple | list | pd.Series) \
-                    or len(pair) != 2:
-                return _fail(f"Phase {phase} needs a pair (ideology, interests), got "
-                             f"{show(pair)}.")
-            scores = []
-            for factor, value in zip(("ideology", "interests"), list(pair), strict=True):
-                score, problem = _score(factor, value)
-                if problem:
-                    return _fail(f"Phase {phase}: {problem}")
-                scores.append(score)
-            coded[phase] = tuple(scores)
+        coded, problem = _phase_codings(answer, list(phases["phase"]))
+        if problem:
+            return _fail(problem)
         missing = [p for p in phases["phase"] if p not in coded]
         if missing:
             return _fail(f"Phase {missing[0]} is missing: code every phase.")

@@ -48,6 +48,7 @@ import stat
 import time
 import unicodedata
 import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -219,87 +220,119 @@ def _read_file(path: Path, course: items.Catalogue, problems: list[Problem],
                budget: int) -> list[tuple]:
     """The good rows of one file as tuples in :data:`EXPECTED` order (plus the file name);
     bad rows go to ``problems``. Raises :class:`_FileProblem` when the file is unusable."""
-    name = path.name
-    records: list[tuple] = []
-    overflow = 0
-
-    def report(problem: Problem) -> None:
-        nonlocal overflow
-        if len(problems) < _KEPT_PROBLEMS:  # this file's own list
-            problems.append(problem)
-        else:
-            overflow += 1
-
+    reader = _FileReader(path.name, course, problems, budget)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            # A spreadsheet that saves the file again may use ";" between cells (where
-            # "," is the decimal mark) and pad every row with empty cells: read both.
-            first = handle.readline(MAX_CELL)
-            handle.seek(0)
-            delimiter = ";" if first.count(";") > first.count(",") else ","
-            reader = csv.reader(handle, delimiter=delimiter)
-            header = _header(name, reader)
-            current = "student_id" in header  # made by this version: footer, safe cells
-            index = {column: header.index(column) for column in EXPECTED if column in header}
-            width = len(header)
-            footer = None
-            data_rows = 0
-            number = 1
-            while True:
-                try:
-                    cells = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as err:
-                    number += 1
-                    data_rows += 1
-                    report(Problem(name, number, None, f"unreadable ({err}); no "
-                                            f"saved answer is longer than {MAX_CELL:,} "
-                                            "characters"))
-                    continue
-                if not any(cells):
-                    continue
-                if len(cells) > width and not any(cells[width:]):
-                    cells = cells[:width]  # padded by a spreadsheet
-                number += 1
-                if footer is not None:
-                    raise _FileProblem(Problem(name, number, None, "rows after the end "
-                                               "line; the file was edited or joined"))
-                if not any(cells[1:]) and (match := _FOOTER.match(cells[0])):
-                    footer = int(match.group(1))
-                    continue
-                data_rows += 1
-                if len(records) >= budget:
-                    raise ExportError(
-                        f"The class folder holds more than {MAX_ROWS:,} saved answers (at "
-                        f"{name}, row {number}): more than the summary reads in one go. Put "
-                        "each class in a folder of its own, or raise classroom.MAX_ROWS.")
-                if len(cells) != width:
-                    report(Problem(name, number, None, f"has {len(cells)} cells "
-                                            f"but the header has {width}"))
-                    continue
-                if current:
-                    cells = [untrusted.csv_value(cell) for cell in cells]
-                try:
-                    records.append(_clean_row(cells, index, course, name, number))
-                except _FileProblem as err:
-                    report(err.problem)
+            reader.read(handle)
     except UnicodeDecodeError:
-        raise _FileProblem(Problem(name, None, None, "not UTF-8 text; export it again from "
-                                   "my_progress.ipynb")) from None
+        raise _FileProblem(Problem(path.name, None, None, "not UTF-8 text; export it again "
+                                   "from my_progress.ipynb")) from None
     except OSError as err:
-        raise _FileProblem(Problem(name, None, None,
+        raise _FileProblem(Problem(path.name, None, None,
                                    f"cannot be read ({err.strerror or err})")) from None
-    if overflow:
-        problems.append(Problem(name, None, None, f"and {overflow:,} more bad rows, not "
-                                "listed one by one"))
-    if current and footer != data_rows:
-        said = ("has no end line" if footer is None
-                else f"says {footer} rows but holds {data_rows}")
-        raise _FileProblem(Problem(name, None, None, f"is incomplete: it {said} (the export "
-                                   "was cut off, e.g. by a full disk or an interrupted copy); "
-                                   "ask the student to export again"))
-    return records
+    reader.finish()
+    return reader.records
+
+
+class _FileReader:
+    """One pass over one progress file: its good rows in ``records``, its bad rows sent
+    to ``problems`` (a list of the file's own, so a summary can say which file)."""
+
+    def __init__(self, name: str, course: items.Catalogue, problems: list[Problem],
+                 budget: int):
+        self.name, self.course, self.problems, self.budget = name, course, problems, budget
+        self.records: list[tuple] = []
+        self.overflow = 0  # bad rows beyond those listed one by one
+        self.current = False  # made by this version: a footer, safe cells
+        self.footer: int | None = None  # the number of rows the end line states
+        self.data_rows = 0
+        self.index: dict[str, int] = {}
+        self.width = 0
+
+    def report(self, problem: Problem) -> None:
+        if len(self.problems) < _KEPT_PROBLEMS:  # this file's own list
+            self.problems.append(problem)
+        else:
+            self.overflow += 1
+
+    def read(self, handle) -> None:
+        # A spreadsheet that saves the file again may use ";" between cells (where
+        # "," is the decimal mark) and pad every row with empty cells: read both.
+        first = handle.readline(MAX_CELL)
+        handle.seek(0)
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(handle, delimiter=delimiter)
+        header = _header(self.name, reader)
+        self.current = "student_id" in header
+        self.index = {column: header.index(column) for column in EXPECTED if column in header}
+        self.width = len(header)
+        for number, cells in _numbered_rows(reader, self.width):
+            if isinstance(cells, csv.Error):
+                self.data_rows += 1
+                self.report(Problem(self.name, number, None, f"unreadable ({cells}); no "
+                                    f"saved answer is longer than {MAX_CELL:,} characters"))
+            else:
+                self._row(number, cells)
+
+    def _row(self, number: int, cells: list[str]) -> None:
+        if self.footer is not None:
+            raise _FileProblem(Problem(self.name, number, None, "rows after the end "
+                                       "line; the file was edited or joined"))
+        if not any(cells[1:]) and (match := _FOOTER.match(cells[0])):
+            self.footer = int(match.group(1))
+            return
+        self.data_rows += 1
+        if len(self.records) >= self.budget:
+            raise ExportError(
+                f"The class folder holds more than {MAX_ROWS:,} saved answers (at "
+                f"{self.name}, row {number}): more than the summary reads in one go. Put "
+                "each class in a folder of its own, or raise classroom.MAX_ROWS.")
+        if len(cells) != self.width:
+            self.report(Problem(self.name, number, None, f"has {len(cells)} cells "
+                                f"but the header has {self.width}"))
+            return
+        if self.current:
+            cells = [untrusted.csv_value(cell) for cell in cells]
+        try:
+            self.records.append(_clean_row(cells, self.index, self.course, self.name,
+                                           number))
+        except _FileProblem as err:
+            self.report(err.problem)
+
+    def finish(self) -> None:
+        """Count the rows left unlisted; raise :class:`_FileProblem` if the file was cut
+        off (a file of this version ends with a line stating its number of rows)."""
+        if self.overflow:
+            self.problems.append(Problem(self.name, None, None, f"and {self.overflow:,} "
+                                         "more bad rows, not listed one by one"))
+        if self.current and self.footer != self.data_rows:
+            said = ("has no end line" if self.footer is None
+                    else f"says {self.footer} rows but holds {self.data_rows}")
+            raise _FileProblem(Problem(self.name, None, None, f"is incomplete: it {said} "
+                                       "(the export was cut off, e.g. by a full disk or an "
+                                       "interrupted copy); ask the student to export again"))
+
+
+def _numbered_rows(reader, width: int) -> Iterator[tuple[int, list[str] | csv.Error]]:
+    """The rows after the header that are not empty, numbered as a spreadsheet shows the
+    file (the header is row 1); a row the csv module cannot read comes as its error.
+    Empty cells a spreadsheet added beyond ``width`` are dropped."""
+    number = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            number += 1
+            yield number, err
+            continue
+        if not any(cells):
+            continue
+        if len(cells) > width and not any(cells[width:]):
+            cells = cells[:width]  # padded by a spreadsheet
+        number += 1
+        yield number, cells
 
 
 def _header(name: str, reader) -> list[str]:
@@ -318,9 +351,12 @@ def _header(name: str, reader) -> list[str]:
     return header
 
 
+_Bad = Callable[[str, str], Exception]  # (column, reason) -> the error to raise
+
+
 def _clean_row(cells: list[str], index: dict[str, int], course: items.Catalogue,
                name: str, number: int) -> tuple:
-    def bad(column: str | None, reason: str):
+    def bad(column: str, reason: str) -> Exception:
         return _FileProblem(Problem(name, number, column, reason))
 
     clean = {c: (cells[i] if c in ("answer", "detail") else cells[i].strip())
@@ -328,17 +364,44 @@ def _clean_row(cells: list[str], index: dict[str, int], course: items.Catalogue,
     for column, value in clean.items():
         if len(value) > MAX_CELL:
             raise bad(column, f"{len(value):,} characters, longer than any saved answer")
+    when = _saved_at(clean["recorded_at"], bad)
+    passed = _passed(clean["passed"], bad)
+    lesson, item, kind = _course_item(clean, course, bad)
+    outcome = status.of_row(clean.get("status"), passed)
+    if outcome not in status.STATUSES:
+        raise bad("status", f"{_glimpse(outcome)} should be one of "
+                  f"{', '.join(status.STATUSES)}")
+    student_id = clean.get("student_id", "")
+    if "student_id" in index and not _STUDENT_ID.match(student_id):
+        raise bad("student_id", f"{_glimpse(student_id)} is not an id written by the "
+                  "course (hexadecimal digits)")
+    return (clean["student"], student_id, when, lesson, item, kind, passed, outcome,
+            clean["answer"], clean["detail"], name)
+
+
+def _saved_at(text: str, bad: _Bad) -> float:
+    """The time a row's answer was saved, in seconds since 1970."""
     try:
-        when = float(clean["recorded_at"])
+        when = float(text)
         if not math.isfinite(when) or not EARLIEST_SAVE <= when <= time.time() + 366 * 86400:
             raise ValueError
     except ValueError:
-        raise bad("recorded_at", f"{_glimpse(clean['recorded_at'])} is not a time an answer "
-                  "was saved (seconds since 1970, up to a year from now)") from None
-    passed = clean["passed"].lower()
-    if passed not in ("0", "1", "true", "false"):
-        raise bad("passed", f"{_glimpse(clean['passed'])} should be 1 (right) or 0 (wrong)")
-    passed = int(passed in ("1", "true"))
+        raise bad("recorded_at", f"{_glimpse(text)} is not a time an answer was saved "
+                  "(seconds since 1970, up to a year from now)") from None
+    return when
+
+
+def _passed(text: str, bad: _Bad) -> int:
+    """1 for a right answer, 0 for a wrong one."""
+    word = text.lower()
+    if word not in ("0", "1", "true", "false"):
+        raise bad("passed", f"{_glimpse(text)} should be 1 (right) or 0 (wrong)")
+    return int(word in ("1", "true"))
+
+
+def _course_item(clean: dict[str, str], course: items.Catalogue,
+                 bad: _Bad) -> tuple[str, str, str]:
+    """(lesson, item, kind) of a row, when the item is one of the course's."""
     lesson = lesson_id(clean["lesson"])
     if not (lesson in ("P", items.GRADED_LESSON, items.LAB_LESSON)
             or (len(lesson) == 2 and lesson.isdigit())):
@@ -351,16 +414,7 @@ def _clean_row(cells: list[str], index: dict[str, int], course: items.Catalogue,
     if problem := course.problem(item, kind):
         column, reason = problem
         raise bad(column, f"{_glimpse(clean[column])} {reason}")
-    outcome = status.of_row(clean.get("status"), passed)
-    if outcome not in status.STATUSES:
-        raise bad("status", f"{_glimpse(outcome)} should be one of "
-                  f"{', '.join(status.STATUSES)}")
-    student_id = clean.get("student_id", "")
-    if "student_id" in index and not _STUDENT_ID.match(student_id):
-        raise bad("student_id", f"{_glimpse(student_id)} is not an id written by the "
-                  "course (hexadecimal digits)")
-    return (clean["student"], student_id, when, lesson, item, kind, passed, outcome,
-            clean["answer"], clean["detail"], name)
+    return lesson, item, kind
 
 
 def normalise_name(name: str) -> str:

@@ -14,6 +14,7 @@ alternative needs ``anywidget`` and ``vl-convert-python`` (see README, design no
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import altair as alt
 import pandas as pd
@@ -56,11 +57,18 @@ OUTLINE = {"stroke": "#595959", "strokeWidth": 0.75}
 CATEGORIES = ("diplomacy", "military", "aid", "ideology", "economy", "culture", "conflict")
 
 
+class VegaLiteChart(Protocol):
+    """What a :class:`Figure` draws: an Altair chart, or a spec filled in without Altair
+    (``comrades.widgets.precompute.FilledChart``)."""
+
+    def to_dict(self, validate: bool = True) -> dict[str, Any]: ...
+
+
 @dataclass
 class Figure:
     """A chart with the words and the data that make it readable without sight."""
 
-    chart: alt.TopLevelMixin
+    chart: VegaLiteChart
     description: str
     table: pd.DataFrame | None = field(default=None, repr=False)
 

@@ -32,6 +32,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, overload
 
 import pandas as pd
 
@@ -56,6 +57,10 @@ def secret_path() -> Path:
     return base / "comrades" / "class-secret"
 
 
+@overload
+def class_secret(create: Literal[True] = True) -> str: ...
+@overload
+def class_secret(create: bool) -> str | None: ...
 def class_secret(create: bool = True) -> str | None:
     """The class secret (64 hexadecimal digits), made on first use if ``create``; the
     file is readable by its owner only. ``None`` when there is none and none is made."""

@@ -125,7 +125,7 @@ def launch_html(page: Page, repo: str, hub_url: str, lite: str = "", depth: int 
     are the ones ``make hub-link`` prints. Only real links: when the repository is not
     known, no Binder or hub item is shown (and no box at all if nothing is left)."""
     path = page.path.as_posix()
-    items = []
+    items: list[str] = []  # HTML: rendered links and the hub form
     link = LAUNCH_LINK
     if _edition(lite):
         href = "../" * depth + _edition(lite) + "lab/index.html?path=" + quote(path)

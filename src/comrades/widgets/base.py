@@ -62,6 +62,9 @@ class Explorer:
     shown as a message, never as a traceback, and the previous chart stays on screen.
     """
 
+    # Set by an explorer that can put its controls back as they started (recode).
+    reset: Callable[..., None]
+
     def __init__(self, title: str, controls: dict[str, w.ValueWidget],
                  view: Callable[..., View], intro: str = "", level: int = 3):
         self.controls = controls

@@ -91,7 +91,7 @@ def partners(table, actor: str) -> dict[str, list[str]]:
     ``table`` is a :func:`year_table` or its rows (:func:`year_rows`).
     """
     rows = table.to_dict("records") if isinstance(table, pd.DataFrame) else table
-    found = {"with": [], "against": [], "neutral": []}
+    found: dict[str, list[str]] = {"with": [], "against": [], "neutral": []}
     for row in rows:
         a, b = row["dyad"].split("-")
         if actor not in (a, b):
@@ -215,12 +215,11 @@ def _prepare(relations, events) -> Prepared:
     return Prepared(scores_of(relations), rows, _network_template(), heatmap, shown)
 
 
-def _heatmap_figure(prepared: Prepared, year: int) -> Figure:
+def _heatmap_figure(heatmap: ChartTemplate, shown: pd.DataFrame, year: int) -> Figure:
     first, last = phase_span()
     highlight = year if first <= year <= last else None
-    shown = prepared.heatmap_rows
     description = heatmap_description(shown, list(DYADS), first, last, highlight)
-    return prepared.heatmap.fill(
+    return heatmap.fill(
         {"highlight": [] if highlight is None else [{"year": highlight}]}, description,
         heatmap_title(), shown[["pair", "year", "score", "rationale"]])
 
@@ -247,7 +246,7 @@ def view_of(year: int, view: str, prepared: Prepared) -> View:
                      pair_score=_score_text(vp[0]["score"]) if vp else "",
                      happened=happened)
     if view == "heatmap" and prepared.heatmap is not None:
-        figure = _heatmap_figure(prepared, year)
+        figure = _heatmap_figure(prepared.heatmap, prepared.heatmap_rows, year)
     else:
         figure = network_figure(rows, year, prepared)
     return View(figure, " ".join(str(summary).split()))

@@ -178,7 +178,7 @@ def _template(phases: pd.DataFrame) -> ChartTemplate:
 
 def band_rows(phases: pd.DataFrame, start: int, end: int) -> list[dict]:
     """The phase bands of :func:`comrades.charts.phase_bands`, clipped to the years shown."""
-    rows = []
+    rows: list[dict] = []
     for p in phases.itertuples():
         if p.end_year < start or p.start_year > end:
             continue

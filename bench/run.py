@@ -430,56 +430,70 @@ def print_report(results: dict) -> None:
     m = results["machine"]
     print(f"\nMachine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, "
           f"Python {m['python']}")
-    run = results.get("execution")
-    if run:
-        print(f"\nFloor (empty notebook, fresh kernel): {run['floor_seconds_per_notebook']:.2f} s, "
-              f"kernel peak RSS {run['floor_peak_rss_mb']:.0f} MB")
-        print(f"{'notebook':60} {'seconds':>8} {'peak MB':>8}")
-        for name, row in run["notebooks"].items():
-            print(f"{name:60} {row['seconds']:8.2f} {row['peak_rss_mb']:8.0f}")
-        print(f"Course total {run['course_total_seconds']:.1f} s vs floor "
-              f"{run['floor_total_seconds']:.1f} s: ratio {run['ratio_course_to_floor']:.2f}")
-        print(f"Stack floor (fresh kernel importing pandas, Altair, ipywidgets): "
-              f"{run['stack_floor_seconds_per_notebook']:.2f} s, kernel peak RSS "
-              f"{run['stack_floor_peak_rss_mb']:.0f} MB")
-        print(f"Course total vs {len(run['notebooks'])} stack-floor kernels "
-              f"{run['stack_floor_total_seconds']:.1f} s: ratio_course_to_stack_floor "
-              f"{run['ratio_course_to_stack_floor']:.2f} "
-              f"(goal ≤ {run['ratio_course_to_stack_floor_goal']}); median of the "
-              f"interleaved pairs {run['ratio_course_to_stack_floor_paired_median']:.2f}")
-    imp = results.get("imports")
-    if imp:
-        print(f"\nImport of the package's rooms: {imp['total_ms']:.0f} ms; largest:")
-        for row in imp["top_level"]:
-            print(f"  {row['module']:40} {row['cumulative_ms']:8.0f} ms")
-    lat = results.get("widgets")
-    if lat:
-        print("\nWidget update latency (Python side):")
-        _print_latencies(lat)
-    room = results.get("classroom")
-    if room:
-        print("\nA classroom on one machine (each student: all lessons in one kernel):")
-        for n, row in room.items():
-            print(f"  {n:>3} students: wall {row['wall_seconds']:.1f} s, per student "
-                  f"{row['per_student_seconds_median']:.1f} s, kernel peak "
-                  f"{row['kernel_peak_rss_mb_median']:.0f} MB, all kernels "
-                  f"{row['kernels_total_peak_rss_mb'] / 1024:.1f} GB")
-    web = results.get("browser")
-    if web:
-        redraw = web.pop("redraw", {}) if isinstance(web, dict) else {}
-        print(f"\nBrowser: {web}")
-        if redraw:
-            print("Browser: control change → new chart drawn:")
-            _print_latencies(redraw)
-        web["redraw"] = redraw
-    lite = results.get("lite")
-    if lite and "skipped" in lite:
+    sections = (("execution", _print_execution), ("imports", _print_imports),
+                ("widgets", _print_widgets), ("classroom", _print_classroom),
+                ("browser", _print_browser), ("lite", _print_lite))
+    for key, show in sections:
+        found = results.get(key)
+        if found:
+            show(found)
+
+
+def _print_execution(run: dict) -> None:
+    print(f"\nFloor (empty notebook, fresh kernel): {run['floor_seconds_per_notebook']:.2f} s, "
+          f"kernel peak RSS {run['floor_peak_rss_mb']:.0f} MB")
+    print(f"{'notebook':60} {'seconds':>8} {'peak MB':>8}")
+    for name, row in run["notebooks"].items():
+        print(f"{name:60} {row['seconds']:8.2f} {row['peak_rss_mb']:8.0f}")
+    print(f"Course total {run['course_total_seconds']:.1f} s vs floor "
+          f"{run['floor_total_seconds']:.1f} s: ratio {run['ratio_course_to_floor']:.2f}")
+    print(f"Stack floor (fresh kernel importing pandas, Altair, ipywidgets): "
+          f"{run['stack_floor_seconds_per_notebook']:.2f} s, kernel peak RSS "
+          f"{run['stack_floor_peak_rss_mb']:.0f} MB")
+    print(f"Course total vs {len(run['notebooks'])} stack-floor kernels "
+          f"{run['stack_floor_total_seconds']:.1f} s: ratio_course_to_stack_floor "
+          f"{run['ratio_course_to_stack_floor']:.2f} "
+          f"(goal ≤ {run['ratio_course_to_stack_floor_goal']}); median of the "
+          f"interleaved pairs {run['ratio_course_to_stack_floor_paired_median']:.2f}")
+
+
+def _print_imports(imp: dict) -> None:
+    print(f"\nImport of the package's rooms: {imp['total_ms']:.0f} ms; largest:")
+    for row in imp["top_level"]:
+        print(f"  {row['module']:40} {row['cumulative_ms']:8.0f} ms")
+
+
+def _print_widgets(lat: dict) -> None:
+    print("\nWidget update latency (Python side):")
+    _print_latencies(lat)
+
+
+def _print_classroom(room: dict) -> None:
+    print("\nA classroom on one machine (each student: all lessons in one kernel):")
+    for n, row in room.items():
+        print(f"  {n:>3} students: wall {row['wall_seconds']:.1f} s, per student "
+              f"{row['per_student_seconds_median']:.1f} s, kernel peak "
+              f"{row['kernel_peak_rss_mb_median']:.0f} MB, all kernels "
+              f"{row['kernels_total_peak_rss_mb'] / 1024:.1f} GB")
+
+
+def _print_browser(web) -> None:
+    redraw = web.pop("redraw", {}) if isinstance(web, dict) else {}
+    print(f"\nBrowser: {web}")
+    if redraw:
+        print("Browser: control change → new chart drawn:")
+        _print_latencies(redraw)
+    web["redraw"] = redraw
+
+
+def _print_lite(lite: dict) -> None:
+    if "skipped" in lite:
         print(f"\nIn-browser edition: skipped ({lite['skipped']})")
-    elif lite:
-        print(f"\nIn-browser edition (lesson 00, site {lite['site_mb']:.0f} MB): kernel ready "
-              f"{lite['first_visit_kernel_ready_seconds']:.1f} s on a first visit, "
-              f"{lite['second_visit_kernel_ready_seconds']:.1f} s on the next; Run All "
-              f"{lite['run_all_seconds']:.1f} s; blocked requests {lite['blocked_requests']}")
+        return
+    print(f"\nIn-browser edition (lesson 00, site {lite['site_mb']:.0f} MB): kernel ready "
+          f"{lite['first_visit_kernel_ready_seconds']:.1f} s on a first visit, "
+          f"{lite['second_visit_kernel_ready_seconds']:.1f} s on the next; Run All "
+          f"{lite['run_all_seconds']:.1f} s; blocked requests {lite['blocked_requests']}")
 
 
 def _print_latencies(rows: dict) -> None:

@@ -143,146 +143,214 @@ def _ordering_items(kind) -> list[str]:
     return items
 
 
-def right_answers(task_id):
-    kind = task(task_id)
-    if isinstance(kind, kinds.Number):
-        return _number_forms(kind, kinds._value(kind.expected))
-    if isinstance(kind, kinds.Ordering):
-        items = _ordering_items(kind)
-        if kind.labelled:  # letters, as shown; or the events' titles
-            other = [f" ({i.lower()}) " for i in items]
-            return [items, tuple(items), pd.Series(items), other,
-                    [kind._text(i) for i in kinds._value(kind.expected)]]
-        other = [f" {i.lower()} " for i in items] if kind.ids else [i.upper() for i in items]
-        return [items, tuple(items), pd.Series(items), other]
-    if isinstance(kind, kinds.Table):
-        return _table_forms(kind, kinds._value(kind.expected))
-    if isinstance(kind, kinds.Coding):
-        ranges = kinds.coding_range(kind.phase)
-        ideology, interests = ranges["course"]
-        low, high = ranges["interests"][0], ranges["interests"][1]
-        alternative = low if interests != low else high
-        course = _coding(kind.phase, ideology, interests)
-        return [course,
-                {k: np.int64(v) if k != "relationship" else v.upper()
-                 for k, v in course.items()},
-                {" Ideology ": float(ideology), "INTERESTS": float(interests),
-                 "relationship": f" {course['relationship'].capitalize()} "},
-                _coding(kind.phase, ranges["ideology"][0], alternative)]
-    if isinstance(kind, kinds.Codings):
-        course = {p.phase: (int(p.ideology_score), int(p.interest_score))
-                  for p in data.phases().itertuples()}
-        # Phase 06 recoded to the other end of its defensible range of interests.
-        low, high = kinds.coding_range("06")["interests"][:2]
-        other = low if course["06"][1] != low else high
-        changed = {**course, "06": (course["06"][0], other)}
-        course_scores = [b for _, b in course.values()]
-        return [changed,
-                {int(p): (np.int64(a), np.int64(b)) for p, (a, b) in changed.items()},
-                {p: {"ideology": float(a), "interests": float(b)}
-                 for p, (a, b) in changed.items()},
-                {**course, "05": [2, 0], "01": (1, 1)},
-                data.phases().assign(interest_score=[*course_scores[:-1], other])]
-    if isinstance(kind, kinds.Chart):
-        base = CHARTS[task_id]()
-        text = base.mark_text(dy=-8).encode(text=alt.value("·"))
-        return [base, base + text, alt.layer(base, text).properties(title="A title"),
-                base.properties(width=300, description="A chart.").interactive()]
-    if isinstance(kind, kinds.FreeText) and kind.weighs:  # a verdict, then evidence
+def _right_ordering(kind, task_id):
+    items = _ordering_items(kind)
+    if kind.labelled:  # letters, as shown; or the events' titles
+        other = [f" ({i.lower()}) " for i in items]
+        return [items, tuple(items), pd.Series(items), other,
+                [kind._text(i) for i in kinds._value(kind.expected)]]
+    other = [f" {i.lower()} " for i in items] if kind.ids else [i.upper() for i in items]
+    return [items, tuple(items), pd.Series(items), other]
+
+
+def _right_coding(kind, task_id):
+    ranges = kinds.coding_range(kind.phase)
+    ideology, interests = ranges["course"]
+    low, high = ranges["interests"][0], ranges["interests"][1]
+    alternative = low if interests != low else high
+    course = _coding(kind.phase, ideology, interests)
+    return [course,
+            {k: np.int64(v) if k != "relationship" else v.upper()
+             for k, v in course.items()},
+            {" Ideology ": float(ideology), "INTERESTS": float(interests),
+             "relationship": f" {course['relationship'].capitalize()} "},
+            _coding(kind.phase, ranges["ideology"][0], alternative)]
+
+
+def _course_codings() -> dict:
+    return {p.phase: (int(p.ideology_score), int(p.interest_score))
+            for p in data.phases().itertuples()}
+
+
+def _right_codings(kind, task_id):
+    course = _course_codings()
+    # Phase 06 recoded to the other end of its defensible range of interests.
+    low, high = kinds.coding_range("06")["interests"][:2]
+    other = low if course["06"][1] != low else high
+    changed = {**course, "06": (course["06"][0], other)}
+    course_scores = [b for _, b in course.values()]
+    return [changed,
+            {int(p): (np.int64(a), np.int64(b)) for p, (a, b) in changed.items()},
+            {p: {"ideology": float(a), "interests": float(b)}
+             for p, (a, b) in changed.items()},
+            {**course, "05": [2, 0], "01": (1, 1)},
+            data.phases().assign(interest_score=[*course_scores[:-1], other])]
+
+
+def _right_chart(kind, task_id):
+    base = CHARTS[task_id]()
+    text = base.mark_text(dy=-8).encode(text=alt.value("·"))
+    return [base, base + text, alt.layer(base, text).properties(title="A title"),
+            base.properties(width=300, description="A chart.").interactive()]
+
+
+def _right_free_text(kind, task_id):
+    if kind.weighs:  # a verdict, then evidence
         return [f"{kind.weighs} agrees with Vu only in part. {ESSAY}",
                 f"I think this historian disagrees. {ESSAY}",
                 f"{' '.join(ESSAY.split()[:40])} So the reading qualifies Vu's."]
-    if isinstance(kind, kinds.FreeText):
-        return [ESSAY, "  " + ESSAY.replace(". ", ".\n\n"), " ".join(ESSAY.split()[:40])]
-    if isinstance(kind, kinds.Choice):
-        right = kinds._value(kind.answer)
-        letter = kinds.LETTERS[list(kind.options).index(right)]
-        return [letter, letter.lower(), f"({letter}) ", np.str_(letter), right.upper()]
-    if isinstance(kind, kinds.Words):
-        accepted = list(kinds._value(kind.accepted))
-        return [accepted[0], f"  {accepted[0].upper()}. ", np.str_(accepted[-1])]
+    return [ESSAY, "  " + ESSAY.replace(". ", ".\n\n"), " ".join(ESSAY.split()[:40])]
+
+
+def _right_choice(kind, task_id):
+    right = kinds._value(kind.answer)
+    letter = kinds.LETTERS[list(kind.options).index(right)]
+    return [letter, letter.lower(), f"({letter}) ", np.str_(letter), right.upper()]
+
+
+def _right_words(kind, task_id):
+    accepted = list(kinds._value(kind.accepted))
+    return [accepted[0], f"  {accepted[0].upper()}. ", np.str_(accepted[-1])]
+
+
+# Each kind's right answers in natural forms, found by isinstance (Days is a Number).
+RIGHT_FORMS = [
+    (kinds.Number, lambda kind, _: _number_forms(kind, kinds._value(kind.expected))),
+    (kinds.Ordering, _right_ordering),
+    (kinds.Table, lambda kind, _: _table_forms(kind, kinds._value(kind.expected))),
+    (kinds.Coding, _right_coding),
+    (kinds.Codings, _right_codings),
+    (kinds.Chart, _right_chart),
+    (kinds.FreeText, _right_free_text),
+    (kinds.Choice, _right_choice),
+    (kinds.Words, _right_words),
+]
+
+
+def right_answers(task_id):
+    kind = task(task_id)
+    for kind_class, forms in RIGHT_FORMS:
+        if isinstance(kind, kind_class):
+            return forms(kind, task_id)
     raise AssertionError(f"no forms for {type(kind).__name__}")
+
+
+def _wrong_number(kind, task_id):
+    expected = kinds._value(kind.expected)
+    step = max(kind.tolerance * 2, 1 if not isinstance(kind, kinds.Number) or
+               float(expected).is_integer() else 0.2)
+    wrong = [expected + step, expected - step, expected + 8 * step, "many", [expected],
+             pd.DataFrame({"x": range(3)})]
+    return [(w, fmt(expected)) for w in wrong]
+
+
+def _wrong_ordering(kind, task_id):
+    items = _ordering_items(kind)
+    hidden = ", ".join(items)
+    unknown = "Z" if kind.labelled else "E999"
+    return [(list(reversed(items)), hidden), ([items[1], items[0], *items[2:]], hidden),
+            (items[:-1], hidden), (items[:-1] + [unknown], hidden),
+            ([items[0]] * len(items), hidden), (", ".join(items), hidden)]
+
+
+def _wrong_table(kind, task_id):
+    frame = kinds._value(kind.expected)
+    if kind.distinct:  # rows are a set: a repeated row is no mistake
+        frame = frame.drop_duplicates([c.name for c in kind.keys])
+    frame = frame.reset_index(drop=True)
+    wrong = [frame.iloc[1:], pd.concat([frame, frame.iloc[:1].assign(
+                 **{kind.keys[0].name: "E999" if kind.keys[0].kind == "id" else 1999})])
+             if kind.distinct else pd.concat([frame, frame.iloc[:1]]),
+             frame.to_numpy().tolist(),
+             frame.drop(columns=frame.columns[-1])]
+    changed, hidden = _one_cell_wrong(kind, frame)
+    wrong.append(changed)
+    return [(w, hidden if w is wrong[-1] else "") for w in wrong]
+
+
+def _one_cell_wrong(kind, frame):
+    """``frame`` with its first value (or, with no values, a key) wrong, and the right
+    value a message must not show."""
+    if not kind.values:
+        return frame.assign(**{kind.keys[-1].name: "nobody"}), ""
+    column = kind.values[0].name
+    changed = frame.copy()
+    changed[column] = changed[column].astype(object)
+    right = changed.at[0, column]
+    if kind.values[0].kind in ("number", "whole"):
+        changed.at[0, column] = right + 3
+        return changed, fmt(right)
+    changed.at[0, column] = "something else"
+    return changed, ""
+
+
+def _wrong_coding(kind, task_id):
+    ranges = kinds.coding_range(kind.phase)
+    ideology, interests = ranges["course"]
+    right = _coding(kind.phase, ideology, interests)
+    outside = next(s for s in (-2, -1, 0, 1, 2)
+                   if not ranges["interests"][0] <= s <= ranges["interests"][1])
+    return [(_coding(kind.phase, ideology, outside), ""),  # consistent but indefensible
+            ({**right, "relationship": "hostile" if right["relationship"] != "hostile"
+              else "alliance"}, ""),
+            ({**right, "extra": 1}, ""),
+            ({"ideology": ideology, "interests": interests,
+              "prediction": right["relationship"]}, ""),
+            ({**right, "ideology": 5}, ""), ((ideology, interests), "")]
+
+
+def _wrong_codings(kind, task_id):
+    course = _course_codings()
+    return [(course, ""), ({**course, "06": (2, 2)}, ""), ({"06": (2, 1)}, ""),
+            ({**course, "06": (2, 1), "07": (2, 2)}, ""),
+            ({**course, "06": ("2", "x")}, ""), ([(2, 0)] * 6, "")]
+
+
+def _wrong_chart(kind, task_id):
+    return [(make(), "") for make in WRONG_CHARTS[task_id]] + [
+        (CHARTS[task_id]().to_dict(), ""), ("a chart", ""),
+        (kinds._value(lambda: CHARTS[task_id]("area")) if kind.marks else
+         CHARTS[task_id]().encode(x=alt.value(0)), "")]
+
+
+def _wrong_free_text(kind, task_id):
+    if kind.weighs:  # evidence without a verdict
+        return [(ESSAY, ""), ("Too short.", ""), (["a", "list"], "")]
+    return [(42, ""), ("Too short.", ""), (["a", "list"], "")]
+
+
+def _wrong_choice(kind, task_id):
+    right = kinds._value(kind.answer)
+    others = [o for o in kind.options if o != right]
+    letters = [kinds.LETTERS[list(kind.options).index(o)] for o in others]
+    return [(letters[0], right), (others[-1], right), ("Z", right), (2, right),
+            ([letters[0]], right)]
+
+
+def _wrong_words(kind, task_id):
+    return [("nowhere in particular", ""), (1975, ""), (["a", "list"], ""),
+            ("a whole sentence that goes on much longer than any short answer", "")]
+
+
+WRONG_FORMS = [
+    (kinds.Number, _wrong_number),
+    (kinds.Ordering, _wrong_ordering),
+    (kinds.Table, _wrong_table),
+    (kinds.Coding, _wrong_coding),
+    (kinds.Codings, _wrong_codings),
+    (kinds.Chart, _wrong_chart),
+    (kinds.FreeText, _wrong_free_text),
+    (kinds.Choice, _wrong_choice),
+    (kinds.Words, _wrong_words),
+]
 
 
 def wrong_answers(task_id):
     """(answer, what the message must not contain) pairs."""
     kind = task(task_id)
-    if isinstance(kind, kinds.Number):
-        expected = kinds._value(kind.expected)
-        step = max(kind.tolerance * 2, 1 if not isinstance(kind, kinds.Number) or
-                   float(expected).is_integer() else 0.2)
-        wrong = [expected + step, expected - step, expected + 8 * step, "many", [expected],
-                 pd.DataFrame({"x": range(3)})]
-        return [(w, fmt(expected)) for w in wrong]
-    if isinstance(kind, kinds.Ordering):
-        items = _ordering_items(kind)
-        hidden = ", ".join(items)
-        unknown = "Z" if kind.labelled else "E999"
-        return [(list(reversed(items)), hidden), ([items[1], items[0], *items[2:]], hidden),
-                (items[:-1], hidden), (items[:-1] + [unknown], hidden),
-                ([items[0]] * len(items), hidden), (", ".join(items), hidden)]
-    if isinstance(kind, kinds.Table):
-        frame = kinds._value(kind.expected)
-        if kind.distinct:  # rows are a set: a repeated row is no mistake
-            frame = frame.drop_duplicates([c.name for c in kind.keys])
-        frame = frame.reset_index(drop=True)
-        wrong = [frame.iloc[1:], pd.concat([frame, frame.iloc[:1].assign(
-                     **{kind.keys[0].name: "E999" if kind.keys[0].kind == "id" else 1999})])
-                 if kind.distinct else pd.concat([frame, frame.iloc[:1]]),
-                 frame.to_numpy().tolist(),
-                 frame.drop(columns=frame.columns[-1])]
-        hidden = ""
-        if kind.values:
-            column = kind.values[0].name
-            changed = frame.copy()
-            changed[column] = changed[column].astype(object)
-            right = changed.at[0, column]
-            if kind.values[0].kind in ("number", "whole"):
-                changed.at[0, column] = right + 3
-                hidden = fmt(right)
-            else:
-                changed.at[0, column] = "something else"
-            wrong.append(changed)
-        else:
-            wrong.append(frame.assign(**{kind.keys[-1].name: "nobody"}))
-        return [(w, hidden if w is wrong[-1] else "") for w in wrong]
-    if isinstance(kind, kinds.Coding):
-        ranges = kinds.coding_range(kind.phase)
-        ideology, interests = ranges["course"]
-        right = _coding(kind.phase, ideology, interests)
-        outside = next(s for s in (-2, -1, 0, 1, 2)
-                       if not ranges["interests"][0] <= s <= ranges["interests"][1])
-        return [(_coding(kind.phase, ideology, outside), ""),  # consistent but indefensible
-                ({**right, "relationship": "hostile" if right["relationship"] != "hostile"
-                  else "alliance"}, ""),
-                ({**right, "extra": 1}, ""),
-                ({"ideology": ideology, "interests": interests,
-                  "prediction": right["relationship"]}, ""),
-                ({**right, "ideology": 5}, ""), ((ideology, interests), "")]
-    if isinstance(kind, kinds.Codings):
-        course = {p.phase: (int(p.ideology_score), int(p.interest_score))
-                  for p in data.phases().itertuples()}
-        return [(course, ""), ({**course, "06": (2, 2)}, ""), ({"06": (2, 1)}, ""),
-                ({**course, "06": (2, 1), "07": (2, 2)}, ""),
-                ({**course, "06": ("2", "x")}, ""), ([(2, 0)] * 6, "")]
-    if isinstance(kind, kinds.Chart):
-        return [(make(), "") for make in WRONG_CHARTS[task_id]] + [
-            (CHARTS[task_id]().to_dict(), ""), ("a chart", ""),
-            (kinds._value(lambda: CHARTS[task_id]("area")) if kind.marks else
-             CHARTS[task_id]().encode(x=alt.value(0)), "")]
-    if isinstance(kind, kinds.FreeText) and kind.weighs:  # evidence without a verdict
-        return [(ESSAY, ""), ("Too short.", ""), (["a", "list"], "")]
-    if isinstance(kind, kinds.FreeText):
-        return [(42, ""), ("Too short.", ""), (["a", "list"], "")]
-    if isinstance(kind, kinds.Choice):
-        right = kinds._value(kind.answer)
-        others = [o for o in kind.options if o != right]
-        letters = [kinds.LETTERS[list(kind.options).index(o)] for o in others]
-        return [(letters[0], right), (others[-1], right), ("Z", right), (2, right),
-                ([letters[0]], right)]
-    if isinstance(kind, kinds.Words):
-        return [("nowhere in particular", ""), (1975, ""), (["a", "list"], ""),
-                ("a whole sentence that goes on much longer than any short answer", "")]
+    for kind_class, forms in WRONG_FORMS:
+        if isinstance(kind, kind_class):
+            return forms(kind, task_id)
     raise AssertionError(f"no wrong answers for {type(kind).__name__}")
 
 

@@ -84,36 +84,51 @@ def _activities(lesson: str, source: str, step: Step) -> None:
 
 def periods(path: Path) -> list[list[Step]]:
     """The core path of one lesson notebook, as periods of steps (one per section)."""
-    lesson = path.name[:2]
-    section_out = subsection_out = discussion = False
-    plan: list[list[Step]] = [[]]
-    step = Step("Overview")
+    walk = _Walk(path.name[:2])
     for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        walk.cell(cell)
+    return walk.plan
+
+
+class _Walk:
+    """A lesson notebook read cell by cell: the steps of its core path, by period, and
+    whether the section (or subsection) being read is off the core path or a discussion."""
+
+    def __init__(self, lesson: str):
+        self.lesson = lesson
+        self.section_out = self.subsection_out = self.discussion = False
+        self.plan: list[list[Step]] = [[]]
+        self.step = Step("Overview")
+
+    def cell(self, cell: dict) -> None:
         source = "".join(cell["source"])
         if BREAK_TAG in cell.get("metadata", {}).get("tags", []):
-            plan.append([])
-            continue
-        if cell["cell_type"] == "markdown":
+            self.plan.append([])
+        elif cell["cell_type"] == "markdown":
             for line in source.splitlines():
-                heading = line.rstrip()
-                if line.startswith("## "):
-                    section_out = heading.endswith(MARK)
-                    subsection_out = False
-                    title = heading[3:]
-                    discussion = title.startswith("Discuss")
-                    if not section_out and not title.startswith("What's next") \
-                            and (step.section != "Overview" or title != "Overview"):
-                        step = Step(title, discussion=discussion)
-                        plan[-1].append(step)
-                    elif title == "Overview":
-                        plan[-1].append(step)
-                elif line.startswith("### "):
-                    subsection_out = heading.endswith(MARK)
-            if not (section_out or subsection_out or discussion):
-                step.words += words(source)
-        elif not (section_out or subsection_out):
-            _activities(lesson, source, step)
-    return plan
+                self._heading(line)
+            if not (self.section_out or self.subsection_out or self.discussion):
+                self.step.words += words(source)
+        elif not (self.section_out or self.subsection_out):
+            _activities(self.lesson, source, self.step)
+
+    def _heading(self, line: str) -> None:
+        heading = line.rstrip()
+        if line.startswith("## "):
+            self._section(heading[3:], out=heading.endswith(MARK))
+        elif line.startswith("### "):
+            self.subsection_out = heading.endswith(MARK)
+
+    def _section(self, title: str, out: bool) -> None:
+        """A level-2 heading: a new step, unless the section is off the core path."""
+        self.section_out, self.subsection_out = out, False
+        self.discussion = title.startswith("Discuss")
+        if not out and not title.startswith("What's next") \
+                and (self.step.section != "Overview" or title != "Overview"):
+            self.step = Step(title, discussion=self.discussion)
+            self.plan[-1].append(self.step)
+        elif title == "Overview":
+            self.plan[-1].append(self.step)
 
 
 def minutes(steps: list[Step], pace: int = SLOW) -> int:

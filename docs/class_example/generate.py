@@ -124,38 +124,55 @@ def task_answer(task_id: str, right: bool, rng: random.Random) -> str:
 def student_rows(rng: random.Random, last_lesson: int, skill: float) -> list[list]:
     questions = {lesson: quiz.load_bank(lesson) for lesson in quiz.available_lessons()}
     tasks = registered_tasks()
-    clock = START + rng.uniform(0, 3600)
-    rows = []
-
-    def add(lesson, item, kind, status, answer=""):
-        nonlocal clock
-        clock += rng.uniform(20, 240)
-        rows.append([f"{clock:.3f}", lesson, item, kind, int(status == progress.PASSED),
-                     status, answer, "synthetic example"])
-
+    student = _Student(rng, skill)
     for number in range(last_lesson + 1):
         lesson = f"{number:02d}"
         for question in questions.get(lesson, ()):
-            if rng.random() < 0.9:
-                for status in attempts(rng, skill):
-                    add(lesson, question.id, question.kind, status,
-                        quiz_answer(question, status == progress.PASSED, rng))
+            student.question(lesson, question)
         for task_id in (t for t in tasks if t.startswith(lesson + ".")):
-            if task_id in WRITTEN:
-                if rng.random() < 0.3:
-                    add(lesson, task_id, "exercise", progress.FAILED, "too short")
-                if rng.random() < 0.85:
-                    texts = WRITTEN[task_id]
-                    add(lesson, task_id, "exercise", progress.SUBMITTED,
-                        texts if isinstance(texts, str) else rng.choice(texts))
-            elif getattr(task(task_id), "written", False):
-                continue  # written work in the example: only the tasks of WRITTEN
-            elif rng.random() < 0.85:
-                for status in attempts(rng, skill):
-                    add(lesson, task_id, "exercise", status,
-                        task_answer(task_id, status == progress.PASSED, rng))
-        clock += 86_400  # the next lesson, the next day
-    return rows
+            student.exercise(lesson, task_id)
+        student.clock += 86_400  # the next lesson, the next day
+    return student.rows
+
+
+class _Student:
+    """One invented student working through the lessons: rows of saved answers, each a
+    few minutes after the last."""
+
+    def __init__(self, rng: random.Random, skill: float):
+        self.rng, self.skill = rng, skill
+        self.clock = START + rng.uniform(0, 3600)
+        self.rows: list[list] = []
+
+    def add(self, lesson, item, kind, status, answer="") -> None:
+        self.clock += self.rng.uniform(20, 240)
+        self.rows.append([f"{self.clock:.3f}", lesson, item, kind,
+                          int(status == progress.PASSED), status, answer,
+                          "synthetic example"])
+
+    def question(self, lesson: str, question) -> None:
+        if self.rng.random() < 0.9:
+            for status in attempts(self.rng, self.skill):
+                self.add(lesson, question.id, question.kind, status,
+                         quiz_answer(question, status == progress.PASSED, self.rng))
+
+    def exercise(self, lesson: str, task_id: str) -> None:
+        if task_id in WRITTEN:
+            self._written(lesson, task_id)
+        elif getattr(task(task_id), "written", False):
+            return  # written work in the example: only the tasks of WRITTEN
+        elif self.rng.random() < 0.85:
+            for status in attempts(self.rng, self.skill):
+                self.add(lesson, task_id, "exercise", status,
+                         task_answer(task_id, status == progress.PASSED, self.rng))
+
+    def _written(self, lesson: str, task_id: str) -> None:
+        if self.rng.random() < 0.3:
+            self.add(lesson, task_id, "exercise", progress.FAILED, "too short")
+        if self.rng.random() < 0.85:
+            texts = WRITTEN[task_id]
+            self.add(lesson, task_id, "exercise", progress.SUBMITTED,
+                     texts if isinstance(texts, str) else self.rng.choice(texts))
 
 
 def lab_rows(name: str, after: float) -> list[list]:

@@ -181,29 +181,34 @@ def widget_html(model_id: str, state: dict, depth: int = 0) -> str:
     if not model or depth > 30:
         return ""
     name, s = model.get("model_name", ""), model.get("state", {})
-    classes = " ".join(untrusted.text(c) for c in s.get("_dom_classes", []))
-    label = untrusted.text(str(s.get("description", "")))
     if name in _BOXES or name == "HBoxModel":
         inner = "".join(widget_html(c, state, depth + 1) for c in s.get("children", []))
         box = "hbox" if name == "HBoxModel" else "vbox"
         if "quiz" in s.get("_dom_classes", []):
             inner += QUIZ_NOTE
-        return f'<div class="widget {box} {classes}">{inner}</div>'
+        return f'<div class="widget {box} {_classes(s)}">{inner}</div>'
     if name in ("HTMLModel", "HTMLMathModel"):
-        return f'<div class="widget {classes}">{s.get("value", "")}</div>'
+        return f'<div class="widget {_classes(s)}">{s.get("value", "")}</div>'
     if name == "LabelModel":
         return f'<div class="widget">{untrusted.text(str(s.get("value", "")))}</div>'
     if name == "OutputModel":
         return "".join(output_html(o, state) for o in s.get("outputs", []))
+    return _control_html(name, s)
+
+
+def _classes(s: dict) -> str:
+    """A widget's own CSS classes (its ``_dom_classes``), escaped."""
+    return " ".join(untrusted.text(c) for c in s.get("_dom_classes", []))
+
+
+def _control_html(name: str, s: dict) -> str:
+    """A control (a choice, a check box, a slider, a field) with its value as saved."""
+    label = untrusted.text(str(s.get("description", "")))
     if name in _CHOICES:
         items = "".join(f"<li>{untrusted.text(str(o))}</li>" for o in s.get("_options_labels", []))
         return f'<div class="widget choice">{_label(label)}<ul>{items}</ul></div>'
     if name in _PICKED:
-        labels = s.get("_options_labels", [])
-        index = s.get("index")
-        picked = [labels[i] for i in (index if isinstance(index, list) else [index])
-                  if isinstance(i, int) and 0 <= i < len(labels)]
-        return _control(label, " – ".join(map(str, picked)))
+        return _control(label, " – ".join(map(str, _picked(s))))
     if name == "CheckboxModel":
         mark = "☑" if s.get("value") else "☐"
         return f'<div class="widget">{mark} {label}</div>'
@@ -214,6 +219,14 @@ def widget_html(model_id: str, state: dict, depth: int = 0) -> str:
     if name in _FIELDS:
         return _control(label, str(s.get("value") or "") or "\u2003" * 6, field=True)
     return ""
+
+
+def _picked(s: dict) -> list:
+    """The labels of the options a selection widget has picked (one or several)."""
+    labels = s.get("_options_labels", [])
+    index = s.get("index")
+    return [labels[i] for i in (index if isinstance(index, list) else [index])
+            if isinstance(i, int) and 0 <= i < len(labels)]
 
 
 def _label(label: str) -> str:

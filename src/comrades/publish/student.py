@@ -62,9 +62,27 @@ def build(dest: Path, root: Path = REPO_ROOT) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    for name in ROOT_FILES:
-        if (root / name).is_file():
-            shutil.copy2(root / name, dest / name)
+    _copy_files(root, dest, ROOT_FILES)
+    _copy_code(root, dest)
+    _copy_files(root / "docs", dest / "docs", STUDENT_DOCS)
+    (dest / "README.md").write_text(readme(root), encoding="utf-8")
+    problems = leaks(dest)
+    if problems:
+        raise SystemExit("The student edition leaks:\n" + "\n".join(problems))
+    return dest
+
+
+def _copy_files(source: Path, dest: Path, names: tuple[str, ...]) -> None:
+    """Those of the files ``names`` that ``source`` holds, copied into ``dest`` (made
+    when there is something to copy)."""
+    for name in names:
+        if (source / name).is_file():
+            dest.mkdir(exist_ok=True)
+            shutil.copy2(source / name, dest / name)
+
+
+def _copy_code(root: Path, dest: Path) -> None:
+    """The notebooks, exercises, package (its task keys hashed) and data."""
     # Links are copied as links, never followed (a link to a file outside the course would
     # copy that file in; a link loop would copy forever); leaks() then refuses any link
     # that does not point inside the edition.
@@ -79,15 +97,6 @@ def build(dest: Path, root: Path = REPO_ROOT) -> Path:
     shutil.copytree(root / "data", dest / "data", symlinks=True,
                     ignore=shutil.ignore_patterns("quizzes", "__pycache__"))
     _hashed_quizzes(root / "data" / "quizzes", dest / "data" / "quizzes")
-    for name in STUDENT_DOCS:
-        if (root / "docs" / name).is_file():
-            (dest / "docs").mkdir(exist_ok=True)
-            shutil.copy2(root / "docs" / name, dest / "docs" / name)
-    (dest / "README.md").write_text(readme(root), encoding="utf-8")
-    problems = leaks(dest)
-    if problems:
-        raise SystemExit("The student edition leaks:\n" + "\n".join(problems))
-    return dest
 
 
 def _hashed_quizzes(source: Path, dest: Path) -> None:

@@ -69,25 +69,37 @@ def judge_row(row: dict, questions: dict[str, quiz.Question],
     if row["status"] == status.REVEALED:
         return SHOWN, ""
     if row["kind"] == items.GRADED:
-        if secret is None:
-            return NOT_JUDGED, "no class secret on this machine to judge graded work with"
-        from comrades import graded
-
-        try:
-            verdict = graded.judge(row["item"], from_record(row["answer"]), secret)
-        except quiz.QuizBankError as error:
-            return NOT_JUDGED, f"your graded questions cannot be read: {error.problems[0]}"
-        if verdict is None:
-            return NOT_JUDGED, (f"not a graded item of this class (if it is one of your own "
-                                f"questions, put {graded.questions_path().name} back on "
-                                "this machine)")
-        return (RIGHT if verdict.status == status.PASSED else WRONG), "graded item"
+        return _judge_graded(row, secret)
     if row["kind"] in QUIZ_KINDS:
-        question = questions.get(row["item"])
-        if question is None or question.kind != row["kind"]:
-            return NOT_JUDGED, "no such question in this course's banks"
-        correct = quiz.grade(question, _quiz_response(question, row["answer"])).correct
-        return (RIGHT if correct else WRONG), ("" if correct is not None else "unreadable")
+        return _judge_question(row, questions)
+    return _judge_task(row)
+
+
+def _judge_graded(row: dict, secret: str | None) -> tuple[str, str]:
+    if secret is None:
+        return NOT_JUDGED, "no class secret on this machine to judge graded work with"
+    from comrades import graded
+
+    try:
+        verdict = graded.judge(row["item"], from_record(row["answer"]), secret)
+    except quiz.QuizBankError as error:
+        return NOT_JUDGED, f"your graded questions cannot be read: {error.problems[0]}"
+    if verdict is None:
+        return NOT_JUDGED, (f"not a graded item of this class (if it is one of your own "
+                            f"questions, put {graded.questions_path().name} back on "
+                            "this machine)")
+    return (RIGHT if verdict.status == status.PASSED else WRONG), "graded item"
+
+
+def _judge_question(row: dict, questions: dict[str, quiz.Question]) -> tuple[str, str]:
+    question = questions.get(row["item"])
+    if question is None or question.kind != row["kind"]:
+        return NOT_JUDGED, "no such question in this course's banks"
+    correct = quiz.grade(question, _quiz_response(question, row["answer"])).correct
+    return (RIGHT if correct else WRONG), ("" if correct is not None else "unreadable")
+
+
+def _judge_task(row: dict) -> tuple[str, str]:
     try:
         task = check.task(row["item"])
     except KeyError:

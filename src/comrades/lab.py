@@ -24,6 +24,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -86,10 +87,10 @@ def _read_date(text: str) -> tuple[str, str, str]:
     return full, precision, ""
 
 
-def check_event(fields: dict[str, object]) -> tuple[dict[str, object], dict[str, str]]:
+def check_event(fields: dict[str, object]) -> tuple[dict[str, Any], dict[str, str]]:
     """The fields of a new event, read and checked: ``(clean, problems by field)``."""
     text = {name: str(fields.get(name) or "").strip() for name in FIELDS}
-    clean: dict[str, object] = {}
+    clean: dict[str, Any] = {}  # text fields and a whole-number bearing: StudentEvent's
     problems: dict[str, str] = {}
     clean["date"], clean["precision"], problems["date"] = _read_date(text["date"])
     if text["pair"] not in pairs():

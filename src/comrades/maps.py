@@ -170,7 +170,8 @@ def _checked(feature, number: int, fault) -> dict:
     geometry = feature.get("geometry")
     if not isinstance(geometry, dict):
         raise fault(f"{name} has no geometry")
-    depth = DEPTH.get(geometry.get("type"))
+    kind = geometry.get("type")
+    depth = DEPTH.get(kind) if isinstance(kind, str) else None
     if depth is None:
         raise fault(f"{name}: geometry type {str(geometry.get('type'))[:40]!r} is not one of "
                     f"{', '.join(DEPTH)}")

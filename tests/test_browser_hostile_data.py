@@ -11,16 +11,8 @@ import shutil
 import pytest
 from conftest import DATA
 from jupyter_harness import start_lab, stop_lab
-from test_browser import (
-    CHROMIUM_ARGS,
-    KERNEL_IDLE,
-    REPO_ROOT,
-    RUN_TIMEOUT_MS,
-    _require_browser,
-    check_no_errors,
-    run_all_cells,
-    wait_until_all_cells_ran,
-)
+from test_browser import CHROMIUM_ARGS, REPO_ROOT, _require_browser, check_no_errors
+from test_browser_no_code import _open_and_run
 from test_markup_everywhere import _poison
 
 PAYLOAD = ' <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
@@ -55,12 +47,7 @@ def test_a_teachers_hostile_data_runs_no_script_in_the_lessons(tmp_path_factory,
                     dialogs: list[str] = []
                     page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message),
                                                                d.dismiss()))
-                    page.goto(lab.url(f"lab/tree/notebooks/{name}", "reset"))
-                    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
-                    expect(page.locator(".jp-StatusBar-Item", has_text=KERNEL_IDLE)) \
-                        .to_be_visible(timeout=RUN_TIMEOUT_MS)
-                    run_all_cells(page)
-                    wait_until_all_cells_ran(page, panel)
+                    panel = _open_and_run(page, lab, f"notebooks/{name}")
                     check_no_errors(panel)
                     expect(panel.locator(".comrades-explorer").first).to_be_attached(
                         timeout=30_000)

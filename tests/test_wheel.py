@@ -72,6 +72,14 @@ def test_the_wheel_contains_every_table_the_datapackage_and_every_bank(built):
             assert archive.read(f"comrades/course_data/{table}") == (DATA / table).read_bytes()
         for bank in BANKS:
             assert f"comrades/course_data/quizzes/{bank}" in names
+        # every data file, in every folder (the maps' geometry was once left out: the
+        # in-browser edition, which installs this wheel, could draw no map)
+        shipped = sorted(p.relative_to(DATA).as_posix() for p in DATA.rglob("*")
+                         if p.is_file() and not p.name.startswith("."))
+        missing = [f for f in shipped if f"comrades/course_data/{f}" not in names]
+        assert not missing, f"data files the wheel leaves out: {missing}"
+        for name in shipped:
+            assert archive.read(f"comrades/course_data/{name}") == (DATA / name).read_bytes()
         assert "comrades/course_data/datapackage.json" in names
         assert "comrades/course_data/README.md" in names
         assert not any("solutions/" in n or n.startswith("tests/") for n in names)
@@ -104,6 +112,7 @@ print(json.dumps({{
     "tables": data.validate_all(),
     "bank_03": [q.id for q in load_bank("03")],
     "chart": sorted(timeline(data.events()).mimebundles()[0]),
+    "map_features": len(__import__("comrades.maps").maps.features()),
 }}))
 """
     env = {k: v for k, v in os.environ.items()
@@ -118,6 +127,7 @@ print(json.dumps({{
     assert report["tables"]["events"] >= 90 and report["tables"]["phases"] == 6
     assert report["bank_03"] and all(i.startswith("03.") for i in report["bank_03"])
     assert report["chart"] == ["application/vnd.vegalite.v5+json", "text/plain"]
+    assert report["map_features"] > 10
 
     # A teacher's own data still wins over the packaged copy.
     env["COMRADES_DATA_DIR"] = str(tmp_path / "teacher")

@@ -118,6 +118,66 @@ def test_stored_members_are_deflated_and_nothing_else_changes():
     assert build.deflated(compressed) is compressed  # nothing stored: left as it was
 
 
+def _bytecode(tmp_path, *modules: str):
+    compiled = tmp_path / "bytecode"
+    for module in modules:
+        folder, _, name = module.rpartition("/")
+        cached = compiled / folder / "__pycache__" / f"{name[:-3]}.cpython-312.pyc"
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(b"BYTECODE OF " + module.encode())
+    compiled.mkdir(exist_ok=True)
+    return compiled
+
+
+WHEEL = {"lib/__init__.py": b"from .core import x\n", "lib/core.py": b"x = 1\n",
+         "lib/unused.py": b"y = 2\n", "lib/data.json": b"{}",
+         "lib-1.0.dist-info/RECORD": b"lib/__init__.py,,\n"}
+
+
+def test_a_librarys_imported_modules_carry_bytecode_in_place_of_their_source(tmp_path):
+    build = _build_module()
+    compiled = _bytecode(tmp_path, "lib/__init__.py", "lib/core.py", "other/mod.py")
+    wheel = _zip(WHEEL, zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(io.BytesIO(build.with_bytecode(wheel, compiled, False))) as out:
+        assert out.namelist() == ["lib/__init__.pyc", "lib/core.pyc", "lib/unused.py",
+                                  "lib/data.json", "lib-1.0.dist-info/RECORD"]
+        assert out.read("lib/core.pyc") == b"BYTECODE OF lib/core.py"
+        assert out.read("lib/unused.py") == b"y = 2\n"  # never imported: source kept
+        assert out.getinfo("lib/core.pyc").compress_type == zipfile.ZIP_DEFLATED
+        assert out.testzip() is None
+
+
+def test_the_courses_modules_keep_their_source_beside_the_bytecode(tmp_path):
+    build = _build_module()
+    compiled = _bytecode(tmp_path, "lib/__init__.py", "lib/core.py")
+    wheel = _zip(WHEEL, zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(io.BytesIO(build.with_bytecode(wheel, compiled, True))) as out:
+        assert out.namelist() == [*WHEEL, "lib/__pycache__/__init__.cpython-312.pyc",
+                                  "lib/__pycache__/core.cpython-312.pyc"]
+        assert all(out.read(name) == data for name, data in WHEEL.items())
+        before = zipfile.ZipFile(io.BytesIO(wheel)).getinfo("lib/core.py").date_time
+        assert out.getinfo("lib/__pycache__/core.cpython-312.pyc").date_time == before
+
+
+def test_a_wheel_with_no_imported_module_is_left_as_it_was(tmp_path):
+    build = _build_module()
+    compiled = _bytecode(tmp_path, "other/mod.py")
+    wheel = _zip(WHEEL, zipfile.ZIP_DEFLATED)
+    assert build.with_bytecode(wheel, compiled, False) is wheel
+    assert build.with_bytecode(wheel, compiled, True) is wheel
+
+
+def test_bytecode_is_compiled_by_the_sites_own_pyodide_for_what_a_kernel_imports():
+    build = _build_module()
+    script = (LITE / "precompile.py").read_text()
+    assert "UNCHECKED_HASH" in script  # unpacking a wheel does not keep the source's date
+    for module in ("IPython", "pandas", "altair", "ipywidgets", "comrades"):
+        assert f'"{module}"' in script
+    driver = (LITE / "in_pyodide.js").read_text()
+    assert "loadPyodide" in driver and "NODEFS" in driver
+    assert "precompile" in build.main.__code__.co_names
+
+
 def test_prune_keeps_one_format_of_each_web_font(tmp_path):
     build = _build_module()
     fonts = tmp_path / "build"

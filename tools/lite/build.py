@@ -8,7 +8,10 @@ At build time it reaches only the package registries (PyPI through pip, npm thro
 hashes of tools/lite/requirements-*.txt, npm's tarball is checked against PYODIDE_TGZ,
 and each compiled Pyodide package against the hash in Pyodide's own pyodide-lock.json.
 The site it writes needs no network at all: Pyodide, every Python package (the course's
-own wheel included, with its data) and the notebooks are served from build/lite/.
+own wheel included, with its data) and the notebooks are served from build/lite/. Node
+(which npm needs anyway) runs the site's own Pyodide once, offline, to compile the
+bytecode of what a kernel imports (``precompile``); the packages then hold bytes other
+than the downloads, and the site's lock records the hashes of what it ships.
 
     build/lite-venv/bin/python tools/lite/build.py [--output build/lite]
 """

@@ -178,6 +178,29 @@ def test_bytecode_is_compiled_by_the_sites_own_pyodide_for_what_a_kernel_imports
     assert "precompile" in build.main.__code__.co_names
 
 
+def test_the_kernel_worker_sends_none_as_null_as_a_jupyter_kernel_does(tmp_path):
+    build = _build_module()
+    before, after = build.KERNEL_NONE
+    static = tmp_path / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static"
+    static.mkdir(parents=True)
+    worker = f"class K{{mapToObject(e){{let t={{}};return e.forEach(((e,i)=>{{{before})),t}}}}"
+    (static / "512.abc.js").write_text(worker + worker)  # one bundle inlines it twice
+    (static / "154.def.js").write_text("register the kernel")  # no conversion: untouched
+    assert build.mend_kernel_none(tmp_path) == 1
+    mended = (static / "512.abc.js").read_text()
+    assert mended.count(after) == 2 and before not in mended
+    assert "e===void 0?null:e" in after  # undefined, which None became, is sent as null
+    assert (static / "154.def.js").read_text() == "register the kernel"
+
+    (static / "620.ghi.js").write_text("mapToObject(e){return e.toJSON()}")  # upgraded
+    with pytest.raises(SystemExit, match="KERNEL_NONE"):
+        build.mend_kernel_none(tmp_path)
+    for bundle in static.glob("*.js"):
+        bundle.unlink()
+    with pytest.raises(SystemExit, match="no pyodide-kernel worker"):
+        build.mend_kernel_none(tmp_path)
+
+
 def test_prune_keeps_one_format_of_each_web_font(tmp_path):
     build = _build_module()
     fonts = tmp_path / "build"

@@ -419,6 +419,35 @@ def stage_contents(target: Path, epoch: int) -> None:
         os.utime(path, (epoch, epoch))
 
 
+# pyodide-kernel 0.5 turns a message from Python into JavaScript with PyProxy.toJs(), which
+# makes None `undefined`, where Jupyter's messages (JSON) carry `null`. Vega-Lite reads
+# `title: null` as "no title" and `undefined` as "the default title": in the edition the
+# charts showed field names (properties.label, series, front), legends and axes the
+# course hides, and the view's outline. This makes the worker send `null`, as a kernel
+# over a websocket does; the build stops if the code it mends is not found.
+KERNEL_NONE = ("t[i]=e instanceof Map||e instanceof Array?this.mapToObject(e):e}",
+               "t[i]=e instanceof Map||e instanceof Array?this.mapToObject(e):e===void 0?null:e}")
+
+
+def mend_kernel_none(output: Path) -> int:
+    """Patch every worker bundle of the pyodide-kernel extension (see KERNEL_NONE)."""
+    before, after = KERNEL_NONE
+    static = output / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static"
+    mended = 0
+    for bundle in sorted(static.glob("*.js")):
+        text = bundle.read_text(encoding="utf-8")
+        if "mapToObject(" not in text:
+            continue
+        if before not in text:  # a bundle may inline the worker more than once
+            raise SystemExit(f"{bundle.name}: pyodide-kernel's message conversion has changed;"
+                             " check whether None still becomes undefined (KERNEL_NONE)")
+        bundle.write_text(text.replace(before, after), encoding="utf-8")
+        mended += 1
+    if not mended:
+        raise SystemExit(f"{static}: no pyodide-kernel worker found to mend (KERNEL_NONE)")
+    return mended
+
+
 # Formats a browser reads a web font in only when it cannot read WOFF2 (Internet Explorer,
 # browsers before 2016); every browser JupyterLab 4 supports reads WOFF2.
 OLD_FONT_FORMATS = (".eot", ".svg", ".ttf", ".woff")
@@ -473,6 +502,7 @@ def main(argv: list[str] | None = None) -> int:
         jupyter_lite(contents, work / "lite-dir", output, env)
         shutil.copytree(pyodide, output / "static" / "pyodide")
     prune(output)
+    log(f"{mend_kernel_none(output)} kernel workers send None as null")
     log(f"{len(lock['packages'])} packages; site {size_mb(output):.1f} MB in {output}; "
         f"{time.monotonic() - start:.0f} s")
     return 0

@@ -5,7 +5,9 @@ resolves no other host, and every request to anything else is blocked and counte
 test opens lesson 00 and an exercise notebook in JupyterLite, runs all cells (Python runs
 in Pyodide, in the page), and checks what a student would see: every cell ran, no
 traceback, charts drawn, widgets shown, a quiz answered, an exercise check passing, and
-the saved progress still there after the page is opened again. Screenshots go to
+the saved progress still there after the page is opened again; then every other
+notebook the edition ships runs whole, with no error (one once stopped at a map whose
+file the edition lacked, unnoticed while only lesson 00 was run). Screenshots go to
 ``build/screenshots/lite-*.png``; kernel-ready and Run All times are printed (``-s``).
 
 Skips when build/lite/ has not been built, unless COMRADES_TEST_LITE=1 (``make
@@ -223,6 +225,24 @@ def test_an_exercise_check_passes(context, site):
         re.compile(r"\bCorrect\b"), timeout=RUN_TIMEOUT_MS
     )
     cell.screenshot(path=SCREENSHOTS / "lite-exercise-check.png")
+    page.close()
+    assert not requests.blocked, "blocked requests:\n" + "\n".join(requests.blocked)
+
+
+# Every notebook a student gets in the edition, but the two the tests above run.
+EVERY_OTHER = sorted(
+    str(p.relative_to(REPO_ROOT))
+    for p in [*REPO_ROOT.glob("notebooks/*.ipynb"), *REPO_ROOT.glob("exercises/*.ipynb"),
+              REPO_ROOT / "docs" / "my_progress.ipynb"]
+    if str(p.relative_to(REPO_ROOT)) not in (LESSON, EXERCISE))
+
+
+@pytest.mark.parametrize("path", EVERY_OTHER)
+def test_every_notebook_runs_whole_in_the_edition(context, site, path):
+    context, requests = context
+    page, panel = open_and_run_all(context, site, path)
+    if path.startswith("notebooks/"):
+        check_charts_drawn(panel)
     page.close()
     assert not requests.blocked, "blocked requests:\n" + "\n".join(requests.blocked)
 

@@ -22,6 +22,8 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -56,6 +58,25 @@ WIDGET_OR_CHART = re.compile(r"widget|vega|jupyter-widgets|ipywidgets|comm", re.
 ANSWERED = re.compile(r"Correct|Not yet")
 NEXT_FRAME = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
 KERNEL_IDLE = re.compile(r"^(?!No Kernel).+ \| Idle$")
+
+
+@contextmanager
+def lab_and_browser(root: Path, home: Path) -> Iterator[tuple[JupyterLab, object]]:
+    """A private JupyterLab serving ``root`` and a headless Chromium, closed in order:
+    what each browser test of one notebook or page starts with."""
+    from playwright.sync_api import sync_playwright
+
+    lab = start_lab(root, home)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                 headless=True, args=CHROMIUM_ARGS)
+            try:
+                yield lab, browser
+            finally:
+                browser.close()
+    finally:
+        stop_lab(lab)
 
 
 def _require_browser() -> None:

@@ -17,15 +17,14 @@ import re
 import shutil
 from pathlib import Path
 
-from jupyter_harness import start_lab, stop_lab
 from test_browser import (
-    CHROMIUM_ARGS,
     KERNEL_IDLE,
     REPO_ROOT,
     RUN_TIMEOUT_MS,
     SCREENSHOTS,
     _require_browser,
     check_no_errors,
+    lab_and_browser,
     run_all_cells,
     wait_until_all_cells_ran,
 )
@@ -54,50 +53,41 @@ def _hostile_root(root: Path) -> Path:
 
 def test_a_hostile_export_runs_no_script_in_the_class_summary(tmp_path_factory):
     _require_browser()
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     root = _hostile_root(tmp_path_factory.mktemp("hostile-root"))
-    lab = start_lab(root, tmp_path_factory.mktemp("hostile-home"))
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                                 headless=True, args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                dialogs: list[str] = []
-                page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-                page.goto(lab.url("lab/tree/docs/class_summary.ipynb", "reset"))
-                panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
-                expect(page.locator(".jp-StatusBar-Item", has_text=KERNEL_IDLE)) \
-                    .to_be_visible(timeout=RUN_TIMEOUT_MS)
-                run_all_cells(page)
-                wait_until_all_cells_ran(page, panel)
-                check_no_errors(panel)
-                expect(panel.locator(".vega-embed svg.marks, .vega-embed canvas.marks")
-                       .first).to_be_attached(timeout=20_000)
-                page.wait_for_timeout(1500)  # time for any injected handler to fire
-                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-                scroller = panel.locator(".jp-WindowedPanel-outer").first
-                height = scroller.evaluate("(el) => el.scrollHeight")
-                page.set_viewport_size({"width": 1280, "height": min(height + 200, 16_000)})
-                page.wait_for_timeout(500)
-                page.screenshot(path=SCREENSHOTS / "class_summary-hostile.png",
-                                full_page=True)
+    with lab_and_browser(root, tmp_path_factory.mktemp("hostile-home")) as (lab, browser):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(lab.url("lab/tree/docs/class_summary.ipynb", "reset"))
+        panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+        expect(page.locator(".jp-StatusBar-Item", has_text=KERNEL_IDLE)) \
+            .to_be_visible(timeout=RUN_TIMEOUT_MS)
+        run_all_cells(page)
+        wait_until_all_cells_ran(page, panel)
+        check_no_errors(panel)
+        expect(panel.locator(".vega-embed svg.marks, .vega-embed canvas.marks")
+               .first).to_be_attached(timeout=20_000)
+        page.wait_for_timeout(1500)  # time for any injected handler to fire
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        scroller = panel.locator(".jp-WindowedPanel-outer").first
+        height = scroller.evaluate("(el) => el.scrollHeight")
+        page.set_viewport_size({"width": 1280, "height": min(height + 200, 16_000)})
+        page.wait_for_timeout(500)
+        page.screenshot(path=SCREENSHOTS / "class_summary-hostile.png",
+                        full_page=True)
 
-                pwned = page.evaluate("() => window.__pwned === undefined ? null "
-                                      ": String(window.__pwned)")
-                assert pwned is None, f"an injected handler ran: {pwned}"
-                assert not dialogs
-                outputs = panel.locator(".jp-OutputArea-output")
-                injected = outputs.locator("img[src='x'], script, svg[onload], [onerror]")
-                assert injected.count() == 0, "an element from the student's file is live"
-                text = " ".join(outputs.all_inner_texts())
-                assert "<script>window.__pwned = 'name'</script>Eve" in text, \
-                    "the student's name is shown, as text"
-                assert "progress-eve-1.csv" in text and "row 2, column 'item'" in text, \
-                    "the teacher is told which row was skipped"
-                assert re.search(r"\b8 students\b", text), "the class is still summarised"
-            finally:
-                browser.close()
-    finally:
-        stop_lab(lab)
+        pwned = page.evaluate("() => window.__pwned === undefined ? null "
+                              ": String(window.__pwned)")
+        assert pwned is None, f"an injected handler ran: {pwned}"
+        assert not dialogs
+        outputs = panel.locator(".jp-OutputArea-output")
+        injected = outputs.locator("img[src='x'], script, svg[onload], [onerror]")
+        assert injected.count() == 0, "an element from the student's file is live"
+        text = " ".join(outputs.all_inner_texts())
+        assert "<script>window.__pwned = 'name'</script>Eve" in text, \
+            "the student's name is shown, as text"
+        assert "progress-eve-1.csv" in text and "row 2, column 'item'" in text, \
+            "the teacher is told which row was skipped"
+        assert re.search(r"\b8 students\b", text), "the class is still summarised"

@@ -10,8 +10,7 @@ import shutil
 
 import pytest
 from conftest import DATA
-from jupyter_harness import start_lab, stop_lab
-from test_browser import CHROMIUM_ARGS, REPO_ROOT, _require_browser, check_no_errors
+from test_browser import REPO_ROOT, _require_browser, check_no_errors, lab_and_browser
 from test_browser_no_code import _open_and_run
 from test_markup_everywhere import _poison
 
@@ -23,7 +22,7 @@ LESSONS = ["02_allies_against_a_common_enemy.ipynb", "03_from_estrangement_to_en
 def test_a_teachers_hostile_data_runs_no_script_in_the_lessons(tmp_path_factory,
                                                                monkeypatch):
     _require_browser()
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from comrades import data
 
@@ -36,32 +35,23 @@ def test_a_teachers_hostile_data_runs_no_script_in_the_lessons(tmp_path_factory,
     for name in LESSONS:
         shutil.copy(REPO_ROOT / "notebooks" / name, root / "notebooks" / name)
     monkeypatch.setenv("COMRADES_DATA_DIR", str(copy))  # the kernels inherit it
-    lab = start_lab(root, tmp_path_factory.mktemp("hostile-lessons-home"))
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                                 headless=True, args=CHROMIUM_ARGS)
-            try:
-                for name in LESSONS:
-                    page = browser.new_page(viewport={"width": 1280, "height": 900})
-                    dialogs: list[str] = []
-                    page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message),
-                                                               d.dismiss()))
-                    panel = _open_and_run(page, lab, f"notebooks/{name}")
-                    check_no_errors(panel)
-                    expect(panel.locator(".comrades-explorer").first).to_be_attached(
-                        timeout=30_000)
-                    page.wait_for_timeout(1500)  # time for an injected handler to fire
-                    shown = panel.inner_text()
-                    assert "window.__pwned=1" in shown, f"{name}: the markup is shown"
-                    assert page.evaluate("() => window.__pwned") is None, name
-                    assert dialogs == [], f"{name}: {dialogs}"
-                    assert panel.locator('img[src="x"]').count() == 0, name
-                    page.close()
-            finally:
-                browser.close()
-    finally:
-        stop_lab(lab)
+    with lab_and_browser(root, tmp_path_factory.mktemp("hostile-lessons-home")) as (lab, browser):
+        for name in LESSONS:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            dialogs: list[str] = []
+            page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message),
+                                                       d.dismiss()))
+            panel = _open_and_run(page, lab, f"notebooks/{name}")
+            check_no_errors(panel)
+            expect(panel.locator(".comrades-explorer").first).to_be_attached(
+                timeout=30_000)
+            page.wait_for_timeout(1500)  # time for an injected handler to fire
+            shown = panel.inner_text()
+            assert "window.__pwned=1" in shown, f"{name}: the markup is shown"
+            assert page.evaluate("() => window.__pwned") is None, name
+            assert dialogs == [], f"{name}: {dialogs}"
+            assert panel.locator('img[src="x"]').count() == 0, name
+            page.close()
 
 
 @pytest.fixture(autouse=True)

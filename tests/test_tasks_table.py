@@ -227,12 +227,17 @@ RIGHT_FORMS = [
 ]
 
 
-def right_answers(task_id):
+def _forms_of(task_id, table):
+    """The forms ``table`` gives for the task's kind (the first class that matches)."""
     kind = task(task_id)
-    for kind_class, forms in RIGHT_FORMS:
+    for kind_class, forms in table:
         if isinstance(kind, kind_class):
             return forms(kind, task_id)
     raise AssertionError(f"no forms for {type(kind).__name__}")
+
+
+def right_answers(task_id):
+    return _forms_of(task_id, RIGHT_FORMS)
 
 
 def _wrong_number(kind, task_id):
@@ -347,11 +352,7 @@ WRONG_FORMS = [
 
 def wrong_answers(task_id):
     """(answer, what the message must not contain) pairs."""
-    kind = task(task_id)
-    for kind_class, forms in WRONG_FORMS:
-        if isinstance(kind, kind_class):
-            return forms(kind, task_id)
-    raise AssertionError(f"no wrong answers for {type(kind).__name__}")
+    return _forms_of(task_id, WRONG_FORMS)
 
 
 TASKS = registered_tasks()
